@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, helpText, options, resolveConfig } from './config/schema.ts';
+import { startServer } from './server.ts';
+
+const USAGE = 'Usage: cognate serve [options]   (cognate --help for the options)';
+
+function exitWith(message: string): never {
+  process.stderr.write(`cognate: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  if (command !== 'serve') exitWith(`unknown command '${command}'. ${USAGE}`);
+
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        ...Object.fromEntries(options.map((o) => [o.flag, { type: 'string' as const }])),
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    exitWith(`${(error as Error).message.split('\n')[0]}. ${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(`${helpText()}\n`);
+    return;
+  }
+  let config;
+  try {
+    config = resolveConfig(values as Record<string, string | undefined>, process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) exitWith(error.message);
+    throw error;
+  }
+
+  const server = await startServer(config).catch((error: Error & { code?: string }) => {
+    if (error.code === 'EADDRINUSE') exitWith(`port ${config.port} on ${config.host} is already in use (try --port)`);
+    if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
+    exitWith(error.message.split('\n')[0] ?? 'failed to start');
+  });
+  const { url } = server;
+  const where = server.services.database.location;
+  process.stdout.write(
+    [
+      `cognate is listening on ${url}`,
+      `  storage: ${server.services.database.kind} (${where})`,
+      '',
+      'Point an SDK at it:',
+      `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,
+      `  AWS CLI:       aws cognito-idp list-user-pools --max-results 10 --endpoint-url ${url}`,
+      `  Amplify v6:    Auth.Cognito.userPoolEndpoint = '${url}'`,
+      `  cognito-identity-js: new CognitoUserPool({ UserPoolId, ClientId, endpoint: '${url}' })`,
+      '',
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main(process.argv.slice(2)).catch((error: Error) => exitWith(error.message));

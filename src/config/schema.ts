@@ -1,0 +1,117 @@
+/**
+ * Process configuration: every `cognate serve` flag, its `COGNATE_<NAME>` environment variable,
+ * its default and its check. `cognate --help` and docs/configuration.md are generated from this
+ * table, so a flag documented anywhere else is a bug.
+ */
+
+export interface ServerConfig {
+  /** TCP port to listen on. */
+  port: number;
+  /** Interface to bind. */
+  host: string;
+  /** Folder of the SQLite database (and the master key file when none is given). */
+  data: string;
+  /** A `postgres://` URL selects PostgreSQL instead of SQLite. */
+  db: string | undefined;
+  /** Region used in pool ids, ARNs and the AWS-shaped issuer. */
+  region: string;
+  /** Token `iss`: `local` = http://<host>:<port>/<poolId>, `aws` = https://cognito-idp.<region>.amazonaws.com/<poolId>. */
+  issuer: 'local' | 'aws';
+  /** Folder of Lambda trigger modules. */
+  functions: string | undefined;
+  /** JSON file of pools, clients, users and groups created or updated at start. */
+  config: string | undefined;
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Master secret for secrets at rest; defaults to a key file generated in the data folder. */
+  masterSecret: string | undefined;
+  /** Base URL in the start banner and the `local` issuer; defaults to http://<host>:<port>. */
+  publicUrl: string | undefined;
+}
+
+type Kind = 'string' | 'port' | 'enum';
+
+export interface Option {
+  key: keyof ServerConfig;
+  flag: string;
+  env: string;
+  kind: Kind;
+  values?: readonly string[];
+  default?: string;
+  arg?: string;
+  help: string;
+}
+
+export const options: readonly Option[] = [
+  { key: 'port', flag: 'port', env: 'COGNATE_PORT', kind: 'port', default: '9229', arg: 'N', help: 'TCP port to listen on.' },
+  { key: 'host', flag: 'host', env: 'COGNATE_HOST', kind: 'string', default: '127.0.0.1', arg: 'ADDR', help: 'Interface to bind (0.0.0.0 for every interface).' },
+  { key: 'data', flag: 'data', env: 'COGNATE_DATA', kind: 'string', default: './.cognate', arg: 'DIR', help: 'Folder of the embedded SQLite database and of the generated master key.' },
+  { key: 'db', flag: 'db', env: 'COGNATE_DB', kind: 'string', arg: 'URL', help: 'A postgres:// URL: use PostgreSQL instead of SQLite (many processes may share it).' },
+  { key: 'region', flag: 'region', env: 'COGNATE_REGION', kind: 'string', default: 'us-east-1', arg: 'REGION', help: 'Region in pool ids (<region>_<id>), ARNs and the aws issuer.' },
+  { key: 'issuer', flag: 'issuer', env: 'COGNATE_ISSUER', kind: 'enum', values: ['local', 'aws'], default: 'local', arg: 'local|aws', help: 'Token iss: local = http://<host>:<port>/<poolId>; aws = https://cognito-idp.<region>.amazonaws.com/<poolId> (for CognitoJwtVerifier).' },
+  { key: 'functions', flag: 'functions', env: 'COGNATE_FUNCTIONS', kind: 'string', arg: 'DIR', help: 'Folder of Lambda trigger modules (NAME.mjs / NAME.js exporting handler).' },
+  { key: 'config', flag: 'config', env: 'COGNATE_CONFIG', kind: 'string', arg: 'FILE', help: 'JSON file of pools, clients, users and groups, created or updated at start.' },
+  { key: 'logLevel', flag: 'log-level', env: 'COGNATE_LOG_LEVEL', kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', arg: 'LEVEL', help: 'Log level.' },
+  { key: 'masterSecret', flag: 'master-secret', env: 'COGNATE_MASTER_SECRET', kind: 'string', arg: 'SECRET', help: 'Secret that encrypts secrets at rest (at least 32 characters). Default: a key generated once in the data folder. Every process sharing a database needs the same one.' },
+  { key: 'publicUrl', flag: 'public-url', env: 'COGNATE_PUBLIC_URL', kind: 'string', arg: 'URL', help: 'Base URL clients use to reach the server (default http://<host>:<port>); the local issuer starts with it.' },
+];
+
+export class ConfigError extends Error {}
+
+/** Builds a checked configuration from flag values (already split) and the environment. */
+export function resolveConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): ServerConfig {
+  const out: Record<string, unknown> = {};
+  for (const o of options) {
+    const raw = flags[o.flag] ?? env[o.env] ?? o.default;
+    if (raw === undefined) {
+      out[o.key] = undefined;
+      continue;
+    }
+    const source = flags[o.flag] !== undefined ? `--${o.flag}` : env[o.env] !== undefined ? o.env : `--${o.flag}`;
+    if (o.kind === 'port') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n > 65535) throw new ConfigError(`${source} must be a port number from 0 to 65535, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'enum') {
+      if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);
+      out[o.key] = raw;
+    } else {
+      if (raw.length === 0) throw new ConfigError(`${source} must not be empty`);
+      out[o.key] = raw;
+    }
+  }
+  const config = out as unknown as ServerConfig;
+  if (config.db !== undefined && !/^postgres(ql)?:\/\//.test(config.db)) {
+    throw new ConfigError(`--db must be a postgres:// URL, got '${config.db.replace(/\/\/[^@]*@/, '//***@')}'`);
+  }
+  if (!/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(config.region)) {
+    throw new ConfigError(`--region must look like an AWS region (us-east-1), got '${config.region}'`);
+  }
+  if (config.masterSecret !== undefined && config.masterSecret.length < 32) {
+    throw new ConfigError('--master-secret must be at least 32 characters');
+  }
+  if (config.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.publicUrl)) {
+    throw new ConfigError(`--public-url must be an http(s) URL, got '${config.publicUrl}'`);
+  }
+  return config;
+}
+
+/** The help text of `cognate serve`. */
+export function helpText(): string {
+  const lines = [
+    'Usage: cognate serve [options]',
+    '',
+    'A self-hostable server speaking the Amazon Cognito user pools API.',
+    'Every option can also be set by its environment variable.',
+    '',
+    'Options:',
+  ];
+  for (const o of options) {
+    const left = `  --${o.flag}${o.arg ? ` ${o.arg}` : ''}`;
+    const def = o.default !== undefined ? ` (default ${o.default})` : '';
+    lines.push(`${left.padEnd(30)} ${o.help}${def}`);
+    lines.push(`${''.padEnd(30)} env ${o.env}`);
+  }
+  lines.push('  --help, -h                     Show this help.');
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+import type { FastifyInstance } from 'fastify';
+import { fail } from '../errors.ts';
+import { sendError } from '../protocol/http.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * `GET /_cognate/messages?userPoolId=ID&username=NAME`: what the outbox holds for a user (or the
+ * whole pool), oldest first, so tests and developers can read codes.
+ */
+export function messagesRoute(app: FastifyInstance, services: Services): void {
+  app.get('/_cognate/messages', async (request, reply) => {
+    const q = request.query as Record<string, string | undefined>;
+    if (!q.userPoolId) return sendError(reply, fail('InvalidParameterException', 'userPoolId is required.'));
+    const messages = await services.stores.outbox.listFor(q.userPoolId, q.username);
+    return reply.send({
+      messages: messages.map((m) => ({
+        channel: m.channel,
+        destination: m.destination,
+        ...(m.code !== undefined ? { code: m.code } : {}),
+        ...(m.subject !== undefined ? { subject: m.subject } : {}),
+        message: m.message,
+        purpose: m.purpose,
+        createdAt: new Date(m.createdAt).toISOString(),
+      })),
+    });
+  });
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { CognitoError, fail } from '../errors.ts';
+import type { Operation } from '../operations/operation.ts';
+import type { Services } from '../services.ts';
+import { cognitoOperations, publicOperations } from './catalog.ts';
+import { dropNulls, validate } from './shapes.ts';
+
+const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+const JSON_11 = 'application/x-amz-json-1.1';
+
+/** Headers browser clients must be able to read (acij falls back to x-amzn-errortype). */
+const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
+const ALLOWED_HEADERS =
+  'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, ' +
+  'authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, user-agent';
+
+/** The Fastify instance, before routes: its logger is the one services use. */
+export function createApp(logLevel: string): FastifyInstance {
+  return Fastify({
+    logger: { level: logLevel },
+    // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: () => randomUUID(),
+    // Cognito's largest members are 131072-character map values; a few of them fit easily.
+    bodyLimit: 2 * 1024 * 1024,
+  });
+}
+
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1024);
+}
+
+export function sendError(reply: FastifyReply, error: CognitoError): FastifyReply {
+  return reply
+    .code(error.statusCode)
+    .header('content-type', JSON_11)
+    .header('x-amzn-ErrorType', `${error.type}:`)
+    .header('x-amzn-ErrorMessage', headerSafe(error.message))
+    .send(JSON.stringify({ __type: error.type, message: error.message }));
+}
+
+/** Anything that is not a CognitoError: Fastify's own client errors stay 4xx, the rest is internal. */
+function toCognitoError(error: unknown, request: FastifyRequest): CognitoError {
+  if (error instanceof CognitoError) return error;
+  const e = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return fail('SerializationException', e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large.' : 'The request could not be read.');
+  }
+  request.log.error({ err: error }, 'internal error');
+  return fail('InternalErrorException', 'An internal error occurred.');
+}
+
+export interface ExtraRoutes {
+  (app: FastifyInstance, services: Services): void;
+}
+
+/** Registers the Cognito endpoint (POST on any path) and the extra GET routes. */
+export function registerRoutes(
+  app: FastifyInstance,
+  services: Services,
+  operations: ReadonlyMap<string, Operation>,
+  extra: ExtraRoutes[] = [],
+): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-amzn-RequestId', request.id);
+    reply.header('access-control-allow-origin', request.headers.origin ?? '*');
+    reply.header('access-control-expose-headers', EXPOSED);
+    if (request.headers.origin) reply.header('vary', 'Origin');
+  });
+
+  app.setErrorHandler((error, request, reply) => sendError(reply, toCognitoError(error, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, fail('ResourceNotFoundException', `No such resource: ${request.method} ${request.url.split('?')[0]}`)),
+  );
+
+  app.options('*', async (request, reply) => {
+    const asked = request.headers['access-control-request-headers'];
+    reply
+      .header('access-control-allow-methods', 'POST, GET, OPTIONS')
+      .header('access-control-allow-headers', typeof asked === 'string' && asked.length > 0 ? asked : ALLOWED_HEADERS)
+      .header('access-control-max-age', '86400')
+      .code(200)
+      .send('');
+  });
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await services.database.ping();
+      return reply.send({ status: 'ok', database: services.database.kind });
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: services.database.kind });
+    }
+  });
+
+  for (const register of extra) register(app, services);
+
+  app.post('*', async (request, reply) => {
+    const target = request.headers['x-amz-target'];
+    if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+      throw fail('UnknownOperationException', 'Missing or unknown X-Amz-Target header; expected AWSCognitoIdentityProviderService.<Operation>.');
+    }
+    const name = target.slice(TARGET_PREFIX.length);
+    const op = operations.get(name);
+    if (!op) {
+      if (cognitoOperations.has(name)) throw fail('UnsupportedOperationException', `cognate does not implement ${name} yet.`);
+      throw fail('UnknownOperationException', `Unknown operation ${name}.`);
+    }
+    if (!publicOperations.has(name)) {
+      const authorization = request.headers.authorization;
+      if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+        throw fail('MissingAuthenticationTokenException', `${name} must be signed with AWS Signature Version 4.`);
+      }
+    }
+    const raw = typeof request.body === 'string' ? request.body : '';
+    let body: unknown;
+    try {
+      body = raw.trim().length === 0 ? {} : JSON.parse(raw);
+    } catch {
+      throw fail('SerializationException', 'The request body is not valid JSON.');
+    }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw fail('SerializationException', 'The request body must be a JSON object.');
+    }
+    const input = validate(op.input, dropNulls(body));
+    const output = await op.handler(input, { services, requestId: request.id, headers: request.headers });
+    request.log.debug({ op: name }, 'ok');
+    return reply.code(200).header('content-type', JSON_11).send(JSON.stringify(output));
+  });
+}

@@ -1,0 +1,71 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config/schema.ts';
+import { createSealer } from './crypto/seal.ts';
+import { operations } from './operations/index.ts';
+import { createApp, registerRoutes } from './protocol/http.ts';
+import { messagesRoute } from './messages/route.ts';
+import { type Clock, type Services, systemClock } from './services.ts';
+import { openDatabase } from './storage/kysely/db.ts';
+import { createStores } from './storage/kysely/index.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  /** http://host:port as bound (the real port when 0 was asked). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+}
+
+/** The master secret: configured, or generated once into the data folder. */
+function masterSecret(config: ServerConfig): string {
+  if (config.masterSecret) return config.masterSecret;
+  mkdirSync(config.data, { recursive: true });
+  const file = join(config.data, 'master.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Composition root: config → storage → services → http. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const app = createApp(config.logLevel);
+  const database = await openDatabase({ url: config.db, dataDir: config.data });
+  const sealer = createSealer(masterSecret(config));
+  let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const services: Services = {
+    config,
+    database,
+    stores: createStores(database.db, sealer),
+    sealer,
+    clock: options.clock ?? systemClock,
+    log: app.log,
+    baseUrl: () => url,
+  };
+  registerRoutes(app, services, operations, [messagesRoute]);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const address = app.server.address();
+  if (!config.publicUrl && address && typeof address === 'object') {
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    url = `http://${host}:${address.port}`;
+  }
+  return {
+    app,
+    services,
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

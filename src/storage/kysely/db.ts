@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations.ts';
+import type { Database as Schema } from './schema.ts';
+
+// int8 (bigint) columns hold epoch milliseconds and counters: safe as JS numbers.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export type Db = Kysely<Schema>;
+
+export interface OpenedDatabase {
+  db: Db;
+  /** `sqlite` or `postgres`, for logs and /health only: repositories never branch on it. */
+  kind: 'sqlite' | 'postgres';
+  /** Where the data lives, for the start banner (no credentials). */
+  location: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A `postgres://` or `postgresql://` URL selects PostgreSQL. */
+  url?: string;
+  /** Folder of the SQLite file when no URL is given. */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
+  let db: Db;
+  let kind: OpenedDatabase['kind'];
+  let location: string;
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    kind = 'postgres';
+    const u = new URL(options.url);
+    location = `postgres://${u.host}${u.pathname}`;
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    const file = join(options.dataDir, 'cognate.sqlite');
+    const sqlite = new Database(file);
+    // WAL + synchronous=FULL: an acknowledged write survives a crash of the process or the machine.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    kind = 'sqlite';
+    location = file;
+  }
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return {
+    db,
+    kind,
+    location,
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

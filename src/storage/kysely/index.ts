@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Sealer } from '../../crypto/seal.ts';
+import type { Stores } from '../ports.ts';
+import { clientStore } from './clients.ts';
+import { codeStore } from './codes.ts';
+import { groupStore } from './groups.ts';
+import { outboxStore } from './outbox.ts';
+import { poolStore } from './pools.ts';
+import type { Database } from './schema.ts';
+import { inTransaction } from './tx.ts';
+import { userStore } from './users.ts';
+
+/** Binds every repository to `db` (the database or one transaction). */
+export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
+  return {
+    pools: poolStore(db),
+    clients: clientStore(db, sealer),
+    users: userStore(db, sealer),
+    groups: groupStore(db),
+    codes: codeStore(db),
+    outbox: outboxStore(db),
+    transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
+  };
+}

@@ -1,0 +1,204 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+/**
+ * The one migration list, applied at start on both dialects. Append new migrations; never edit
+ * one that has shipped.
+ */
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('user_pools')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('app_clients')
+        .addColumn('client_id', 'varchar(128)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('secret', 'text')
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('app_clients_pool').on('app_clients').columns(['pool_id', 'client_id']).execute();
+
+      await db.schema
+        .createTable('users')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('username_key', 'varchar(256)', (c) => c.notNull())
+        .addColumn('sub', 'varchar(64)', (c) => c.notNull())
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('attributes', 'text', (c) => c.notNull())
+        .addColumn('password', 'text')
+        .addColumn('password_set_at', 'bigint')
+        .addColumn('mfa', 'text', (c) => c.notNull())
+        .addColumn('tokens_valid_after', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('users_pk', ['pool_id', 'username_key'])
+        .execute();
+      await db.schema.createIndex('users_sub').on('users').columns(['pool_id', 'sub']).unique().execute();
+
+      await db.schema
+        .createTable('user_aliases')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('value_key', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_aliases_pk', ['pool_id', 'kind', 'value_key'])
+        .execute();
+      await db.schema.createIndex('user_aliases_user').on('user_aliases').columns(['pool_id', 'username']).execute();
+
+      await db.schema
+        .createTable('user_index')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('attribute', 'varchar(64)', (c) => c.notNull())
+        .addColumn('value', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('username_key', 'varchar(256)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_index_pk', ['pool_id', 'attribute', 'username_key'])
+        .execute();
+      await db.schema.createIndex('user_index_value').on('user_index').columns(['pool_id', 'attribute', 'value']).execute();
+
+      await db.schema
+        .createTable('groups')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('role_arn', 'text')
+        .addColumn('precedence', 'integer')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('groups_pk', ['pool_id', 'name'])
+        .execute();
+
+      await db.schema
+        .createTable('user_groups')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('group_name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_groups_pk', ['pool_id', 'group_name', 'username'])
+        .execute();
+      await db.schema.createIndex('user_groups_user').on('user_groups').columns(['pool_id', 'username']).execute();
+
+      await db.schema
+        .createTable('codes')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('purpose', 'varchar(64)', (c) => c.notNull())
+        .addColumn('code_hash', 'varchar(128)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('codes_pk', ['pool_id', 'username', 'purpose'])
+        .execute();
+
+      await db.schema
+        .createTable('outbox')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('channel', 'varchar(16)', (c) => c.notNull())
+        .addColumn('destination', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text')
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('code', 'text')
+        .addColumn('purpose', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('delivered_at', 'bigint')
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('outbox_user').on('outbox').columns(['pool_id', 'username', 'created_at']).execute();
+      await db.schema.createIndex('outbox_pending').on('outbox').columns(['delivered_at', 'next_attempt_at']).execute();
+
+      await db.schema
+        .createTable('auth_sessions')
+        .addColumn('id_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('client_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('consumed_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('auth_sessions_expiry').on('auth_sessions').column('expires_at').execute();
+
+      await db.schema
+        .createTable('signing_keys')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('kid', 'varchar(128)', (c) => c.notNull())
+        .addColumn('purpose', 'varchar(16)', (c) => c.notNull())
+        .addColumn('public_jwk', 'text', (c) => c.notNull())
+        .addColumn('private_key', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('signing_keys_pk', ['pool_id', 'kid'])
+        .execute();
+
+      await db.schema
+        .createTable('refresh_tokens')
+        .addColumn('token_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('client_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('origin_jti', 'varchar(64)', (c) => c.notNull())
+        .addColumn('device_key', 'varchar(128)')
+        .addColumn('auth_time', 'bigint', (c) => c.notNull())
+        .addColumn('issued_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .addColumn('replaced_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('refresh_tokens_origin').on('refresh_tokens').column('origin_jti').execute();
+      await db.schema.createIndex('refresh_tokens_user').on('refresh_tokens').columns(['pool_id', 'username']).execute();
+
+      await db.schema
+        .createTable('lockouts')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username_key', 'varchar(256)', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'bigint', (c) => c.notNull())
+        .addColumn('last_failure_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('lockouts_pk', ['pool_id', 'username_key'])
+        .execute();
+
+      await db.schema
+        .createTable('devices')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('device_key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('group_key', 'varchar(128)', (c) => c.notNull())
+        .addColumn('salt', 'text')
+        .addColumn('verifier', 'text')
+        .addColumn('name', 'text')
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('attributes', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_authenticated_at', 'bigint')
+        .addPrimaryKeyConstraint('devices_pk', ['pool_id', 'device_key'])
+        .execute();
+      await db.schema.createIndex('devices_user').on('devices').columns(['pool_id', 'username']).execute();
+
+      await db.schema
+        .createTable('used_tokens')
+        .addColumn('id', 'varchar(128)', (c) => c.primaryKey())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,187 @@
+/**
+ * Table types for Kysely. Conventions, the same on both dialects:
+ * - times are epoch milliseconds in `bigint` columns (pg's int8 parser is set to Number);
+ * - booleans are integers 0/1;
+ * - documents (pool and client configuration, attributes, session state) are JSON text;
+ * - secrets are sealed (AES-256-GCM, see crypto/seal.ts) before they reach a column.
+ */
+export interface Database {
+  user_pools: UserPoolsTable;
+  app_clients: AppClientsTable;
+  users: UsersTable;
+  user_aliases: UserAliasesTable;
+  user_index: UserIndexTable;
+  groups: GroupsTable;
+  user_groups: UserGroupsTable;
+  codes: CodesTable;
+  outbox: OutboxTable;
+  auth_sessions: AuthSessionsTable;
+  signing_keys: SigningKeysTable;
+  refresh_tokens: RefreshTokensTable;
+  lockouts: LockoutsTable;
+  devices: DevicesTable;
+  used_tokens: UsedTokensTable;
+}
+
+export interface UserPoolsTable {
+  id: string;
+  name: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AppClientsTable {
+  client_id: string;
+  pool_id: string;
+  name: string;
+  secret: string | null;
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UsersTable {
+  pool_id: string;
+  username: string;
+  /** The lookup key: the username, lowercased when the pool is case-insensitive. */
+  username_key: string;
+  sub: string;
+  status: string;
+  enabled: number;
+  attributes: string;
+  /** Sealed JSON `{salt, verifier}` (hex), or null for a user without a password. */
+  password: string | null;
+  password_set_at: number | null;
+  /** JSON: MFA settings, TOTP secret (sealed inside), etc. */
+  mfa: string;
+  /** Access and refresh tokens issued before this instant are revoked (GlobalSignOut). */
+  tokens_valid_after: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserAliasesTable {
+  pool_id: string;
+  /** `email`, `phone_number` or `preferred_username`. */
+  kind: string;
+  value_key: string;
+  username: string;
+}
+
+/** Values of the attributes ListUsers can filter on, one row each, so filters use an index. */
+export interface UserIndexTable {
+  pool_id: string;
+  attribute: string;
+  value: string;
+  username_key: string;
+}
+
+export interface GroupsTable {
+  pool_id: string;
+  name: string;
+  description: string | null;
+  role_arn: string | null;
+  precedence: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserGroupsTable {
+  pool_id: string;
+  group_name: string;
+  username: string;
+}
+
+export interface CodesTable {
+  pool_id: string;
+  username: string;
+  /** What the code confirms: `signup`, `forgot`, `verify:email`, `verify:phone_number`, … */
+  purpose: string;
+  /** HMAC of the code, never the code itself. */
+  code_hash: string;
+  expires_at: number;
+  attempts: number;
+  created_at: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  pool_id: string;
+  username: string;
+  channel: string;
+  destination: string;
+  subject: string | null;
+  message: string;
+  code: string | null;
+  purpose: string;
+  created_at: number;
+  delivered_at: number | null;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the Session string the client holds. */
+  id_hash: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  version: number;
+  state: string;
+  expires_at: number;
+  consumed_at: number | null;
+}
+
+export interface SigningKeysTable {
+  pool_id: string;
+  kid: string;
+  /** `id` or `access`: Cognito signs the two token kinds with different keys. */
+  purpose: string;
+  public_jwk: string;
+  private_key: string;
+  created_at: number;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  origin_jti: string;
+  device_key: string | null;
+  auth_time: number;
+  issued_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  replaced_at: number | null;
+}
+
+export interface LockoutsTable {
+  pool_id: string;
+  username_key: string;
+  failures: number;
+  locked_until: number;
+  last_failure_at: number;
+}
+
+export interface DevicesTable {
+  pool_id: string;
+  device_key: string;
+  username: string;
+  group_key: string;
+  salt: string | null;
+  verifier: string | null;
+  name: string | null;
+  status: string;
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+  last_authenticated_at: number | null;
+}
+
+/** Single-use markers (SRP secret blocks, TOTP codes): a row exists once the thing was used. */
+export interface UsedTokensTable {
+  id: string;
+  expires_at: number;
+}

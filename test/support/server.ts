@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe } from 'node:test';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import pg from 'pg';
+import { resolveConfig, type ServerConfig } from '../../src/config/schema.ts';
+import { type RunningServer, startServer } from '../../src/server.ts';
+import type { Clock } from '../../src/services.ts';
+
+export type Backend = 'sqlite' | 'postgres';
+
+const PG_ADMIN_URL = process.env.COGNATE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+let pgCheck: Promise<string | undefined> | undefined;
+
+/** Resolves undefined when PostgreSQL is reachable, else the reason it is not. */
+export function postgresUnavailable(): Promise<string | undefined> {
+  pgCheck ??= (async () => {
+    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return undefined;
+    } catch (error) {
+      return `PostgreSQL is not reachable at ${new URL(PG_ADMIN_URL).host}: ${(error as Error).message}`;
+    } finally {
+      await client.end().catch(() => {});
+    }
+  })();
+  return pgCheck;
+}
+
+/** A clock tests can move: `clock.advance(ms)`. */
+export interface TestClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function testClock(start = Date.now()): TestClock {
+  let offset = 0;
+  return { now: () => start + offset + (Date.now() - start), advance: (ms) => (offset += ms) };
+}
+
+export interface TestServer extends RunningServer {
+  backend: Backend;
+  clock: TestClock;
+  /** The official SDK client pointed at this server (SigV4 with dummy credentials). */
+  sdk: CognitoIdentityProviderClient;
+  config: ServerConfig;
+}
+
+export interface TestServerOptions {
+  flags?: Record<string, string>;
+}
+
+/** Starts a server on a free port with a fresh SQLite folder or a fresh PostgreSQL database. */
+export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
+  const data = mkdtempSync(join(tmpdir(), 'cognate-test-'));
+  let dbUrl: string | undefined;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (backend === 'postgres') {
+    const name = `cognate_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(PG_ADMIN_URL);
+    u.pathname = `/${name}`;
+    dbUrl = u.toString();
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = resolveConfig(
+    {
+      port: '0',
+      data,
+      'log-level': process.env.COGNATE_TEST_LOG ?? 'silent',
+      'master-secret': 'test-master-secret-0123456789abcdef',
+      ...(dbUrl ? { db: dbUrl } : {}),
+      ...options.flags,
+    },
+    {},
+  );
+  const clock = testClock();
+  const server = await startServer(config, { clock });
+  const sdk = new CognitoIdentityProviderClient({
+    endpoint: server.url,
+    region: config.region,
+    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+    maxAttempts: 1,
+  });
+  return {
+    ...server,
+    backend,
+    clock,
+    sdk,
+    config,
+    async close() {
+      sdk.destroy();
+      await server.close();
+      rmSync(data, { recursive: true, force: true });
+      await dropDb?.();
+    },
+  };
+}
+
+/**
+ * Declares `body` once per storage backend. Under CI (CI=true) PostgreSQL is required; on a
+ * machine without it the PostgreSQL suite is skipped with the reason.
+ */
+export function describeEachBackend(
+  name: string,
+  body: (ctx: { server: () => TestServer; backend: Backend }) => void,
+  options: TestServerOptions = {},
+): void {
+  for (const backend of ['sqlite', 'postgres'] as const) {
+    describe(`${name} [${backend}]`, async () => {
+      if (backend === 'postgres') {
+        const reason = await postgresUnavailable();
+        if (reason !== undefined) {
+          if (process.env.CI === 'true') throw new Error(`CI requires PostgreSQL: ${reason}`);
+          describe('postgres', { skip: reason }, () => {});
+          return;
+        }
+      }
+      let server: TestServer | undefined;
+      before(async () => {
+        server = await startTestServer(backend, options);
+      });
+      after(async () => {
+        await server?.close();
+      });
+      body({ server: () => server!, backend });
+    });
+  }
+}
