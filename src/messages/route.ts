@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors.ts';
 import { sendError } from '../protocol/http.ts';
+import { findUser } from '../operations/lookup.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -11,7 +12,10 @@ export function messagesRoute(app: FastifyInstance, services: Services): void {
   app.get('/_cognate/messages', async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     if (!q.userPoolId) return sendError(reply, fail('InvalidParameterException', 'userPoolId is required.'));
-    const messages = await services.stores.outbox.listFor(q.userPoolId, q.username);
+    // The name may be typed as an alias (email, phone); the outbox is keyed by the internal username.
+    const pool = await services.stores.pools.get(q.userPoolId);
+    const user = pool && q.username !== undefined ? await findUser(services, pool, q.username) : undefined;
+    const messages = await services.stores.outbox.listFor(q.userPoolId, user?.username ?? q.username);
     return reply.send({
       messages: messages.map((m) => ({
         channel: m.channel,

@@ -1,0 +1,62 @@
+import { randomInt, timingSafeEqual } from 'node:crypto';
+import { fail, messages } from '../errors.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * One-time codes (sign-up confirmation, attribute verification, password reset). Only a keyed
+ * hash is stored; a code is single-use, expires, and dies after a few wrong guesses.
+ */
+
+export const HOUR = 60 * 60 * 1000;
+
+/** How long each kind of code lives (pool-model.md §2.8). */
+export const codeLifetime = {
+  signup: 24 * HOUR,
+  verify: 24 * HOUR,
+  forgot: HOUR,
+} as const;
+
+/** Wrong guesses a code survives before it is discarded. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+export function randomDigits(digits: number): string {
+  let out = '';
+  for (let i = 0; i < digits; i++) out += String(randomInt(10));
+  return out;
+}
+
+/** Creates (or replaces) the user's code for `purpose` and returns it in clear for delivery. */
+export async function issueCode(
+  services: Services,
+  poolId: string,
+  username: string,
+  purpose: string,
+  lifetimeMs: number,
+  digits = 6,
+): Promise<string> {
+  const code = randomDigits(digits);
+  await services.stores.codes.put(poolId, username, purpose, {
+    codeHash: services.sealer.digest(`${poolId}:${username}:${purpose}:${code}`),
+    expiresAt: services.clock.now() + lifetimeMs,
+    attempts: 0,
+  });
+  return code;
+}
+
+/**
+ * Consumes a code: CodeMismatchException when wrong, ExpiredCodeException when expired, already
+ * used, replaced or never issued.
+ */
+export async function redeemCode(services: Services, poolId: string, username: string, purpose: string, code: string): Promise<void> {
+  const { codes } = services.stores;
+  const stored = await codes.get(poolId, username, purpose);
+  if (!stored || stored.expiresAt <= services.clock.now()) throw fail('ExpiredCodeException', messages.codeExpired);
+  const hash = services.sealer.digest(`${poolId}:${username}:${purpose}:${code}`);
+  const matches = timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(stored.codeHash, 'hex'));
+  if (!matches) {
+    const attempts = await codes.fail(poolId, username, purpose);
+    if (attempts >= MAX_CODE_ATTEMPTS) await codes.take(poolId, username, purpose, stored.codeHash);
+    throw fail('CodeMismatchException', messages.codeMismatch);
+  }
+  if (!(await codes.take(poolId, username, purpose, hash))) throw fail('ExpiredCodeException', messages.codeExpired);
+}

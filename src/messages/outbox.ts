@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { User, UserPool } from '../domain/types.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * Every message Cognito would send (codes, invitations) is written to the outbox and the log;
+ * delivery channels read the outbox. Tests and developers read it at GET /_cognate/messages.
+ */
+
+export type Channel = 'SMS' | 'EMAIL';
+
+export interface Destination {
+  channel: Channel;
+  attributeName: 'email' | 'phone_number';
+  address: string;
+}
+
+/** Email `j***@e***` (TLD dropped), phone `+*******0100` (pool-model.md §2.8). */
+export function maskDestination(d: Destination): string {
+  if (d.channel === 'EMAIL') {
+    const [local = '', domain = ''] = d.address.split('@');
+    return `${local.charAt(0)}***@${domain.charAt(0)}***`;
+  }
+  const digits = d.address.replace(/^\+/, '');
+  return `+${'*'.repeat(Math.max(0, digits.length - 4))}${digits.slice(-4)}`;
+}
+
+/** The CodeDeliveryDetails shape. */
+export function codeDeliveryDetails(d: Destination) {
+  return { Destination: maskDestination(d), DeliveryMedium: d.channel, AttributeName: d.attributeName };
+}
+
+export const emailOf = (user: User): Destination | undefined =>
+  user.attributes.email ? { channel: 'EMAIL', attributeName: 'email', address: user.attributes.email } : undefined;
+
+export const phoneOf = (user: User): Destination | undefined =>
+  user.attributes.phone_number ? { channel: 'SMS', attributeName: 'phone_number', address: user.attributes.phone_number } : undefined;
+
+/** Where sign-up confirmation codes go: the auto-verified attribute the user has (phone first, as Cognito did). */
+export function verificationDestination(pool: UserPool, user: User): Destination | undefined {
+  const auto = pool.config.AutoVerifiedAttributes ?? [];
+  if (auto.includes('phone_number') && phoneOf(user)) return phoneOf(user);
+  if (auto.includes('email') && emailOf(user)) return emailOf(user);
+  return undefined;
+}
+
+export interface MessageText {
+  subject?: string;
+  body: string;
+}
+
+/** The verification message (sign-up, resend, attribute verification, password reset). */
+export function verificationText(pool: UserPool, channel: Channel, code: string): MessageText {
+  const t = pool.config.VerificationMessageTemplate ?? {};
+  const c = pool.config;
+  if (channel === 'SMS') {
+    const body = (t.SmsMessage as string | undefined) ?? c.SmsVerificationMessage ?? 'Your verification code is {####}. ';
+    return { body: body.replaceAll('{####}', code) };
+  }
+  const body = (t.EmailMessage as string | undefined) ?? c.EmailVerificationMessage ?? 'Your verification code is {####}. ';
+  const subject = (t.EmailSubject as string | undefined) ?? c.EmailVerificationSubject ?? 'Your verification code';
+  return { subject, body: body.replaceAll('{####}', code) };
+}
+
+/** The AdminCreateUser invitation with the temporary password. */
+export function invitationText(pool: UserPool, channel: Channel, username: string, password: string): MessageText {
+  const t = pool.config.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
+  const fill = (s: string) => s.replaceAll('{username}', username).replaceAll('{####}', password);
+  if (channel === 'SMS') return { body: fill(t.SMSMessage ?? 'Your username is {username} and temporary password is {####}. ') };
+  return {
+    subject: t.EmailSubject ?? 'Your temporary password',
+    body: fill(t.EmailMessage ?? 'Your username is {username} and temporary password is {####}. '),
+  };
+}
+
+export interface OutgoingMessage {
+  poolId: string;
+  username: string;
+  to: Destination;
+  text: MessageText;
+  /** The code or temporary password the message carries, for the messages endpoint. */
+  code?: string;
+  /** `signup`, `resend`, `forgot`, `verify:email`, `invitation`, `mfa`, … */
+  purpose: string;
+}
+
+/** Queues a message in the outbox and writes it to the log. */
+export async function send(services: Services, m: OutgoingMessage): Promise<void> {
+  await services.stores.outbox.add({
+    id: randomUUID(),
+    poolId: m.poolId,
+    username: m.username,
+    channel: m.to.channel,
+    destination: m.to.address,
+    subject: m.text.subject,
+    message: m.text.body,
+    code: m.code,
+    purpose: m.purpose,
+    createdAt: services.clock.now(),
+  });
+  services.log.info(
+    { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose },
+    `message: ${m.text.body}`,
+  );
+}
