@@ -4,10 +4,11 @@ import { CognitoError, fail } from '../errors.ts';
 import type { Operation } from '../operations/operation.ts';
 import type { Services } from '../services.ts';
 import { cognitoOperations, publicOperations } from './catalog.ts';
-import { dropNulls, validate } from './shapes.ts';
+import { readInput, validate } from './shapes.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
+const JSON_TYPES = new Set([JSON_11, 'application/x-amz-json-1.0', 'application/json']);
 
 /** Headers browser clients must be able to read (acij falls back to x-amzn-errortype). */
 const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
@@ -24,7 +25,23 @@ export function createApp(logLevel: string): FastifyInstance {
     genReqId: () => randomUUID(),
     // Cognito's largest members are 131072-character map values; a few of them fit easily.
     bodyLimit: 2 * 1024 * 1024,
+    // Errors Fastify raises before routing (an undecodable URL) skip the hooks and the error
+    // handler; they still get the Cognito envelope and the usual headers.
+    frameworkErrors: (error, request, reply) => {
+      answerHeaders(request, reply);
+      const e = error as { code?: string };
+      if (e.code !== 'FST_ERR_BAD_URL') request.log.warn({ err: error }, 'framework error');
+      sendError(reply, fail('ResourceNotFoundException', 'The request path is not a valid URL.'));
+    },
   });
+}
+
+/** Headers every answer carries: the request id and CORS. */
+function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header('x-amzn-RequestId', request.id);
+  reply.header('access-control-allow-origin', request.headers.origin ?? '*');
+  reply.header('access-control-expose-headers', EXPOSED);
+  if (request.headers.origin) reply.header('vary', 'Origin');
 }
 
 function headerSafe(text: string): string {
@@ -66,10 +83,7 @@ export function registerRoutes(
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-amzn-RequestId', request.id);
-    reply.header('access-control-allow-origin', request.headers.origin ?? '*');
-    reply.header('access-control-expose-headers', EXPOSED);
-    if (request.headers.origin) reply.header('vary', 'Origin');
+    answerHeaders(request, reply);
   });
 
   app.setErrorHandler((error, request, reply) => sendError(reply, toCognitoError(error, request)));
@@ -115,6 +129,12 @@ export function registerRoutes(
         throw fail('MissingAuthenticationTokenException', `${name} must be signed with AWS Signature Version 4.`);
       }
     }
+    const type = request.headers['content-type'];
+    // The SDKs send application/x-amz-json-1.1; hand-written clients often send application/json.
+    // A body without a type is read as JSON; form posts, text and the like are refused.
+    if (typeof type === 'string' && !JSON_TYPES.has(type.split(';')[0]!.trim().toLowerCase())) {
+      throw fail('SerializationException', `Unsupported content type ${type}; expected ${JSON_11}.`);
+    }
     const raw = typeof request.body === 'string' ? request.body : '';
     let body: unknown;
     try {
@@ -125,7 +145,7 @@ export function registerRoutes(
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw fail('SerializationException', 'The request body must be a JSON object.');
     }
-    const input = validate(op.input, dropNulls(body));
+    const input = validate(op.input, readInput(body));
     const output = await op.handler(input, { services, requestId: request.id, headers: request.headers });
     request.log.debug({ op: name }, 'ok');
     return reply.code(200).header('content-type', JSON_11).send(JSON.stringify(output));

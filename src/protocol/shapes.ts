@@ -19,7 +19,9 @@ interface StringOptions {
 export function str(options: StringOptions = {}) {
   let s = z.string();
   if (options.min !== undefined) s = s.min(options.min);
-  if (options.max !== undefined) s = s.max(options.max);
+  // An over-long value skips the pattern: unanchored patterns such as the pool id's backtrack
+  // quadratically, and a 200 KB string would hold the event loop for minutes.
+  if (options.max !== undefined) s = s.max(options.max, { abort: true });
   if (options.pattern) s = s.regex(options.pattern);
   return s;
 }
@@ -108,15 +110,47 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown): z.outp
   throw fail('InvalidParameterException', `${count}: ${parts.join('; ')}`);
 }
 
-/** Drops `null` members and map values recursively: acij sends `"DEVICE_KEY": null`. */
-export function dropNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(dropNulls);
+/**
+ * How deep a request body may nest. Cognito's deepest input shapes are a handful of levels; the
+ * limit only exists so that walking a hostile body cannot exhaust the stack (a 500).
+ */
+const MAX_DEPTH = 64;
+
+function walk(value: unknown, path: PropertyKey[], refuseNul: boolean): unknown {
+  if (path.length > MAX_DEPTH) throw fail('SerializationException', 'The request body is nested too deeply.');
+  // PostgreSQL text cannot hold U+0000: refused here, by name, before it can reach storage.
+  const nul = (at: PropertyKey[]) =>
+    fail('InvalidParameterException', `1 validation error detected: Value at '${memberPath(at)}' failed to satisfy constraint: Member must not contain the NUL character`);
+  if (typeof value === 'string') {
+    if (refuseNul && value.includes('\u0000')) throw nul(path);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => walk(v, [...path, i], refuseNul));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) if (v !== null) out[key] = dropNulls(v);
+    for (const [key, v] of Object.entries(value)) {
+      if (refuseNul && key.includes('\u0000')) throw nul(path);
+      if (v === null) continue;
+      // defineProperty: a `"__proto__"` member stays a plain member instead of replacing the prototype.
+      Object.defineProperty(out, key, { value: walk(v, [...path, key], refuseNul), enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
   return value;
+}
+
+/** Drops `null` members and map values recursively: acij sends `"DEVICE_KEY": null`. */
+export function dropNulls(value: unknown): unknown {
+  return walk(value, [], false);
+}
+
+/**
+ * A parsed request body made ready for {@link validate}: nulls dropped (as {@link dropNulls}),
+ * nesting beyond a sane depth refused with SerializationException, and strings or keys holding
+ * U+0000 refused with InvalidParameterException naming the member.
+ */
+export function readInput(body: unknown): unknown {
+  return walk(body, [], true);
 }
 
 export { z };
