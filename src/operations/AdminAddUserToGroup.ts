@@ -1,0 +1,19 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { groupMembers, loadGroup } from './groups.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminAddUserToGroup.html
+
+export default operation({
+  name: 'AdminAddUserToGroup',
+  input: z.object({ UserPoolId: groupMembers.UserPoolId, Username: shapes.username(), GroupName: groupMembers.GroupName }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const group = await loadGroup(services, pool, req.GroupName);
+    const user = await loadUser(services, pool, req.Username);
+    // Adding a member twice is not an error.
+    await services.stores.groups.addUser(pool.id, group.name, user.username);
+    return {};
+  },
+});

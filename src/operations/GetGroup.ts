@@ -1,0 +1,15 @@
+import { z } from '../protocol/shapes.ts';
+import { groupMembers, groupType, loadGroup } from './groups.ts';
+import { loadPool } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetGroup.html
+
+export default operation({
+  name: 'GetGroup',
+  input: z.object({ UserPoolId: groupMembers.UserPoolId, GroupName: groupMembers.GroupName }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    return { Group: groupType(await loadGroup(services, pool, req.GroupName)) };
+  },
+});
