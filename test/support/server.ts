@@ -52,10 +52,23 @@ export interface TestServer extends RunningServer {
 
 export interface TestServerOptions {
   flags?: Record<string, string>;
+  /**
+   * Storage to reuse instead of a fresh one (from {@link createTestStorage}), so a test can stop
+   * a server and start another on the same data. The server's close() leaves it in place.
+   */
+  storage?: TestStorage;
 }
 
-/** Starts a server on a free port with a fresh SQLite folder or a fresh PostgreSQL database. */
-export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
+/** A data folder and, on PostgreSQL, a database, that outlive the servers started on them. */
+export interface TestStorage {
+  data: string;
+  db: string | undefined;
+  /** Removes the folder and drops the database. */
+  dispose(): Promise<void>;
+}
+
+/** Creates a fresh SQLite folder, or a fresh PostgreSQL database, for one or more servers. */
+export async function createTestStorage(backend: Backend): Promise<TestStorage> {
   const data = mkdtempSync(join(tmpdir(), 'cognate-test-'));
   let dbUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
@@ -75,19 +88,35 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
       await c.end();
     };
   }
+  return {
+    data,
+    db: dbUrl,
+    async dispose() {
+      rmSync(data, { recursive: true, force: true });
+      await dropDb?.();
+    },
+  };
+}
+
+/** Starts a server on a free port with a fresh SQLite folder or a fresh PostgreSQL database. */
+export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
+  const storage = options.storage ?? (await createTestStorage(backend));
   const config = resolveConfig(
     {
       port: '0',
-      data,
+      data: storage.data,
       'log-level': process.env.COGNATE_TEST_LOG ?? 'silent',
       'master-secret': 'test-master-secret-0123456789abcdef',
-      ...(dbUrl ? { db: dbUrl } : {}),
+      ...(storage.db ? { db: storage.db } : {}),
       ...options.flags,
     },
     {},
   );
   const clock = testClock();
-  const server = await startServer(config, { clock });
+  const server = await startServer(config, { clock }).catch(async (error: unknown) => {
+    if (!options.storage) await storage.dispose();
+    throw error;
+  });
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: config.region,
@@ -103,11 +132,13 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
     async close() {
       sdk.destroy();
       await server.close();
-      rmSync(data, { recursive: true, force: true });
-      await dropDb?.();
+      if (!options.storage) await storage.dispose();
     },
   };
 }
+
+// Known before any suite is declared, so that declaring suites needs no await.
+const pgReason = await postgresUnavailable();
 
 /**
  * Declares `body` once per storage backend. Under CI (CI=true) PostgreSQL is required; on a
@@ -119,9 +150,11 @@ export function describeEachBackend(
   options: TestServerOptions = {},
 ): void {
   for (const backend of ['sqlite', 'postgres'] as const) {
-    describe(`${name} [${backend}]`, async () => {
+    // Synchronous on purpose: node:test attaches tests declared after an `await` inside a
+    // describe callback to whichever suite is current then (the first PostgreSQL suite).
+    describe(`${name} [${backend}]`, () => {
       if (backend === 'postgres') {
-        const reason = await postgresUnavailable();
+        const reason = pgReason;
         if (reason !== undefined) {
           if (process.env.CI === 'true') throw new Error(`CI requires PostgreSQL: ${reason}`);
           describe('postgres', { skip: reason }, () => {});

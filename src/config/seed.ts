@@ -1,0 +1,295 @@
+import { readFileSync } from 'node:fs';
+import { CognitoError } from '../errors.ts';
+import { verifyPassword } from '../crypto/srp.ts';
+import { newClientSecret } from '../domain/ids.ts';
+import { checkPasswordPolicy } from '../domain/password.ts';
+import { poolName } from '../domain/pool.ts';
+import type { AppClient, Group, PoolConfig, User, UserPool } from '../domain/types.ts';
+import { checkAttributes, missingRequired } from '../domain/user.ts';
+import { clientConfig, clientName, clientSettings, insertClient } from '../operations/client-shapes.ts';
+import { checkPoolConfig, input as createPoolInput } from '../operations/CreateUserPool.ts';
+import { groupMembers } from '../operations/groups.ts';
+import { findUser } from '../operations/lookup.ts';
+import { replacePoolSettings } from '../operations/UpdateUserPool.ts';
+import { createUser, resolveNewUsername, saveUser, setPassword } from '../operations/user-write.ts';
+import { poolCreationOnly } from '../protocol/pool-shapes.ts';
+import { bool, dropNulls, enumOf, list, shapes, str, validate, z } from '../protocol/shapes.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * The `--config FILE` seed: pools with fixed ids, their app clients (fixed ids and secrets),
+ * groups and users, created or brought up to date at start. Applying the same file twice changes
+ * nothing; a setting changed in the file is changed in the pool. The file is the truth for what
+ * it declares and silent about the rest (users, clients and groups it does not name are kept).
+ * Format: docs/configuration.md, "Seed file (--config)".
+ */
+
+// Stricter than the model's pattern: the ids clients derive a region from (pool-model.md §0).
+const seedPoolId = () => str({ min: 1, max: 55, pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/ });
+
+const seedUser = z.strictObject({
+  Username: shapes.username(),
+  Password: shapes.password().optional(),
+  Attributes: z.record(str({ min: 1, max: 32 }), str({ max: 2048 })).optional(),
+  Groups: list(shapes.groupName()).optional(),
+  Status: enumOf(['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED']).optional(),
+});
+
+const seedGroup = z.strictObject({
+  GroupName: groupMembers.GroupName,
+  Description: groupMembers.Description,
+  RoleArn: groupMembers.RoleArn,
+  Precedence: groupMembers.Precedence,
+});
+
+const seedClient = z.strictObject({
+  ClientId: shapes.clientId(),
+  ClientSecret: shapes.clientSecret().optional(),
+  ClientName: clientName(),
+  GenerateSecret: bool().optional(),
+  ...clientSettings,
+});
+
+const seedPool = z.strictObject({
+  Id: seedPoolId(),
+  ...createPoolInput.shape,
+  Clients: list(seedClient).optional(),
+  Groups: list(seedGroup).optional(),
+  Users: list(seedUser).optional(),
+});
+
+const seedFile = z.strictObject({ UserPools: list(seedPool) });
+
+type SeedPool = z.output<typeof seedPool>;
+type SeedClient = z.output<typeof seedClient>;
+type SeedGroup = z.output<typeof seedGroup>;
+type SeedUser = z.output<typeof seedUser>;
+
+/** A seed failure: one line naming the file and the thing that is wrong. */
+class SeedError extends Error {}
+
+const creationOnlyKeys = Object.keys(poolCreationOnly).filter((k) => k !== 'EmailVerificationMessage') as (keyof PoolConfig)[];
+
+/** JSON with sorted keys, to compare settings whatever order they were written in. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+const same = (a: unknown, b: unknown) => canonical(a ?? null) === canonical(b ?? null);
+
+function duplicates(values: string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) return v;
+    seen.add(v);
+  }
+  return undefined;
+}
+
+function readSeed(path: string): z.output<typeof seedFile> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new SeedError(e.code === 'ENOENT' ? 'file not found' : `cannot read the file (${e.code ?? e.message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SeedError(`not valid JSON: ${(error as Error).message}`);
+  }
+  let seed: z.output<typeof seedFile>;
+  try {
+    seed = validate(seedFile, dropNulls(json));
+  } catch (error) {
+    throw new SeedError((error as Error).message);
+  }
+  const dupPool = duplicates(seed.UserPools.map((p) => p.Id));
+  if (dupPool) throw new SeedError(`pool ${dupPool} is declared twice`);
+  const dupClient = duplicates(seed.UserPools.flatMap((p) => (p.Clients ?? []).map((c) => c.ClientId)));
+  if (dupClient) throw new SeedError(`client ${dupClient} is declared twice`);
+  for (const p of seed.UserPools) {
+    const dupGroup = duplicates((p.Groups ?? []).map((g) => g.GroupName));
+    if (dupGroup) throw new SeedError(`pool ${p.Id}: group ${dupGroup} is declared twice`);
+    const dupUser = duplicates((p.Users ?? []).map((u) => u.Username));
+    if (dupUser) throw new SeedError(`pool ${p.Id}: user ${dupUser} is declared twice`);
+  }
+  return seed;
+}
+
+/** Runs `work`, prefixing any failure with where in the file it happened. */
+async function within<T>(where: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof SeedError) throw new SeedError(`${where}: ${error.message}`);
+    if (error instanceof CognitoError) throw new SeedError(`${where}: ${error.type}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> {
+  const { Id, Clients: _c, Groups: _g, Users: _u, PoolName, ...declared } = seed;
+  const region = Id.split('_')[0];
+  if (region !== services.config.region) {
+    throw new SeedError(`the pool id's region ${region} is not the server's region ${services.config.region} (--region)`);
+  }
+  const config = declared as PoolConfig;
+  checkPoolConfig(config);
+  const { pools } = services.stores;
+  let pool = await pools.get(Id);
+  if (!pool) {
+    const now = services.clock.now();
+    const created: UserPool = { id: Id, name: PoolName, createdAt: now, updatedAt: now, config };
+    try {
+      await pools.create(created);
+      return created;
+    } catch (error) {
+      // Another process sharing the database seeded it first.
+      pool = await pools.get(Id);
+      if (!pool) throw error;
+    }
+  }
+  for (const key of creationOnlyKeys) {
+    if (!same(pool.config[key], config[key])) {
+      throw new SeedError(`${key} cannot be changed once the pool exists (delete the pool, or the data, to change it)`);
+    }
+  }
+  const next = replacePoolSettings(pool.config, config);
+  if (pool.name !== PoolName || !same(next, pool.config)) {
+    pool = { ...pool, name: PoolName, config: next, updatedAt: services.clock.now() };
+    await pools.update(pool);
+  }
+  return pool;
+}
+
+async function applyClient(services: Services, pool: UserPool, seed: SeedClient): Promise<void> {
+  const { ClientId, ClientSecret, ClientName, GenerateSecret, ...settings } = seed;
+  if (ClientSecret !== undefined && GenerateSecret === false) {
+    throw new SeedError('ClientSecret is given but GenerateSecret is false');
+  }
+  const { clients } = services.stores;
+  const existing = await clients.get(ClientId);
+  if (existing && existing.poolId !== pool.id) throw new SeedError(`the client id is already used by pool ${existing.poolId}`);
+  const config = clientConfig(pool, settings, existing ? 'updating' : 'creating');
+  const secret = ClientSecret ?? (GenerateSecret ? (existing?.secret ?? newClientSecret()) : undefined);
+  if (!existing) {
+    try {
+      await insertClient(services, pool, ClientName, config, secret, ClientId);
+      return;
+    } catch (error) {
+      if ((await clients.get(ClientId)) === undefined) throw error;
+      return applyClient(services, pool, seed);
+    }
+  }
+  if (existing.secret === secret && existing.name === ClientName && same(existing.config, config)) return;
+  const updated: AppClient = { ...existing, name: ClientName, secret, config, updatedAt: services.clock.now() };
+  if (existing.secret === secret) {
+    await clients.update(updated);
+  } else {
+    // The client store does not rewrite secrets: a changed secret replaces the record.
+    await services.stores.transaction(async (stores) => {
+      await stores.clients.delete(ClientId);
+      await stores.clients.create(updated);
+    });
+  }
+}
+
+async function applyGroup(services: Services, pool: UserPool, seed: SeedGroup): Promise<void> {
+  const { groups } = services.stores;
+  const existing = await groups.get(pool.id, seed.GroupName);
+  const wanted = { description: seed.Description, roleArn: seed.RoleArn, precedence: seed.Precedence };
+  if (!existing) {
+    const now = services.clock.now();
+    const group: Group = { poolId: pool.id, name: seed.GroupName, ...wanted, createdAt: now, updatedAt: now };
+    if (await groups.create(group)) return;
+    return applyGroup(services, pool, seed);
+  }
+  if (existing.description === wanted.description && existing.roleArn === wanted.roleArn && existing.precedence === wanted.precedence) return;
+  await groups.update({ ...existing, ...wanted, updatedAt: services.clock.now() });
+}
+
+async function applyUser(services: Services, pool: UserPool, seed: SeedUser): Promise<void> {
+  const attributes = checkAttributes(
+    pool,
+    Object.entries(seed.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    'create',
+  );
+  if (seed.Password !== undefined) checkPasswordPolicy(pool, seed.Password, 'other');
+  let user: User | undefined = await findUser(services, pool, seed.Username);
+  if (!user) {
+    const missing = missingRequired(pool, resolveNewUsername(pool, seed.Username, attributes).attributes);
+    if (missing.length > 0) throw new SeedError(`required attributes are missing: ${missing.join(', ')}`);
+    try {
+      user = await createUser(services, pool, {
+        username: seed.Username,
+        attributes,
+        status: seed.Status ?? 'CONFIRMED',
+        ...(seed.Password !== undefined ? { password: seed.Password } : {}),
+      });
+    } catch (error) {
+      user = await findUser(services, pool, seed.Username);
+      if (!user) throw error;
+      await updateUser(services, pool, user, seed, attributes);
+    }
+  } else {
+    await updateUser(services, pool, user, seed, attributes);
+  }
+  if (seed.Groups !== undefined) await applyMembership(services, pool, user, seed.Groups);
+}
+
+/** Brings an existing user to what the file declares: attributes, password, status. */
+async function updateUser(services: Services, pool: UserPool, user: User, seed: SeedUser, attributes: Record<string, string>): Promise<void> {
+  let changed = false;
+  for (const [name, value] of Object.entries(attributes)) {
+    if (user.attributes[name] !== value) {
+      user.attributes[name] = value;
+      changed = true;
+    }
+  }
+  if (seed.Password !== undefined && (!user.password || !verifyPassword(poolName(pool), user.username, seed.Password, user.password))) {
+    setPassword(services, pool, user, seed.Password);
+    changed = true;
+  }
+  if (seed.Status !== undefined && user.status !== seed.Status) {
+    user.status = seed.Status;
+    changed = true;
+  }
+  if (changed) await saveUser(services, pool, user);
+}
+
+/** Makes the user's groups exactly the declared ones. */
+async function applyMembership(services: Services, pool: UserPool, user: User, wanted: string[]): Promise<void> {
+  const { groups } = services.stores;
+  for (const name of wanted) {
+    if (!(await groups.get(pool.id, name))) throw new SeedError(`group ${name} does not exist (declare it under Groups)`);
+  }
+  const current = new Set((await groups.groupsOf(pool.id, user.username)).map((g) => g.name));
+  for (const name of wanted) if (!current.has(name)) await groups.addUser(pool.id, name, user.username);
+  for (const name of current) if (!wanted.includes(name)) await groups.removeUser(pool.id, name, user.username);
+}
+
+/**
+ * Creates or updates what the seed file at `path` declares. Throws an Error whose one-line
+ * message names the file and what is wrong; `cognate serve` prints it and exits non-zero.
+ */
+export async function applySeedFile(services: Services, path: string): Promise<void> {
+  try {
+    const seed = readSeed(path);
+    for (const p of seed.UserPools) {
+      const pool = await within(`pool ${p.Id}`, () => applyPool(services, p));
+      for (const c of p.Clients ?? []) await within(`pool ${p.Id}: client ${c.ClientId}`, () => applyClient(services, pool, c));
+      for (const g of p.Groups ?? []) await within(`pool ${p.Id}: group ${g.GroupName}`, () => applyGroup(services, pool, g));
+      for (const u of p.Users ?? []) await within(`pool ${p.Id}: user ${u.Username}`, () => applyUser(services, pool, u));
+    }
+    services.log.info({ file: path, pools: seed.UserPools.length }, 'seed file applied');
+  } catch (error) {
+    if (error instanceof SeedError) throw new Error(`--config ${path}: ${error.message}`);
+    throw error;
+  }
+}

@@ -1,0 +1,16 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadClient, loadPool } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPoolClient.html
+
+export default operation({
+  name: 'DeleteUserPoolClient',
+  input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const client = await loadClient(services, req.ClientId, pool.id);
+    await services.stores.clients.delete(client.clientId);
+    return {};
+  },
+});

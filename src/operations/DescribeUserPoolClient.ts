@@ -1,0 +1,16 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { describeClient } from './client-shapes.ts';
+import { loadClient, loadPool } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolClient.html
+
+export default operation({
+  name: 'DescribeUserPoolClient',
+  input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const client = await loadClient(services, req.ClientId, pool.id);
+    return { UserPoolClient: describeClient(client) };
+  },
+});
