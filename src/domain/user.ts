@@ -103,10 +103,13 @@ export function attributeList(attributes: Record<string, string>, readable?: (na
 
 const seconds = (ms: number) => ms / 1000;
 
-/** The UserType shape of AdminGetUser-like answers (AdminCreateUser, ListUsers, …). */
+/**
+ * The UserType shape of AdminGetUser-like answers (AdminCreateUser, ListUsers, …). With
+ * `attributesToGet`, only those attributes, plus `sub`, which Cognito always returns.
+ */
 export function userType(user: User, attributesToGet?: string[]): Record<string, unknown> {
   const attrs = attributesToGet
-    ? attributeList(Object.fromEntries(Object.entries(user.attributes).filter(([n]) => attributesToGet.includes(n))))
+    ? attributeList(Object.fromEntries(Object.entries(user.attributes).filter(([n]) => n === 'sub' || attributesToGet.includes(n))))
     : attributeList(user.attributes);
   return {
     Username: user.username,
@@ -117,4 +120,66 @@ export function userType(user: User, attributesToGet?: string[]): Record<string,
     UserStatus: user.status,
     ...(user.mfa.smsOptions ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),
   };
+}
+
+/**
+ * The MFA members of AdminGetUser / GetUser: legacy `MFAOptions`, `PreferredMfaSetting` and
+ * `UserMFASettingList`, each present only when set.
+ */
+export function mfaMembers(user: User): Record<string, unknown> {
+  const enabled = [
+    ...(user.mfa.smsEnabled ? ['SMS_MFA'] : []),
+    ...(user.mfa.totpEnabled ? ['SOFTWARE_TOKEN_MFA'] : []),
+    ...(user.mfa.emailEnabled ? ['EMAIL_OTP'] : []),
+  ];
+  return {
+    ...(user.mfa.smsOptions ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),
+    ...(user.mfa.preferred ? { PreferredMfaSetting: user.mfa.preferred } : {}),
+    ...(enabled.length > 0 ? { UserMFASettingList: enabled } : {}),
+  };
+}
+
+/**
+ * Applies checked attribute writes to `user` (an empty value removes the attribute). Changing
+ * `email` or `phone_number` to a new value makes it unverified, unless the same write sets its
+ * `*_verified` flag. Returns the verifiable attributes whose value changed and are now unverified.
+ */
+export function applyAttributeUpdate(pool: UserPool, user: User, updates: Record<string, string>): ('email' | 'phone_number')[] {
+  const before = { ...user.attributes };
+  for (const [name, value] of Object.entries(updates)) {
+    if (value === '') {
+      const schema = schemaAttribute(pool, name);
+      if (schema?.Required) invalid(`Attributes did not conform to the schema: ${name}: The attribute is required`);
+      delete user.attributes[name];
+    } else {
+      user.attributes[name] = value;
+    }
+  }
+  const unverified: ('email' | 'phone_number')[] = [];
+  for (const kind of ['email', 'phone_number'] as const) {
+    const flag = `${kind}_verified` as const;
+    if (user.attributes[kind] === before[kind]) continue;
+    if (user.attributes[kind] === undefined) delete user.attributes[flag];
+    else if (updates[flag] === undefined) user.attributes[flag] = 'false';
+    if (user.attributes[kind] !== undefined && user.attributes[flag] !== 'true') unverified.push(kind);
+  }
+  return unverified;
+}
+
+/**
+ * Removes attributes by name (AdminDeleteUserAttributes / DeleteUserAttributes). Unknown and
+ * immutable attributes, `sub`, and required attributes are refused with InvalidParameterException.
+ * Removing `email` or `phone_number` removes its `*_verified` flag too.
+ */
+export function removeAttributes(pool: UserPool, user: User, names: string[]): void {
+  for (const name of names) {
+    const schema = schemaAttribute(pool, name);
+    if (!schema || name === 'sub') invalid(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`);
+    if (schema.Required) invalid(`Attributes did not conform to the schema: ${name}: The attribute is required`);
+    if (schema.Mutable === false) invalid(`Attribute cannot be updated. (changing an immutable attribute): ${name}`);
+  }
+  for (const name of names) {
+    delete user.attributes[name];
+    if (name === 'email' || name === 'phone_number') delete user.attributes[`${name}_verified`];
+  }
 }

@@ -23,6 +23,11 @@ export interface NewUser {
   password?: string;
   /** Move a verified alias held by another user to this one (AdminCreateUser ForceAliasCreation). */
   forceAliasCreation?: boolean;
+  /**
+   * The UsernameExistsException message when the username is taken: SignUp says
+   * `User already exists` (the default), AdminCreateUser `User account already exists`.
+   */
+  usernameExistsMessage?: string;
 }
 
 function aliasTaken(kind: Alias['kind']): never {
@@ -54,14 +59,18 @@ export function resolveNewUsername(pool: UserPool, given: string, attributes: Re
   return { username: given, sub: newSub(), attributes: attrs };
 }
 
-/** The aliases `user` should hold, after checking none belongs to someone else (unless forced). */
-async function claimAliases(services: Services, pool: UserPool, user: User, force: boolean): Promise<Alias[]> {
+/**
+ * The aliases `user` should hold, after checking none belongs to someone else (unless forced).
+ * In username-attribute pools a taken email/phone is UsernameExistsException for a new user and
+ * AliasExistsException for an update (same message).
+ */
+async function claimAliases(services: Services, pool: UserPool, user: User, force: boolean, write: 'create' | 'update'): Promise<Alias[]> {
   const wanted = aliasesOf(pool, user, (kind, value) => aliasKey(pool, kind, value));
   for (const alias of wanted) {
     const holder = await services.stores.users.findAlias(pool.id, alias.kind, alias.valueKey);
     if (holder === undefined || holder === user.username) continue;
     if (usesUsernameAttributes(pool)) {
-      throw fail('UsernameExistsException', `An account with the given ${alias.kind} already exists.`);
+      throw fail(write === 'create' ? 'UsernameExistsException' : 'AliasExistsException', `An account with the given ${alias.kind} already exists.`);
     }
     if (!force) aliasTaken(alias.kind);
     // The alias moves: the previous holder's attribute becomes unverified.
@@ -94,9 +103,9 @@ export async function createUser(services: Services, pool: UserPool, input: NewU
   };
   return services.stores.transaction(async (stores) => {
     const scoped = { ...services, stores };
-    const aliases = await claimAliases(scoped, pool, user, input.forceAliasCreation ?? false);
+    const aliases = await claimAliases(scoped, pool, user, input.forceAliasCreation ?? false, 'create');
     const created = await stores.users.create(user, usernameKey(pool, username), aliases);
-    if (!created) throw fail('UsernameExistsException', 'User already exists');
+    if (!created) throw fail('UsernameExistsException', input.usernameExistsMessage ?? 'User already exists');
     return user;
   });
 }
@@ -106,7 +115,7 @@ export async function saveUser(services: Services, pool: UserPool, user: User, o
   user.updatedAt = services.clock.now();
   await services.stores.transaction(async (stores) => {
     const scoped = { ...services, stores };
-    const aliases = await claimAliases(scoped, pool, user, options.forceAliasCreation ?? false);
+    const aliases = await claimAliases(scoped, pool, user, options.forceAliasCreation ?? false, 'update');
     await stores.users.update(user, usernameKey(pool, user.username), aliases);
   });
 }

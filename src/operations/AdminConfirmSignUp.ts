@@ -1,0 +1,26 @@
+import { fail } from '../errors.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminConfirmSignUp.html
+
+export default operation({
+  name: 'AdminConfirmSignUp',
+  input: z.object({
+    UserPoolId: shapes.userPoolId(),
+    Username: shapes.username(),
+    ClientMetadata: shapes.clientMetadata().optional(),
+  }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    if (user.status !== 'UNCONFIRMED') {
+      throw fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    }
+    user.status = 'CONFIRMED';
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

@@ -1,0 +1,17 @@
+import { usernameKey } from '../domain/pool.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html
+
+export default operation({
+  name: 'AdminDeleteUser',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    await services.stores.users.delete(pool.id, usernameKey(pool, user.username), user.username);
+    return {};
+  },
+});

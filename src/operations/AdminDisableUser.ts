@@ -1,0 +1,20 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDisableUser.html
+
+export default operation({
+  name: 'AdminDisableUser',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    user.enabled = false;
+    // Disabling revokes every token issued so far (pool-model.md §1.8).
+    user.tokensValidAfter = services.clock.now();
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

@@ -1,0 +1,27 @@
+import { checkPasswordPolicy } from '../domain/password.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+import { saveUser, setPassword } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html
+
+export default operation({
+  name: 'AdminSetUserPassword',
+  input: z.object({
+    UserPoolId: shapes.userPoolId(),
+    Username: shapes.username(),
+    Password: shapes.password(),
+    Permanent: z.boolean().optional(),
+  }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    checkPasswordPolicy(pool, req.Password, 'other');
+    setPassword(services, pool, user, req.Password);
+    // A permanent password confirms the user whatever its state (EXTERNAL_PROVIDER included).
+    user.status = req.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

@@ -1,0 +1,17 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { signOutEverywhere } from './global-sign-out.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html
+
+export default operation({
+  name: 'AdminUserGlobalSignOut',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    await signOutEverywhere(services, pool, user);
+    return {};
+  },
+});
