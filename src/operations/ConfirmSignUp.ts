@@ -1,0 +1,57 @@
+import { CognitoError, fail, messages } from '../errors.ts';
+import { redeemCode } from '../messages/codes.ts';
+import { verificationDestination } from '../messages/outbox.ts';
+import { bool, shapes, z } from '../protocol/shapes.ts';
+import { operation } from './operation.ts';
+import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html
+
+export const input = z.object({
+  ClientId: shapes.clientId(),
+  SecretHash: shapes.secretHash().optional(),
+  Username: shapes.username(),
+  ConfirmationCode: shapes.confirmationCode(),
+  ForceAliasCreation: bool().optional(),
+  ClientMetadata: shapes.clientMetadata().optional(),
+  Session: shapes.session().optional(),
+  ...contextMembers,
+});
+
+export default operation({
+  name: 'ConfirmSignUp',
+  input,
+  async handler(req, { services }) {
+    const { client, pool, user } = await publicRequest(services, req);
+    if (!user) {
+      // A hidden unknown user fails as a real one with a wrong code would.
+      if (hidesUserExistence(client)) throw fail('CodeMismatchException', messages.codeMismatch);
+      throw unknownUserForClient();
+    }
+    if (user.status !== 'UNCONFIRMED') {
+      throw fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    }
+    const codes = services.stores.codes;
+    const issued = await codes.get(pool.id, user.username, 'signup');
+    await redeemCode(services, pool.id, user.username, 'signup', req.ConfirmationCode);
+
+    user.status = 'CONFIRMED';
+    // The code reached this address, so it is verified (which, in alias pools, activates the alias).
+    const to = verificationDestination(pool, user);
+    if (to) user.attributes[`${to.attributeName}_verified`] = 'true';
+    try {
+      await saveUser(services, pool, user, { forceAliasCreation: req.ForceAliasCreation ?? false });
+    } catch (error) {
+      // The client is expected to retry with ForceAliasCreation=true and the same code, so an
+      // alias conflict must not use the code up.
+      if (error instanceof CognitoError && error.type === 'AliasExistsException' && issued) {
+        await codes.put(pool.id, user.username, 'signup', issued);
+      }
+      throw error;
+    }
+
+    // PostConfirmation_ConfirmSignUp trigger point (pool-model.md §4.4).
+    return {};
+  },
+});

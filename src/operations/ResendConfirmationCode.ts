@@ -1,0 +1,46 @@
+import { fail } from '../errors.ts';
+import { codeLifetime, issueCode } from '../messages/codes.ts';
+import { codeDeliveryDetails, send, verificationDestination, verificationText } from '../messages/outbox.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { operation } from './operation.ts';
+import {
+  contextMembers,
+  hidesUserExistence,
+  publicRequest,
+  simulatedDestination,
+  unknownUserForClient,
+  verificationChannels,
+} from './recovery.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html
+
+export const input = z.object({
+  ClientId: shapes.clientId(),
+  SecretHash: shapes.secretHash().optional(),
+  Username: shapes.username(),
+  ClientMetadata: shapes.clientMetadata().optional(),
+  ...contextMembers,
+});
+
+const autoVerificationOff = () => fail('InvalidParameterException', 'Auto verification not turned on.');
+
+export default operation({
+  name: 'ResendConfirmationCode',
+  input,
+  async handler(req, { services }) {
+    const { client, pool, user } = await publicRequest(services, req);
+    if (!user) {
+      if (!hidesUserExistence(client)) throw unknownUserForClient();
+      const channels = verificationChannels(pool);
+      if (channels.length === 0) throw autoVerificationOff();
+      return { CodeDeliveryDetails: codeDeliveryDetails(simulatedDestination(services, pool, req.Username, channels)) };
+    }
+    if (user.status !== 'UNCONFIRMED') throw fail('InvalidParameterException', 'User is already confirmed.');
+    const to = verificationDestination(pool, user);
+    if (!to) throw autoVerificationOff();
+    // Issuing replaces the stored code: the previous one stops working.
+    const code = await issueCode(services, pool.id, user.username, 'signup', codeLifetime.signup);
+    await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose: 'resend' });
+    return { CodeDeliveryDetails: codeDeliveryDetails(to) };
+  },
+});
