@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
+import { applySeedFile } from './config/seed.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
@@ -10,6 +11,7 @@ import { messagesRoute } from './messages/route.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { createStores } from './storage/kysely/index.ts';
+import { tokenRoutes } from './tokens/routes.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,8 +49,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     log: app.log,
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [messagesRoute]);
+  registerRoutes(app, services, operations, [messagesRoute, tokenRoutes]);
   try {
+    if (config.config !== undefined) await applySeedFile(services, config.config);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await database.close();

@@ -87,6 +87,100 @@ export interface OutboxStore {
   listFor(poolId: string, username: string | undefined): Promise<OutboxMessage[]>;
 }
 
+/** A server-side auth session: one row per Session string a client was given. */
+export interface AuthSessionRecord {
+  /** SHA-256 of the Session string; the string itself is never stored. */
+  idHash: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** Bumped by every write: compare-and-swap guards against replayed or concurrent answers. */
+  version: number;
+  /** JSON of the engine's session state. */
+  state: string;
+  expiresAt: number;
+  consumedAt?: number;
+}
+
+export interface AuthSessionStore {
+  create(record: Omit<AuthSessionRecord, 'version' | 'consumedAt'>): Promise<void>;
+  get(idHash: string): Promise<AuthSessionRecord | undefined>;
+  /** Marks the session used; `false` when another request used it first (or it changed). */
+  consume(idHash: string, version: number, now: number): Promise<boolean>;
+  /** Replaces the state (a wrong code counted); `false` when the version moved. */
+  update(idHash: string, version: number, state: string): Promise<boolean>;
+  purgeExpired(before: number): Promise<void>;
+}
+
+export interface LockoutState {
+  failures: number;
+  lockedUntil: number;
+  lastFailureAt: number;
+}
+
+export interface LockoutStore {
+  get(poolId: string, key: string): Promise<LockoutState | undefined>;
+  /** Counts a failure (restarting the count after `quietMs` without failures); resolves the new count. */
+  recordFailure(poolId: string, key: string, now: number, quietMs: number): Promise<number>;
+  lock(poolId: string, key: string, until: number): Promise<void>;
+  clear(poolId: string, key: string): Promise<void>;
+}
+
+/** `id` or `access`: Cognito signs the two token kinds with different keys. */
+export type SigningKeyPurpose = 'id' | 'access';
+
+/** One RSA signing key of a pool; the private key is in clear here and sealed at rest. */
+export interface StoredSigningKey {
+  poolId: string;
+  kid: string;
+  purpose: SigningKeyPurpose;
+  /** Public JWK members `kty`, `n`, `e`. */
+  publicJwk: { kty: string; n: string; e: string };
+  /** PKCS#8 PEM. */
+  privateKeyPem: string;
+  createdAt: number;
+}
+
+export interface SigningKeyStore {
+  /** Every key of the pool, oldest first (kid breaks ties). */
+  list(poolId: string): Promise<StoredSigningKey[]>;
+  /**
+   * Inserts those of `keys` whose purpose the pool has no key for yet, serialised against
+   * concurrent callers (other processes included); resolves every key of the pool, oldest first.
+   */
+  addMissing(poolId: string, keys: StoredSigningKey[]): Promise<StoredSigningKey[]>;
+}
+
+/** A refresh token as stored: only its hash, never the token. Times are epoch ms. */
+export interface StoredRefreshToken {
+  tokenHash: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  deviceKey: string | undefined;
+  /** The original sign-in, carried over by every refresh. */
+  authTime: number;
+  issuedAt: number;
+  expiresAt: number;
+  revokedAt: number | undefined;
+  /** Set by a rotation: the instant (after the grace period) from which the token is refused. */
+  replacedAt: number | undefined;
+}
+
+export interface RefreshTokenStore {
+  add(token: StoredRefreshToken): Promise<void>;
+  get(tokenHash: string): Promise<StoredRefreshToken | undefined>;
+  /** Records a rotation effective at `at`; resolves `false` when the token was already rotated. */
+  markReplaced(tokenHash: string, at: number): Promise<boolean>;
+  /** Revokes every refresh token of one sign-in (RevokeToken). */
+  revokeOrigin(poolId: string, originJti: string, at: number): Promise<void>;
+  /** Revokes every refresh token of a user (GlobalSignOut, DeleteUser). */
+  revokeUser(poolId: string, username: string, at: number): Promise<void>;
+  /** Whether a refresh token of this sign-in was revoked: its access tokens are then revoked too. */
+  originRevoked(poolId: string, originJti: string): Promise<boolean>;
+}
+
 export interface Stores {
   pools: PoolStore;
   clients: ClientStore;
@@ -94,6 +188,10 @@ export interface Stores {
   groups: GroupStore;
   codes: CodeStore;
   outbox: OutboxStore;
+  authSessions: AuthSessionStore;
+  lockouts: LockoutStore;
+  signingKeys: SigningKeyStore;
+  refreshTokens: RefreshTokenStore;
   /** Runs `work` in one transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

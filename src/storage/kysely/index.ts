@@ -5,8 +5,12 @@ import { clientStore } from './clients.ts';
 import { codeStore } from './codes.ts';
 import { groupStore } from './groups.ts';
 import { outboxStore } from './outbox.ts';
+import { lockoutStore } from './lockouts.ts';
 import { poolStore } from './pools.ts';
+import { refreshTokenStore } from './refresh-tokens.ts';
 import type { Database } from './schema.ts';
+import { authSessionStore } from './sessions.ts';
+import { signingKeyStore } from './signing-keys.ts';
 import { inTransaction } from './tx.ts';
 import { userStore } from './users.ts';
 
@@ -19,6 +23,10 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     groups: groupStore(db),
     codes: codeStore(db),
     outbox: outboxStore(db),
+    authSessions: authSessionStore(db),
+    lockouts: lockoutStore(db),
+    signingKeys: signingKeyStore(db, sealer),
+    refreshTokens: refreshTokenStore(db),
     transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
   };
 }

@@ -121,7 +121,8 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       await inTransaction(db, async (trx) => {
         await trx.deleteFrom('users').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute();
         await trx.deleteFrom('user_index').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute();
-        for (const table of ['user_aliases', 'user_groups', 'codes', 'refresh_tokens', 'devices'] as const) {
+        // Refresh tokens stay: a refresh after deletion must say the user does not exist.
+        for (const table of ['user_aliases', 'user_groups', 'codes', 'devices'] as const) {
           await trx.deleteFrom(table).where('pool_id', '=', poolId).where('username', '=', username).execute();
         }
       });

@@ -1,0 +1,33 @@
+import { fail, messages } from '../errors.ts';
+import { checkPasswordPolicy } from '../domain/password.ts';
+import { poolName } from '../domain/pool.ts';
+import { verifyPassword } from '../crypto/srp.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { operation } from './operation.ts';
+import { saveUser, setPassword } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
+
+export default operation({
+  name: 'ChangePassword',
+  input: z.object({
+    PreviousPassword: shapes.password().optional(),
+    ProposedPassword: shapes.password(),
+    AccessToken: shapes.token(),
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    // PreviousPassword may be left out only by a user who has no password (passwordless sign-in).
+    if (user.password !== undefined) {
+      const previous = req.PreviousPassword;
+      if (previous === undefined || !verifyPassword(poolName(pool), user.username, previous, user.password)) {
+        throw fail('NotAuthorizedException', messages.incorrectCredentials);
+      }
+    }
+    checkPasswordPolicy(pool, req.ProposedPassword, 'other');
+    setPassword(services, pool, user, req.ProposedPassword);
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

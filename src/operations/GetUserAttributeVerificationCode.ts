@@ -1,0 +1,25 @@
+import { fail } from '../errors.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { operation } from './operation.ts';
+import { isVerifiable, sendAttributeCode } from './self-service.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html
+
+export default operation({
+  name: 'GetUserAttributeVerificationCode',
+  input: z.object({
+    AccessToken: shapes.token(),
+    AttributeName: shapes.attributeName(),
+    ClientMetadata: shapes.clientMetadata().optional(),
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    if (!isVerifiable(req.AttributeName)) {
+      throw fail('InvalidParameterException', `Invalid attribute name: ${req.AttributeName} cannot be verified.`);
+    }
+    const details = await sendAttributeCode(services, pool, user, req.AttributeName);
+    if (!details) throw fail('InvalidParameterException', `User has no value for attribute ${req.AttributeName}.`);
+    return { CodeDeliveryDetails: details };
+  },
+});

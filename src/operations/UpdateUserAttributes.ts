@@ -1,0 +1,34 @@
+import { applyAttributeUpdate, checkAttributes } from '../domain/user.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { operation } from './operation.ts';
+import { sendAttributeCode, unauthorizedAttribute } from './self-service.ts';
+import { clientMayWrite } from './SignUp.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserAttributes.html
+
+export default operation({
+  name: 'UpdateUserAttributes',
+  input: z.object({
+    UserAttributes: shapes.attributeList(),
+    AccessToken: shapes.token(),
+    ClientMetadata: shapes.clientMetadata().optional(),
+  }),
+  async handler(req, { services }) {
+    const { pool, client, user } = await authenticate(services, req.AccessToken);
+    // The client's WriteAttributes are checked before the schema, as SignUp does.
+    if (req.UserAttributes.some((a) => !clientMayWrite(pool, client, a.Name))) throw unauthorizedAttribute();
+    const updates = checkAttributes(pool, req.UserAttributes, 'update');
+    const unverified = applyAttributeUpdate(pool, user, updates);
+    await saveUser(services, pool, user);
+    // A changed email / phone number is unverified now; an auto-verified one gets a code.
+    const auto = pool.config.AutoVerifiedAttributes ?? [];
+    const sent = [];
+    for (const kind of unverified.filter((k) => auto.includes(k))) {
+      const details = await sendAttributeCode(services, pool, user, kind);
+      if (details) sent.push(details);
+    }
+    return sent.length > 0 ? { CodeDeliveryDetailsList: sent } : {};
+  },
+});

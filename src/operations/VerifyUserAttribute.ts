@@ -1,0 +1,30 @@
+import { fail } from '../errors.ts';
+import { redeemCode } from '../messages/codes.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { operation } from './operation.ts';
+import { isVerifiable } from './self-service.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifyUserAttribute.html
+
+export default operation({
+  name: 'VerifyUserAttribute',
+  input: z.object({
+    AccessToken: shapes.token(),
+    AttributeName: shapes.attributeName(),
+    Code: shapes.confirmationCode(),
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    const name = req.AttributeName;
+    if (!isVerifiable(name)) throw fail('InvalidParameterException', `Invalid attribute name: ${name} cannot be verified.`);
+    if (!user.attributes[name]) throw fail('InvalidParameterException', `User has no value for attribute ${name}.`);
+    await redeemCode(services, pool.id, user.username, `verify:${name}`, req.Code);
+    user.attributes[`${name}_verified`] = 'true';
+    // In alias pools a verified email / phone number becomes a sign-in alias (AliasExistsException
+    // when another user holds it).
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

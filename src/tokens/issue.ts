@@ -1,0 +1,191 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { sha256Hex } from '../crypto/seal.ts';
+import type { AppClient, Group, User, UserPool } from '../domain/types.ts';
+import type { Services } from '../services.ts';
+import { issuerFor } from './issuer.ts';
+import { poolKeys } from './keys.ts';
+import { revocationEnabled, tokenLifetimes } from './validity.ts';
+
+/** The scope of every token from the API flows: what authorises the token-based self-service calls. */
+export const SIGNIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** AuthenticationResultType, without NewDeviceMetadata (the engine adds it). */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+}
+
+export type Claims = Record<string, unknown>;
+
+export interface IssueRequest {
+  pool: UserPool;
+  client: AppClient;
+  user: User;
+  /** Epoch ms of the original sign-in: `auth_time`, unchanged by refreshes. */
+  authTime: number;
+  /** The sign-in's revocation handle, kept on refresh; new when absent. */
+  originJti?: string;
+  /** Device the sign-in used or produced: `device_key` claim, and the refresh token is bound to it. */
+  deviceKey?: string;
+  /** Mint (and store) a new refresh token. */
+  refreshToken: boolean;
+  eventId?: string;
+  /** The user's groups when the caller already has them (saves a query). */
+  groups?: Group[];
+  /**
+   * Last look at the claims before signing (the PreTokenGeneration trigger's hook). It may
+   * change both objects in place.
+   */
+  adjust?: (claims: { id: Claims; access: Claims }) => Promise<void> | void;
+}
+
+/** Attributes that are the strings "true"/"false" in attribute lists but JSON booleans in tokens. */
+const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified']);
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Whether the client may read an attribute (unset ReadAttributes = every attribute). */
+export function readableBy(client: AppClient): (name: string) => boolean {
+  const list = client.config.ReadAttributes;
+  const allowed = list === undefined ? undefined : new Set(list);
+  return (name) => !name.startsWith('dev:') && (allowed === undefined || allowed.has(name));
+}
+
+/** Lower Precedence first; groups without one come after those with one; then by name. */
+function byPrecedence(groups: Group[]): Group[] {
+  const p = (g: Group) => g.precedence ?? Number.POSITIVE_INFINITY;
+  return [...groups].sort((a, b) => p(a) - p(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * `cognito:preferred_role`: the role of the group with the lowest Precedence among those with
+ * a role. Equal precedence with different roles means no preferred role (Cognito's rule).
+ */
+function preferredRole(groups: Group[]): string | undefined {
+  const withRole = groups.filter((g) => g.roleArn !== undefined);
+  if (withRole.length === 0) return undefined;
+  const lowest = Math.min(...withRole.map((g) => g.precedence ?? Number.POSITIVE_INFINITY));
+  const roles = new Set(withRole.filter((g) => (g.precedence ?? Number.POSITIVE_INFINITY) === lowest).map((g) => g.roleArn!));
+  return roles.size === 1 ? [...roles][0] : undefined;
+}
+
+/** The user's attributes as ID token claims: readable ones with a value, flags as booleans, never `dev:`. */
+function attributeClaims(client: AppClient, user: User): Claims {
+  const readable = readableBy(client);
+  const out: Claims = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub' || value === '' || !readable(name)) continue;
+    if (VERIFIED_FLAGS.has(name)) out[name] = value === 'true';
+    else if (name === 'identities') {
+      try {
+        out[name] = JSON.parse(value);
+      } catch {
+        out[name] = value;
+      }
+    } else out[name] = value;
+  }
+  return out;
+}
+
+/** An opaque refresh token: 48 random bytes, base64url (within the model's [A-Za-z0-9-_=.]+). */
+export function newRefreshToken(): string {
+  return randomBytes(48).toString('base64url');
+}
+
+/** What a refresh token is stored under. */
+export const refreshTokenHash = (token: string) => sha256Hex(token);
+
+/**
+ * Mints the ID and access tokens (and, when asked, a refresh token) of a sign-in or refresh.
+ * Claims follow pool-model.md §1.2/§1.3. Work: one groups query (unless given), two RS256
+ * signatures, and one INSERT when a refresh token is minted.
+ */
+export async function issueTokens(services: Services, req: IssueRequest): Promise<AuthenticationResult> {
+  const { pool, client, user } = req;
+  const [keys, groups] = await Promise.all([
+    poolKeys(services, pool.id),
+    req.groups ? Promise.resolve(req.groups) : services.stores.groups.groupsOf(pool.id, user.username),
+  ]);
+  const now = services.clock.now();
+  const lifetimes = tokenLifetimes(client);
+  const iat = seconds(now);
+  const iss = issuerFor(services, pool.id);
+  const originJti = req.originJti ?? randomUUID();
+  const eventId = req.eventId ?? randomUUID();
+  const revocable = revocationEnabled(client);
+
+  const ordered = byPrecedence(groups);
+  const groupClaims: Claims = {};
+  if (ordered.length > 0) groupClaims['cognito:groups'] = ordered.map((g) => g.name);
+
+  const roles = [...new Set(ordered.filter((g) => g.roleArn !== undefined).map((g) => g.roleArn!))];
+  const roleClaims: Claims = {};
+  if (roles.length > 0) {
+    roleClaims['cognito:roles'] = roles;
+    const preferred = preferredRole(ordered);
+    if (preferred !== undefined) roleClaims['cognito:preferred_role'] = preferred;
+  }
+
+  const id: Claims = {
+    ...attributeClaims(client, user),
+    sub: user.sub,
+    ...groupClaims,
+    ...roleClaims,
+    iss,
+    'cognito:username': user.username,
+    ...(revocable ? { origin_jti: originJti } : {}),
+    aud: client.clientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: seconds(req.authTime),
+    exp: seconds(now + lifetimes.idMs),
+    iat,
+    jti: randomUUID(),
+  };
+  const access: Claims = {
+    sub: user.sub,
+    ...groupClaims,
+    ...(req.deviceKey !== undefined ? { device_key: req.deviceKey } : {}),
+    iss,
+    client_id: client.clientId,
+    ...(revocable ? { origin_jti: originJti } : {}),
+    event_id: eventId,
+    token_use: 'access',
+    scope: SIGNIN_SCOPE,
+    auth_time: seconds(req.authTime),
+    exp: seconds(now + lifetimes.accessMs),
+    iat,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  if (req.adjust) await req.adjust({ id, access });
+
+  const [IdToken, AccessToken] = await Promise.all([
+    new SignJWT(id).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
+    new SignJWT(access).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
+  ]);
+
+  const result: AuthenticationResult = { AccessToken, ExpiresIn: Math.floor(lifetimes.accessMs / 1000), TokenType: 'Bearer', IdToken };
+  if (req.refreshToken) {
+    const token = newRefreshToken();
+    await services.stores.refreshTokens.add({
+      tokenHash: refreshTokenHash(token),
+      poolId: pool.id,
+      clientId: client.clientId,
+      username: user.username,
+      originJti,
+      deviceKey: req.deviceKey,
+      authTime: req.authTime,
+      issuedAt: now,
+      expiresAt: now + lifetimes.refreshMs,
+      revokedAt: undefined,
+      replacedAt: undefined,
+    });
+    result.RefreshToken = token;
+  }
+  return result;
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../services.ts';
+import { issuerFor, localBase } from './issuer.ts';
+import { poolJwks } from './keys.ts';
+
+/**
+ * `GET /<poolId>/.well-known/jwks.json` and `GET /<poolId>/.well-known/openid-configuration`
+ * (pool-model.md §1.5). The documents point at this server's own origin, whatever the issuer.
+ */
+export function tokenRoutes(app: FastifyInstance, services: Services): void {
+  const unknownPool = (reply: FastifyReply, poolId: string) =>
+    reply
+      .code(404)
+      .header('content-type', 'application/json')
+      .send(JSON.stringify({ __type: 'ResourceNotFoundException', message: `User pool ${poolId} does not exist.` }));
+
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', async (request, reply) => {
+    const { poolId } = request.params;
+    if (!(await services.stores.pools.get(poolId))) return unknownPool(reply, poolId);
+    return reply.header('content-type', 'application/json').send(JSON.stringify(await poolJwks(services, poolId)));
+  });
+
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', async (request, reply) => {
+    const { poolId } = request.params;
+    if (!(await services.stores.pools.get(poolId))) return unknownPool(reply, poolId);
+    const base = localBase(services, poolId);
+    return reply.header('content-type', 'application/json').send(
+      JSON.stringify({
+        authorization_endpoint: `${base}/authorize`,
+        id_token_signing_alg_values_supported: ['RS256'],
+        issuer: issuerFor(services, poolId),
+        jwks_uri: `${base}/.well-known/jwks.json`,
+        response_types_supported: ['code', 'token'],
+        scopes_supported: ['openid', 'email', 'phone', 'profile'],
+        subject_types_supported: ['public'],
+        token_endpoint: `${base}/token`,
+        token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        userinfo_endpoint: `${base}/userInfo`,
+      }),
+    );
+  });
+}
