@@ -3,6 +3,66 @@ import type { Operation } from './operation.ts';
 // Pools
 import CreateUserPool from './CreateUserPool.ts';
 import DescribeUserPool from './DescribeUserPool.ts';
+import DeleteUserPool from './DeleteUserPool.ts';
+import ListUserPools from './ListUserPools.ts';
+import UpdateUserPool from './UpdateUserPool.ts';
+
+// App clients
+import CreateUserPoolClient from './CreateUserPoolClient.ts';
+import DeleteUserPoolClient from './DeleteUserPoolClient.ts';
+import DescribeUserPoolClient from './DescribeUserPoolClient.ts';
+import ListUserPoolClients from './ListUserPoolClients.ts';
+import UpdateUserPoolClient from './UpdateUserPoolClient.ts';
+
+// Groups
+import AdminAddUserToGroup from './AdminAddUserToGroup.ts';
+import AdminListGroupsForUser from './AdminListGroupsForUser.ts';
+import AdminRemoveUserFromGroup from './AdminRemoveUserFromGroup.ts';
+import CreateGroup from './CreateGroup.ts';
+import DeleteGroup from './DeleteGroup.ts';
+import GetGroup from './GetGroup.ts';
+import ListGroups from './ListGroups.ts';
+import ListUsersInGroup from './ListUsersInGroup.ts';
+import UpdateGroup from './UpdateGroup.ts';
+
+// Sign-up and recovery
+import ConfirmForgotPassword from './ConfirmForgotPassword.ts';
+import ConfirmSignUp from './ConfirmSignUp.ts';
+import ForgotPassword from './ForgotPassword.ts';
+import ResendConfirmationCode from './ResendConfirmationCode.ts';
+import SignUp from './SignUp.ts';
+
+// Users (admin)
+import AdminConfirmSignUp from './AdminConfirmSignUp.ts';
+import AdminCreateUser from './AdminCreateUser.ts';
+import AdminDeleteUser from './AdminDeleteUser.ts';
+import AdminDeleteUserAttributes from './AdminDeleteUserAttributes.ts';
+import AdminDisableUser from './AdminDisableUser.ts';
+import AdminEnableUser from './AdminEnableUser.ts';
+import AdminGetUser from './AdminGetUser.ts';
+import AdminResetUserPassword from './AdminResetUserPassword.ts';
+import AdminSetUserPassword from './AdminSetUserPassword.ts';
+import AdminUpdateUserAttributes from './AdminUpdateUserAttributes.ts';
+import ListUsers from './ListUsers.ts';
+
+// Sign-in
+import AdminInitiateAuth from './AdminInitiateAuth.ts';
+import AdminRespondToAuthChallenge from './AdminRespondToAuthChallenge.ts';
+import InitiateAuth from './InitiateAuth.ts';
+import RespondToAuthChallenge from './RespondToAuthChallenge.ts';
+
+// Tokens and self-service
+import AdminUserGlobalSignOut from './AdminUserGlobalSignOut.ts';
+import ChangePassword from './ChangePassword.ts';
+import DeleteUser from './DeleteUser.ts';
+import DeleteUserAttributes from './DeleteUserAttributes.ts';
+import GetTokensFromRefreshToken from './GetTokensFromRefreshToken.ts';
+import GetUser from './GetUser.ts';
+import GetUserAttributeVerificationCode from './GetUserAttributeVerificationCode.ts';
+import GlobalSignOut from './GlobalSignOut.ts';
+import RevokeToken from './RevokeToken.ts';
+import UpdateUserAttributes from './UpdateUserAttributes.ts';
+import VerifyUserAttribute from './VerifyUserAttribute.ts';
 
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
@@ -10,5 +70,59 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     // Pools
     CreateUserPool,
     DescribeUserPool,
+    DeleteUserPool,
+    ListUserPools,
+    UpdateUserPool,
+    // App clients
+    CreateUserPoolClient,
+    DeleteUserPoolClient,
+    DescribeUserPoolClient,
+    ListUserPoolClients,
+    UpdateUserPoolClient,
+    // Groups
+    AdminAddUserToGroup,
+    AdminListGroupsForUser,
+    AdminRemoveUserFromGroup,
+    CreateGroup,
+    DeleteGroup,
+    GetGroup,
+    ListGroups,
+    ListUsersInGroup,
+    UpdateGroup,
+    // Sign-up and recovery
+    ConfirmForgotPassword,
+    ConfirmSignUp,
+    ForgotPassword,
+    ResendConfirmationCode,
+    SignUp,
+    // Users (admin)
+    AdminConfirmSignUp,
+    AdminCreateUser,
+    AdminDeleteUser,
+    AdminDeleteUserAttributes,
+    AdminDisableUser,
+    AdminEnableUser,
+    AdminGetUser,
+    AdminResetUserPassword,
+    AdminSetUserPassword,
+    AdminUpdateUserAttributes,
+    ListUsers,
+    // Sign-in
+    AdminInitiateAuth,
+    AdminRespondToAuthChallenge,
+    InitiateAuth,
+    RespondToAuthChallenge,
+    // Tokens and self-service
+    AdminUserGlobalSignOut,
+    ChangePassword,
+    DeleteUser,
+    DeleteUserAttributes,
+    GetTokensFromRefreshToken,
+    GetUser,
+    GetUserAttributeVerificationCode,
+    GlobalSignOut,
+    RevokeToken,
+    UpdateUserAttributes,
+    VerifyUserAttribute,
   ] as Operation[]).map((op) => [op.name, op]),
 );

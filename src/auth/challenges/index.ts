@@ -1,0 +1,7 @@
+import type { Challenge, ChallengeName } from '../types.ts';
+import { NEW_PASSWORD_REQUIRED } from './NEW_PASSWORD_REQUIRED.ts';
+
+/** The challenges the engine can issue and judge, by ChallengeName. */
+export const challenges: Partial<Record<ChallengeName, Challenge>> = {
+  NEW_PASSWORD_REQUIRED,
+};

@@ -1,0 +1,166 @@
+import { fail, messages } from '../errors.ts';
+import { checkSecretHash } from '../crypto/secret-hash.ts';
+import { customAuthOnly, flowAllowed } from '../domain/client.ts';
+import type { UserPool } from '../domain/types.ts';
+import { findUser, loadClient, loadPool } from '../operations/lookup.ts';
+import type { Services } from '../services.ts';
+import { issueTokens } from '../tokens/issue.ts';
+import { challenges } from './challenges/index.ts';
+import { flows } from './flows/index.ts';
+import { decideStandard } from './policies/standard.ts';
+import { consumeSession, type LoadedSession, loadSession, openSession, rewriteSession } from './session.ts';
+import type { AuthContext, AuthFlow, AuthResponse, ChallengeName, SessionState, Stage } from './types.ts';
+
+/**
+ * The engine loop: the only place that sequences a sign-in. It checks the client allows the flow,
+ * loads and checks the session, calls the challenge, records the result in the session history,
+ * asks the policy, and issues the next challenge or the tokens.
+ */
+
+/** Wrong answers a retryable challenge (MFA codes, new password) takes before its session dies. */
+export const MAX_WRONG_ANSWERS = 5;
+
+export interface InitiateRequest {
+  admin: boolean;
+  /** AdminInitiateAuth's UserPoolId: the client must belong to it. */
+  poolId?: string;
+  clientId: string;
+  flow: AuthFlow;
+  params: Record<string, string>;
+  clientMetadata?: Record<string, string>;
+}
+
+export interface RespondRequest {
+  admin: boolean;
+  poolId?: string;
+  clientId: string;
+  challengeName: ChallengeName;
+  responses: Record<string, string>;
+  session?: string;
+  clientMetadata?: Record<string, string>;
+}
+
+/** A required AuthParameters / ChallengeResponses member. */
+export function requireParam(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') throw fail('InvalidParameterException', `Missing required parameter ${name}`);
+  return value;
+}
+
+async function clientAndPool(services: Services, clientId: string, poolId: string | undefined) {
+  const client = await loadClient(services, clientId, poolId);
+  const pool = poolId !== undefined ? await loadPool(services, poolId) : await loadPool(services, client.poolId);
+  return { client, pool };
+}
+
+export async function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse> {
+  const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
+  const flow = flows[req.flow];
+  if (!flow || (flow.operations === 'admin' && !req.admin) || (flow.operations === 'public' && req.admin)) {
+    throw fail('InvalidParameterException', 'Initiate Auth method not supported.');
+  }
+  if (!flowAllowed(client, flow.kind)) {
+    if (customAuthOnly(client)) throw fail('InvalidParameterException', 'Only custom auth (lambda driven) is enabled for this client.');
+    throw fail('InvalidParameterException', flow.notEnabled);
+  }
+  return flow.start({ services, pool, client, admin: req.admin, flow: req.flow, params: req.params, clientMetadata: req.clientMetadata });
+}
+
+/** A new sign-in's state once its first factor is known. */
+export function newState(flow: AuthFlow, username: string, extra: Partial<SessionState> = {}): SessionState {
+  return { flow, username, done: [], history: [], pending: { name: 'NEW_PASSWORD_REQUIRED', state: {}, wrongAnswers: 0 }, ...extra };
+}
+
+/**
+ * After a step succeeded: asks the policy and issues the next challenge (in a new session) or
+ * the tokens. `previous`, when given, is consumed first: whoever consumes it owns the next step.
+ */
+export async function advance(ctx: AuthContext, previous?: LoadedSession): Promise<AuthResponse> {
+  const { services, client, pool, state } = ctx;
+  const decision = decideStandard({
+    userStatus: ctx.user?.status ?? 'CONFIRMED',
+    phantom: ctx.user === undefined,
+    done: state.done,
+  });
+  if (decision.kind === 'fail') {
+    if (previous) await consumeSession(services, services.stores, previous);
+    throw decision.error;
+  }
+  if (decision.kind === 'tokens') {
+    if (previous) await consumeSession(services, services.stores, previous);
+    const result = await issueTokens(services, {
+      pool,
+      client,
+      user: ctx.user!,
+      authTime: state.authTime ?? services.clock.now(),
+      deviceKey: undefined,
+      refreshToken: true,
+    });
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  }
+  return issueChallenge(ctx, decision.name, previous);
+}
+
+/** Issues `name`: its parameters to the client, its private state into a new session. */
+export async function issueChallenge(ctx: AuthContext, name: ChallengeName, previous?: LoadedSession): Promise<AuthResponse> {
+  const { services, client } = ctx;
+  const challenge = challenges[name];
+  if (!challenge) throw fail('InternalErrorException', 'An internal error occurred.', `no handler for challenge ${name}`);
+  const issued = await challenge.issue(ctx);
+  ctx.state.pending = { name, state: issued.state ?? {}, wrongAnswers: 0 };
+  const session = await services.stores.transaction(async (stores) => {
+    if (previous) await consumeSession(services, stores, previous);
+    return openSession(services, stores, client, ctx.state);
+  });
+  return { ChallengeName: name, Session: session, ChallengeParameters: { USERNAME: ctx.state.username, ...issued.parameters } };
+}
+
+export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
+  const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
+  const loaded = await loadSession(services, client, req.session);
+  const { state } = loaded;
+  if (state.pending.name !== req.challengeName) {
+    throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);
+  }
+  const typed = requireParam(req.responses, 'USERNAME');
+  const user = await sameUser(services, pool, state, typed);
+  checkSecretHash(client, req.responses.SECRET_HASH, [typed, state.username]);
+  if (user && !user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
+  if (req.clientMetadata) state.clientMetadata = req.clientMetadata;
+
+  const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state };
+  const challenge = challenges[req.challengeName];
+  if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
+  const outcome = await challenge.answer(ctx, req.responses, state.pending.state);
+  switch (outcome.kind) {
+    case 'wrong': {
+      state.pending.wrongAnswers += 1;
+      if (!outcome.retry || state.pending.wrongAnswers >= MAX_WRONG_ANSWERS) await consumeSession(services, services.stores, loaded);
+      else await rewriteSession(services, loaded, state);
+      throw outcome.error;
+    }
+    case 'selected':
+      state.history.push({ challengeName: req.challengeName, challengeResult: true });
+      return issueChallenge(ctx, outcome.next, loaded);
+    case 'passed':
+      state.history.push({ challengeName: req.challengeName, challengeResult: true });
+      if (outcome.stage) markDone(state, outcome.stage);
+      return advance(ctx, loaded);
+  }
+}
+
+export function markDone(state: SessionState, stage: Stage): void {
+  if (!state.done.includes(stage)) state.done.push(stage);
+}
+
+/** The USERNAME of a challenge response must name the session's user (any alias of it will do). */
+async function sameUser(services: Services, pool: UserPool, state: SessionState, typed: string) {
+  if (state.phantom) {
+    if (typed !== state.username) throw fail('NotAuthorizedException', messages.invalidSession);
+    return undefined;
+  }
+  const user = await findUser(services, pool, typed);
+  if (!user || user.username !== state.username) throw fail('NotAuthorizedException', messages.invalidSession);
+  return user;
+}
+

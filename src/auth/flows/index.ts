@@ -1,0 +1,13 @@
+import type { AuthFlow } from '../types.ts';
+import type { Flow } from './flow.ts';
+import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';
+import { REFRESH_TOKEN_AUTH } from './refresh.ts';
+
+/** The flows the engine can start, by AuthFlow (legacy names map to the same flow). */
+export const flows: Partial<Record<AuthFlow, Flow>> = {
+  USER_PASSWORD_AUTH,
+  ADMIN_USER_PASSWORD_AUTH,
+  ADMIN_NO_SRP_AUTH: ADMIN_USER_PASSWORD_AUTH,
+  REFRESH_TOKEN_AUTH,
+  REFRESH_TOKEN: REFRESH_TOKEN_AUTH,
+};

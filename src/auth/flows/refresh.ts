@@ -1,0 +1,28 @@
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { refreshTokens } from '../../tokens/refresh.ts';
+import { rotationEnabled } from '../../tokens/validity.ts';
+import { requireParam } from '../engine.ts';
+import type { Flow } from './flow.ts';
+
+/**
+ * REFRESH_TOKEN_AUTH (and its synonym REFRESH_TOKEN): never a challenge. SECRET_HASH is computed
+ * over the token's internal username (there is no USERNAME parameter), so it is checked once the
+ * token is found and before anything about the user is looked at.
+ */
+export const REFRESH_TOKEN_AUTH: Flow = {
+  kind: 'refresh',
+  operations: 'both',
+  notEnabled: 'Auth flow not enabled for this client',
+  async start({ services, client, params }) {
+    const refreshToken = requireParam(params, 'REFRESH_TOKEN');
+    const result = await refreshTokens(services, {
+      client,
+      refreshToken,
+      deviceKey: params.DEVICE_KEY,
+      rotate: rotationEnabled(client),
+      checkOwner: (username) => checkSecretHash(client, params.SECRET_HASH, [username], { refresh: true }),
+    });
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  },
+};

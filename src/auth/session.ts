@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { fail, messages } from '../errors.ts';
+import { sha256Hex } from '../crypto/seal.ts';
+import type { AppClient } from '../domain/types.ts';
+import type { Services } from '../services.ts';
+import type { AuthSessionRecord, Stores } from '../storage/ports.ts';
+import type { SessionState } from './types.ts';
+
+/**
+ * The auth session: server-side and single-use, so any process can continue any sign-in.
+ * The Session string the client holds is 64 random bytes; only its SHA-256 is stored. Each step
+ * that moves forward consumes it (compare-and-swap on a version) and hands out a new one.
+ */
+
+const MINUTE = 60_000;
+
+/** AuthSessionValidity: 3 to 15 minutes, default 3. */
+export function sessionLifetime(client: AppClient): number {
+  const minutes = client.config.AuthSessionValidity ?? 3;
+  return Math.min(15, Math.max(3, minutes)) * MINUTE;
+}
+
+export interface LoadedSession {
+  record: AuthSessionRecord;
+  state: SessionState;
+}
+
+/** Stores a new session for `state` and returns the string the client gets. */
+export async function openSession(services: Services, stores: Stores, client: AppClient, state: SessionState): Promise<string> {
+  const session = randomBytes(64).toString('base64url');
+  const now = services.clock.now();
+  await stores.authSessions.create({
+    idHash: sha256Hex(session),
+    poolId: client.poolId,
+    clientId: client.clientId,
+    username: state.username,
+    state: JSON.stringify(state),
+    expiresAt: now + sessionLifetime(client),
+  });
+  // Expired sessions are swept now and then by whoever writes one (no background job needed).
+  if (Math.random() < 0.01) await stores.authSessions.purgeExpired(now - 60 * MINUTE);
+  return session;
+}
+
+/**
+ * Finds a live session for this client. Unknown or another client's → `Invalid session for the user.`;
+ * expired → `…, session is expired.`; used → `…, session can only be used once.`
+ */
+export async function loadSession(services: Services, client: AppClient, session: string | undefined): Promise<LoadedSession> {
+  if (session === undefined) throw fail('NotAuthorizedException', messages.invalidSession);
+  const record = await services.stores.authSessions.get(sha256Hex(session));
+  if (!record || record.clientId !== client.clientId) throw fail('NotAuthorizedException', messages.invalidSession);
+  if (record.consumedAt !== undefined) throw fail('NotAuthorizedException', messages.sessionUsed);
+  if (record.expiresAt <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
+  return { record, state: JSON.parse(record.state) as SessionState };
+}
+
+/** Uses the session up; a concurrent or replayed answer that lost the race gets `…can only be used once.` */
+export async function consumeSession(services: Services, stores: Stores, loaded: LoadedSession): Promise<void> {
+  const ok = await stores.authSessions.consume(loaded.record.idHash, loaded.record.version, services.clock.now());
+  if (!ok) throw fail('NotAuthorizedException', messages.sessionUsed);
+}
+
+/** Saves changed state in the same session (a counted wrong answer). */
+export async function rewriteSession(services: Services, loaded: LoadedSession, state: SessionState): Promise<void> {
+  const ok = await services.stores.authSessions.update(loaded.record.idHash, loaded.record.version, JSON.stringify(state));
+  if (!ok) throw fail('NotAuthorizedException', messages.sessionUsed);
+}

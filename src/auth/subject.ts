@@ -1,0 +1,79 @@
+import { fail, messages } from '../errors.ts';
+import { hidesUserExistence } from '../domain/client.ts';
+import { passwordPolicyOf, poolName, usernameKey } from '../domain/pool.ts';
+import type { AppClient, StoredPassword, User, UserPool } from '../domain/types.ts';
+import { verifyPassword } from '../crypto/srp.ts';
+import { findUser } from '../operations/lookup.ts';
+import type { Services } from '../services.ts';
+import { assertNotLocked, clearFailures, recordFailure } from './lockout.ts';
+
+/**
+ * Who is signing in, and the checks around the secret (password or SRP proof) that every
+ * password-based first factor shares: lockout, status, enabled, and PreventUserExistenceErrors.
+ * An unknown user under ENABLED is a phantom: it goes through the same stages, does the same
+ * work and fails where a real user with a wrong secret would.
+ */
+export interface Subject {
+  pool: UserPool;
+  client: AppClient;
+  /** Undefined for a phantom. */
+  user: User | undefined;
+  /** The internal username, or the typed name of a phantom. */
+  name: string;
+  /** The key failures are counted under (phantoms count too, so lockout does not reveal existence). */
+  lockKey: string;
+  hadFailures?: boolean;
+}
+
+export async function resolveSubject(services: Services, pool: UserPool, client: AppClient, typed: string): Promise<Subject> {
+  const user = await findUser(services, pool, typed);
+  if (user) return { pool, client, user, name: user.username, lockKey: usernameKey(pool, user.username) };
+  if (!hidesUserExistence(client)) throw fail('UserNotFoundException', messages.userDoesNotExist);
+  return { pool, client, user: undefined, name: typed, lockKey: `?${usernameKey(pool, typed)}` };
+}
+
+/** A stable salt and verifier for a name that has no user, so probing it costs and looks the same. */
+export function phantomVerifier(services: Services, pool: UserPool, name: string): StoredPassword {
+  const key = services.sealer.derive(`phantom:${pool.id}:${name}`, 400);
+  return { salt: key.subarray(0, 16).toString('hex'), verifier: key.subarray(16, 400).toString('hex') };
+}
+
+/** The checks that come before the secret is judged. Resolves the verifier to judge against. */
+export async function beforeSecret(services: Services, subject: Subject): Promise<StoredPassword> {
+  const { pool, client, user } = subject;
+  subject.hadFailures = await assertNotLocked(services, pool.id, subject.lockKey);
+  if (!user) return phantomVerifier(services, pool, subject.name);
+  const hide = hidesUserExistence(client);
+  if (user.status === 'UNCONFIRMED' && !hide) throw fail('UserNotConfirmedException', messages.userNotConfirmed);
+  if (!user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
+  if (user.status === 'RESET_REQUIRED') {
+    if (!hide) throw fail('PasswordResetRequiredException', messages.passwordResetRequired);
+    return phantomVerifier(services, pool, subject.name);
+  }
+  return user.password ?? phantomVerifier(services, pool, subject.name);
+}
+
+/** The checks after the secret was judged: failure counting, then what a right secret may still hit. */
+export async function afterSecret(services: Services, subject: Subject, correct: boolean): Promise<void> {
+  const { pool, user } = subject;
+  const genuine = correct && user !== undefined && user.password !== undefined && user.status !== 'RESET_REQUIRED';
+  if (!genuine) {
+    await recordFailure(services, pool.id, subject.lockKey);
+    throw fail('NotAuthorizedException', messages.incorrectCredentials);
+  }
+  if (subject.hadFailures) await clearFailures(services, pool.id, subject.lockKey);
+  if (user.status === 'UNCONFIRMED') throw fail('UserNotConfirmedException', messages.userNotConfirmed);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const days = passwordPolicyOf(pool).TemporaryPasswordValidityDays;
+    if ((user.passwordSetAt ?? 0) + days * 86_400_000 < services.clock.now()) {
+      throw fail('NotAuthorizedException', 'Temporary password has expired and must be reset by an administrator.');
+    }
+  }
+}
+
+/** A plain password as the first factor (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH PASSWORD). */
+export async function checkPasswordFactor(services: Services, subject: Subject, password: string): Promise<void> {
+  const verifier = await beforeSecret(services, subject);
+  const correct = verifyPassword(poolName(subject.pool), subject.name, password, verifier);
+  await afterSecret(services, subject, correct);
+}

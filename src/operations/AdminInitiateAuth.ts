@@ -1,0 +1,22 @@
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminInitiateAuth.html
+import { initiate } from '../auth/engine.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { adminContextData, initiateAuthMembers } from './auth-shapes.ts';
+import { operation } from './operation.ts';
+
+const { UserContextData: _ignored, ...members } = initiateAuthMembers;
+
+export default operation({
+  name: 'AdminInitiateAuth',
+  input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
+  async handler(req, { services }) {
+    return { ...(await initiate(services, {
+      admin: true,
+      poolId: req.UserPoolId,
+      clientId: req.ClientId,
+      flow: req.AuthFlow,
+      params: req.AuthParameters ?? {},
+      clientMetadata: req.ClientMetadata,
+    })) };
+  },
+});

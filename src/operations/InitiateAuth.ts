@@ -1,0 +1,19 @@
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
+import { initiate } from '../auth/engine.ts';
+import { z } from '../protocol/shapes.ts';
+import { initiateAuthMembers } from './auth-shapes.ts';
+import { operation } from './operation.ts';
+
+export default operation({
+  name: 'InitiateAuth',
+  input: z.object(initiateAuthMembers),
+  async handler(req, { services }) {
+    return { ...(await initiate(services, {
+      admin: false,
+      clientId: req.ClientId,
+      flow: req.AuthFlow,
+      params: req.AuthParameters ?? {},
+      clientMetadata: req.ClientMetadata,
+    })) };
+  },
+});

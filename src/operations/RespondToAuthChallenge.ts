@@ -1,0 +1,20 @@
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
+import { respond } from '../auth/engine.ts';
+import { z } from '../protocol/shapes.ts';
+import { respondMembers } from './auth-shapes.ts';
+import { operation } from './operation.ts';
+
+export default operation({
+  name: 'RespondToAuthChallenge',
+  input: z.object(respondMembers),
+  async handler(req, { services }) {
+    return { ...(await respond(services, {
+      admin: false,
+      clientId: req.ClientId,
+      challengeName: req.ChallengeName,
+      responses: req.ChallengeResponses ?? {},
+      session: req.Session,
+      clientMetadata: req.ClientMetadata,
+    })) };
+  },
+});
