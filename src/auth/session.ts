@@ -66,3 +66,28 @@ export async function rewriteSession(services: Services, loaded: LoadedSession, 
   const ok = await services.stores.authSessions.update(loaded.record.idHash, loaded.record.version, JSON.stringify(state));
   if (!ok) throw fail('NotAuthorizedException', messages.sessionUsed);
 }
+
+/**
+ * For the operations that continue a sign-in outside RespondToAuthChallenge
+ * (AssociateSoftwareToken / VerifySoftwareToken with a Session during MFA_SETUP): checks the
+ * session waits for `challenge`, lets `step` read and change its state, then consumes it and
+ * returns a new Session carrying the changed state. These operations have no ClientId: the
+ * session record names its client.
+ */
+export async function continueSession<T>(
+  services: Services,
+  session: string,
+  challenge: SessionState['pending']['name'],
+  step: (state: SessionState, clientId: string) => Promise<T>,
+): Promise<{ session: string; result: T }> {
+  const client = await services.stores.authSessions.get(sha256Hex(session)).then((r) => r && services.stores.clients.get(r.clientId));
+  if (!client) throw fail('NotAuthorizedException', messages.invalidSession);
+  const loaded = await loadSession(services, client, session);
+  if (loaded.state.pending.name !== challenge) throw fail('NotAuthorizedException', messages.invalidSession);
+  const result = await step(loaded.state, client.clientId);
+  const next = await services.stores.transaction(async (stores) => {
+    await consumeSession(services, stores, loaded);
+    return openSession(services, stores, client, loaded.state);
+  });
+  return { session: next, result };
+}
