@@ -7,6 +7,7 @@ import type { Services } from '../services.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { challenges } from './challenges/index.ts';
 import { flows } from './flows/index.ts';
+import { requireParam } from './params.ts';
 import { decideStandard } from './policies/standard.ts';
 import { consumeSession, type LoadedSession, loadSession, openSession, rewriteSession } from './session.ts';
 import type { AuthContext, AuthFlow, AuthResponse, ChallengeName, SessionState, Stage } from './types.ts';
@@ -40,12 +41,7 @@ export interface RespondRequest {
   clientMetadata?: Record<string, string>;
 }
 
-/** A required AuthParameters / ChallengeResponses member. */
-export function requireParam(params: Record<string, string>, name: string): string {
-  const value = params[name];
-  if (value === undefined || value === '') throw fail('InvalidParameterException', `Missing required parameter ${name}`);
-  return value;
-}
+export { requireParam };
 
 async function clientAndPool(services: Services, clientId: string, poolId: string | undefined) {
   const client = await loadClient(services, clientId, poolId);
@@ -108,17 +104,26 @@ export async function issueChallenge(ctx: AuthContext, name: ChallengeName, prev
   if (!challenge) throw fail('InternalErrorException', 'An internal error occurred.', `no handler for challenge ${name}`);
   const issued = await challenge.issue(ctx);
   ctx.state.pending = { name, state: issued.state ?? {}, wrongAnswers: 0 };
+  const parameters = { USERNAME: ctx.state.username, ...issued.parameters };
+  if (challenge.restore) {
+    // Its state travels in its parameters (SECRET_BLOCK): no Session, as real Cognito does.
+    if (previous) await consumeSession(services, services.stores, previous);
+    return { ChallengeName: name, ChallengeParameters: parameters };
+  }
   const session = await services.stores.transaction(async (stores) => {
     if (previous) await consumeSession(services, stores, previous);
     return openSession(services, stores, client, ctx.state);
   });
-  return { ChallengeName: name, Session: session, ChallengeParameters: { USERNAME: ctx.state.username, ...issued.parameters } };
+  return { ChallengeName: name, Session: session, ChallengeParameters: parameters };
 }
 
 export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
-  const loaded = await loadSession(services, client, req.session);
-  const { state } = loaded;
+  const challenge = challenges[req.challengeName];
+  if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
+  // A stateless challenge rebuilds its state from the answer; every other one needs its Session.
+  const loaded = challenge.restore ? undefined : await loadSession(services, client, req.session);
+  const state = loaded ? loaded.state : await challenge.restore!(services, client, req.responses);
   if (state.pending.name !== req.challengeName) {
     throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);
   }
@@ -129,14 +134,14 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   if (req.clientMetadata) state.clientMetadata = req.clientMetadata;
 
   const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state };
-  const challenge = challenges[req.challengeName];
-  if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
   const outcome = await challenge.answer(ctx, req.responses, state.pending.state);
   switch (outcome.kind) {
     case 'wrong': {
       state.pending.wrongAnswers += 1;
-      if (!outcome.retry || state.pending.wrongAnswers >= MAX_WRONG_ANSWERS) await consumeSession(services, services.stores, loaded);
-      else await rewriteSession(services, loaded, state);
+      if (loaded) {
+        if (!outcome.retry || state.pending.wrongAnswers >= MAX_WRONG_ANSWERS) await consumeSession(services, services.stores, loaded);
+        else await rewriteSession(services, loaded, state);
+      }
       throw outcome.error;
     }
     case 'selected':

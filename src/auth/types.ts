@@ -66,6 +66,10 @@ export interface SessionState {
   pending: { name: ChallengeName; state: Record<string, unknown>; wrongAnswers: number };
   /** A device key the client presented in this sign-in. */
   deviceKey?: string;
+  /** What a phantom typed as USERNAME (its lockout key and stable fake salt derive from it). */
+  typed?: string;
+  /** SRP_A of the step being issued (hex); moved into the challenge's private state. */
+  srpA?: string;
   clientMetadata?: Record<string, string>;
 }
 
@@ -102,6 +106,11 @@ export type Outcome =
 export interface Challenge {
   issue(ctx: AuthContext): Promise<Issued>;
   answer(ctx: AuthContext, responses: Record<string, string>, state: Record<string, unknown>): Promise<Outcome>;
+  /**
+   * Present on a challenge whose state travels in its own parameters instead of a Session
+   * (PASSWORD_VERIFIER and its SECRET_BLOCK): rebuilds the session state from the answer.
+   */
+  restore?(services: Services, client: AppClient, responses: Record<string, string>): Promise<SessionState>;
 }
 
 /** What a policy decides after a step. */

@@ -1,4 +1,5 @@
 import type { Alias, AliasKind, AppClient, Group, OutboxMessage, Page, User, UserPool } from '../domain/types.ts';
+import type { Device, DeviceRememberedStatus } from '../domain/device.ts';
 
 /**
  * The storage ports: what the operations and the engine need, declared by their callers.
@@ -81,10 +82,34 @@ export interface CodeStore {
   deleteAll(poolId: string, username: string): Promise<void>;
 }
 
+/** An outbox message waiting for delivery, with the number of attempts claimed so far. */
+export interface PendingMessage extends OutboxMessage {
+  attempts: number;
+}
+
+/**
+ * The outbox: every message sent, and its delivery state. Delivery is claimed row by row with a
+ * compare-and-swap on `attempts`, so processes sharing the database never send a message twice
+ * at once.
+ */
 export interface OutboxStore {
-  add(message: OutboxMessage): Promise<void>;
+  /** Queues a message; `deliverable: false` keeps it out of delivery for good (no channel for it). */
+  add(message: OutboxMessage, options?: { deliverable?: boolean }): Promise<void>;
   /** Oldest first. */
   listFor(poolId: string, username: string | undefined): Promise<OutboxMessage[]>;
+  /** Up to `limit` undelivered messages whose next attempt is due at `now`, longest due first. */
+  due(now: number, limit: number): Promise<PendingMessage[]>;
+  /**
+   * Claims a due message for one attempt: `attempts` goes up by one and the message is held
+   * until `holdUntil`. `false` when another worker changed it first.
+   */
+  claim(id: string, attempts: number, holdUntil: number): Promise<boolean>;
+  /** Records the delivery. */
+  delivered(id: string, at: number): Promise<void>;
+  /** Schedules the next attempt, unless the claim (`attempts` after claiming) is stale. */
+  retryAt(id: string, attempts: number, at: number): Promise<void>;
+  /** Takes the message out of delivery for good (no channel, or given up); it stays listed. */
+  park(id: string): Promise<void>;
 }
 
 /** A server-side auth session: one row per Session string a client was given. */
@@ -181,6 +206,43 @@ export interface RefreshTokenStore {
   originRevoked(poolId: string, originJti: string): Promise<boolean>;
 }
 
+/** Single-use markers (SRP secret blocks, TOTP time steps): the first to mark an id wins. */
+export interface UsedTokenStore {
+  /** Resolves `true` when `id` was not used before (and now is). */
+  markUsed(id: string, expiresAt: number): Promise<boolean>;
+  purgeExpired(before: number): Promise<void>;
+}
+
+/** The confirmation ConfirmDevice stores on a device row. */
+export interface DeviceConfirmation {
+  salt: string;
+  verifier: string;
+  name: string | undefined;
+  status: DeviceRememberedStatus;
+  updatedAt: number;
+}
+
+/** Devices of users (auth-protocol.md §5); keyed by pool and device key. */
+export interface DeviceStore {
+  create(device: Device): Promise<void>;
+  get(poolId: string, deviceKey: string): Promise<Device | undefined>;
+  /**
+   * Stores the verifier of a device not confirmed yet; `false` when it was confirmed already
+   * (or is gone), so two racing ConfirmDevice calls cannot both set a secret.
+   */
+  confirm(poolId: string, deviceKey: string, confirmation: DeviceConfirmation): Promise<boolean>;
+  /** Saves the mutable fields: name, status, attributes, updated and last-authenticated times. */
+  update(device: Device): Promise<void>;
+  delete(poolId: string, deviceKey: string): Promise<void>;
+  /**
+   * A user's confirmed devices (of one status, when given), ordered by device key; `after` is
+   * the last key of the previous page.
+   */
+  listForUser(poolId: string, username: string, limit: number, after: string | undefined, status?: DeviceRememberedStatus): Promise<Page<Device>>;
+  /** Deletes a user's devices that were never confirmed and were created before `before`. */
+  deleteUnconfirmed(poolId: string, username: string, before: number): Promise<void>;
+}
+
 export interface Stores {
   pools: PoolStore;
   clients: ClientStore;
@@ -190,8 +252,10 @@ export interface Stores {
   outbox: OutboxStore;
   authSessions: AuthSessionStore;
   lockouts: LockoutStore;
+  usedTokens: UsedTokenStore;
   signingKeys: SigningKeyStore;
   refreshTokens: RefreshTokenStore;
+  devices: DeviceStore;
   /** Runs `work` in one transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -2,10 +2,12 @@ import type { AuthFlow } from '../types.ts';
 import type { Flow } from './flow.ts';
 import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';
 import { REFRESH_TOKEN_AUTH } from './refresh.ts';
+import { USER_SRP_AUTH } from './srp.ts';
 
 /** The flows the engine can start, by AuthFlow (legacy names map to the same flow). */
 export const flows: Partial<Record<AuthFlow, Flow>> = {
   USER_PASSWORD_AUTH,
+  USER_SRP_AUTH,
   ADMIN_USER_PASSWORD_AUTH,
   ADMIN_NO_SRP_AUTH: ADMIN_USER_PASSWORD_AUTH,
   REFRESH_TOKEN_AUTH,

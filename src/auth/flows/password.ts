@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
-import { advance, newState, requireParam } from '../engine.ts';
+import { advance, newState } from '../engine.ts';
+import { requireParam } from '../params.ts';
 import { checkPasswordFactor, resolveSubject } from '../subject.ts';
 import type { Flow, FlowRequest } from './flow.ts';
 

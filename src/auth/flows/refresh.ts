@@ -2,7 +2,7 @@
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
 import { refreshTokens } from '../../tokens/refresh.ts';
 import { rotationEnabled } from '../../tokens/validity.ts';
-import { requireParam } from '../engine.ts';
+import { requireParam } from '../params.ts';
 import type { Flow } from './flow.ts';
 
 /**

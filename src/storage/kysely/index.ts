@@ -3,6 +3,7 @@ import type { Sealer } from '../../crypto/seal.ts';
 import type { Stores } from '../ports.ts';
 import { clientStore } from './clients.ts';
 import { codeStore } from './codes.ts';
+import { deviceStore } from './devices.ts';
 import { groupStore } from './groups.ts';
 import { outboxStore } from './outbox.ts';
 import { lockoutStore } from './lockouts.ts';
@@ -12,6 +13,7 @@ import type { Database } from './schema.ts';
 import { authSessionStore } from './sessions.ts';
 import { signingKeyStore } from './signing-keys.ts';
 import { inTransaction } from './tx.ts';
+import { usedTokenStore } from './used-tokens.ts';
 import { userStore } from './users.ts';
 
 /** Binds every repository to `db` (the database or one transaction). */
@@ -25,8 +27,10 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     outbox: outboxStore(db),
     authSessions: authSessionStore(db),
     lockouts: lockoutStore(db),
+    usedTokens: usedTokenStore(db),
     signingKeys: signingKeyStore(db, sealer),
     refreshTokens: refreshTokenStore(db),
+    devices: deviceStore(db, sealer),
     transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
   };
 }
