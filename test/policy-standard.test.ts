@@ -2,19 +2,48 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decideStandard, type StandardFacts } from '../src/auth/policies/standard.ts';
 
-/** The standard policy as a table: facts → decision. */
-const table: { facts: StandardFacts; expect: string }[] = [
-  { facts: { userStatus: 'CONFIRMED', phantom: false, done: ['firstFactor'] }, expect: 'tokens' },
-  { facts: { userStatus: 'FORCE_CHANGE_PASSWORD', phantom: false, done: ['firstFactor'] }, expect: 'challenge NEW_PASSWORD_REQUIRED' },
-  { facts: { userStatus: 'FORCE_CHANGE_PASSWORD', phantom: false, done: ['firstFactor', 'newPassword'] }, expect: 'tokens' },
-  { facts: { userStatus: 'CONFIRMED', phantom: false, done: [] }, expect: 'fail NotAuthorizedException' },
-  { facts: { userStatus: 'CONFIRMED', phantom: true, done: ['firstFactor'] }, expect: 'fail NotAuthorizedException' },
+/** The standard policy as a table: (user, pool, device, history) → decision. */
+const base: StandardFacts = {
+  userStatus: 'CONFIRMED',
+  phantom: false,
+  done: ['firstFactor'],
+  passwordFactor: true,
+  mfaConfiguration: 'OFF',
+  mfaAvailable: [],
+  mfaPreferred: undefined,
+  knownDevice: false,
+  deviceStandsInForMfa: false,
+};
+
+const table: [string, Partial<StandardFacts>, string][] = [
+  ['confirmed user, no MFA', {}, 'tokens'],
+  ['first factor not passed', { done: [] }, 'fail NotAuthorizedException'],
+  ['phantom user', { phantom: true }, 'fail NotAuthorizedException'],
+  ['temporary password', { userStatus: 'FORCE_CHANGE_PASSWORD' }, 'challenge NEW_PASSWORD_REQUIRED'],
+  ['new password given', { userStatus: 'FORCE_CHANGE_PASSWORD', done: ['firstFactor', 'newPassword'] }, 'tokens'],
+  ['new password comes before MFA', { userStatus: 'FORCE_CHANGE_PASSWORD', mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'] }, 'challenge NEW_PASSWORD_REQUIRED'],
+  ['known device', { knownDevice: true }, 'challenge DEVICE_SRP_AUTH'],
+  ['known device proven', { knownDevice: true, done: ['firstFactor', 'device'] }, 'tokens'],
+  ['MFA ON, nothing set up', { mfaConfiguration: 'ON' }, 'challenge MFA_SETUP'],
+  ['MFA ON, setup done', { mfaConfiguration: 'ON', done: ['firstFactor', 'mfaSetup', 'mfa'] }, 'tokens'],
+  ['MFA ON, SMS', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'] }, 'challenge SMS_MFA'],
+  ['MFA OPTIONAL, none turned on', { mfaConfiguration: 'OPTIONAL' }, 'tokens'],
+  ['MFA OPTIONAL, TOTP', { mfaConfiguration: 'OPTIONAL', mfaAvailable: ['SOFTWARE_TOKEN_MFA'] }, 'challenge SOFTWARE_TOKEN_MFA'],
+  ['MFA OFF ignores factors', { mfaConfiguration: 'OFF', mfaAvailable: ['SOFTWARE_TOKEN_MFA'] }, 'tokens'],
+  ['two factors, none preferred', { mfaConfiguration: 'OPTIONAL', mfaAvailable: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] }, 'challenge SELECT_MFA_TYPE'],
+  ['two factors, one preferred', { mfaConfiguration: 'OPTIONAL', mfaAvailable: ['SMS_MFA', 'EMAIL_OTP'], mfaPreferred: 'EMAIL_OTP' }, 'challenge EMAIL_OTP'],
+  ['MFA answered', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], done: ['firstFactor', 'mfa'] }, 'tokens'],
+  ['device SRP before MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true }, 'challenge DEVICE_SRP_AUTH'],
+  ['remembered device stands in for MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true, done: ['firstFactor', 'device'] }, 'tokens'],
+  ['a device that does not stand in still gets MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor', 'device'] }, 'challenge SMS_MFA'],
+  ['unproven remembered device does not skip MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], deviceStandsInForMfa: true }, 'challenge SMS_MFA'],
+  ['passwordless first factor: no MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], passwordFactor: false }, 'tokens'],
 ];
 
-for (const row of table) {
-  test(`${JSON.stringify(row.facts)} → ${row.expect}`, () => {
-    const d = decideStandard(row.facts);
+for (const [name, facts, expected] of table) {
+  test(`${name} → ${expected}`, () => {
+    const d = decideStandard({ ...base, ...facts });
     const got = d.kind === 'challenge' ? `challenge ${d.name}` : d.kind === 'fail' ? `fail ${d.error.type}` : d.kind;
-    assert.equal(got, row.expect);
+    assert.equal(got, expected);
   });
 }

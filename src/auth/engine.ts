@@ -1,14 +1,18 @@
 import { fail, messages } from '../errors.ts';
 import { checkSecretHash } from '../crypto/secret-hash.ts';
 import { customAuthOnly, flowAllowed } from '../domain/client.ts';
-import type { UserPool } from '../domain/types.ts';
+import type { Device } from '../domain/device.ts';
+import { type MfaFactor, poolMfaFactors, userMfaFactors } from '../domain/mfa.ts';
+import { deviceTrackingOn } from '../domain/pool.ts';
+import type { User, UserPool } from '../domain/types.ts';
+import { findDevice, newDeviceMetadata } from '../devices/devices.ts';
 import { findUser, loadClient, loadPool } from '../operations/lookup.ts';
 import type { Services } from '../services.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { challenges } from './challenges/index.ts';
 import { flows } from './flows/index.ts';
 import { requireParam } from './params.ts';
-import { decideStandard } from './policies/standard.ts';
+import { decideStandard, type StandardFacts } from './policies/standard.ts';
 import { consumeSession, type LoadedSession, loadSession, openSession, rewriteSession } from './session.ts';
 import type { AuthContext, AuthFlow, AuthResponse, ChallengeName, SessionState, Stage } from './types.ts';
 
@@ -73,27 +77,17 @@ export function newState(flow: AuthFlow, username: string, extra: Partial<Sessio
  */
 export async function advance(ctx: AuthContext, previous?: LoadedSession): Promise<AuthResponse> {
   const { services, client, pool, state } = ctx;
-  const decision = decideStandard({
-    userStatus: ctx.user?.status ?? 'CONFIRMED',
-    phantom: ctx.user === undefined,
-    done: state.done,
-  });
+  const facts = await standardFacts(ctx);
+  const decision = decideStandard(facts);
   if (decision.kind === 'fail') {
     if (previous) await consumeSession(services, services.stores, previous);
     throw decision.error;
   }
   if (decision.kind === 'tokens') {
     if (previous) await consumeSession(services, services.stores, previous);
-    const result = await issueTokens(services, {
-      pool,
-      client,
-      user: ctx.user!,
-      authTime: state.authTime ?? services.clock.now(),
-      deviceKey: undefined,
-      refreshToken: true,
-    });
-    return { ChallengeParameters: {}, AuthenticationResult: result };
+    return finish(ctx);
   }
+  if (decision.name === 'SELECT_MFA_TYPE') state.mfaChoices = [...facts.mfaAvailable];
   return issueChallenge(ctx, decision.name, previous);
 }
 
@@ -132,6 +126,8 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   checkSecretHash(client, req.responses.SECRET_HASH, [typed, state.username]);
   if (user && !user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
   if (req.clientMetadata) state.clientMetadata = req.clientMetadata;
+  // Clients add DEVICE_KEY to any challenge response once they hold one.
+  if (req.responses.DEVICE_KEY && !state.deviceKey) state.deviceKey = req.responses.DEVICE_KEY;
 
   const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state };
   const outcome = await challenge.answer(ctx, req.responses, state.pending.state);
@@ -154,8 +150,74 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   }
 }
 
-export function markDone(state: SessionState, stage: Stage): void {
-  if (!state.done.includes(stage)) state.done.push(stage);
+export function markDone(state: SessionState, stage: Stage | Stage[]): void {
+  for (const s of Array.isArray(stage) ? stage : [stage]) if (!state.done.includes(s)) state.done.push(s);
+}
+
+/** The facts the standard policy decides on, read from the pool, the user and the session. */
+async function standardFacts(ctx: AuthContext): Promise<StandardFacts> {
+  const { services, pool, user, state } = ctx;
+  let device: Device | undefined;
+  if (user && state.deviceKey && deviceTrackingOn(pool)) {
+    device = await findDevice(services, pool, user.username, state.deviceKey);
+    // An unknown key presented at InitiateAuth is simply not used: the sign-in gets a new device.
+    if (!device) delete state.deviceKey;
+  }
+  const mfa = user ? mfaFactsOf(pool, user) : { available: [], preferred: undefined };
+  return {
+    userStatus: user?.status ?? 'CONFIRMED',
+    phantom: user === undefined,
+    done: state.done,
+    passwordFactor: state.firstFactor !== 'passwordless',
+    mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
+    mfaAvailable: mfa.available,
+    mfaPreferred: mfa.preferred,
+    knownDevice: device !== undefined,
+    deviceStandsInForMfa: device?.status === 'remembered' && pool.config.DeviceConfiguration?.ChallengeRequiredOnNewDevice === true,
+  };
+}
+
+/**
+ * The MFA factors a user can be asked for: those they turned on that the pool offers (a TOTP
+ * already enrolled keeps working after the pool turns TOTP off). In a pool that requires MFA, a
+ * user with none but a phone number gets SMS, as Cognito has always done.
+ */
+export function mfaFactsOf(pool: UserPool, user: User): { available: MfaFactor[]; preferred: MfaFactor | undefined } {
+  const offered = poolMfaFactors(pool.config);
+  const has = (f: MfaFactor) => (f === 'SMS_MFA' ? Boolean(user.attributes.phone_number) : f === 'EMAIL_OTP' ? Boolean(user.attributes.email) : Boolean(user.mfa.totpSecret));
+  const turnedOn = new Set<MfaFactor>(userMfaFactors(user));
+  if (user.mfa.smsOptions) turnedOn.add('SMS_MFA');
+  const available = [...turnedOn].filter((f) => has(f) && (offered.includes(f) || f === 'SOFTWARE_TOKEN_MFA'));
+  if (available.length === 0 && pool.config.MfaConfiguration === 'ON' && offered.includes('SMS_MFA') && has('SMS_MFA')) available.push('SMS_MFA');
+  const preferred = user.mfa.preferred && available.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
+  return { available, preferred };
+}
+
+/**
+ * The tokens. With device tracking on, a sign-in that proved a known device binds the tokens to
+ * it; any other gets NewDeviceMetadata for a new device (the refresh token is bound to it).
+ */
+async function finish(ctx: AuthContext): Promise<AuthResponse> {
+  const { services, pool, client, state } = ctx;
+  const user = ctx.user!;
+  let deviceKey: string | undefined;
+  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
+  if (deviceTrackingOn(pool)) {
+    if (state.done.includes('device')) deviceKey = state.deviceKey;
+    else {
+      newDevice = await newDeviceMetadata(services, pool, user);
+      deviceKey = newDevice.DeviceKey;
+    }
+  }
+  const result = await issueTokens(services, {
+    pool,
+    client,
+    user,
+    authTime: state.authTime ?? services.clock.now(),
+    deviceKey,
+    refreshToken: true,
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }
 
 /** The USERNAME of a challenge response must name the session's user (any alias of it will do). */

@@ -1,4 +1,5 @@
 import type { CognitoError } from '../errors.ts';
+import type { MfaFactor } from '../domain/mfa.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import type { AuthenticationResult } from '../tokens/issue.ts';
@@ -70,6 +71,12 @@ export interface SessionState {
   typed?: string;
   /** SRP_A of the step being issued (hex); moved into the challenge's private state. */
   srpA?: string;
+  /** MFA factors offered by SELECT_MFA_TYPE. */
+  mfaChoices?: MfaFactor[];
+  /** The address given in MFA_SETUP's email path, waiting for its EMAIL_OTP. */
+  setupEmail?: string;
+  /** What kind of first factor proved the user (MFA follows password-like ones only). */
+  firstFactor?: 'password' | 'passwordless';
   clientMetadata?: Record<string, string>;
 }
 
@@ -98,7 +105,7 @@ export interface Issued {
  * - `selected`: the answer chose the next challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE).
  */
 export type Outcome =
-  | { kind: 'passed'; stage?: Stage }
+  | { kind: 'passed'; stage?: Stage | Stage[] }
   | { kind: 'wrong'; error: CognitoError; retry: boolean }
   | { kind: 'selected'; next: ChallengeName };
 
@@ -124,6 +131,6 @@ export interface AuthResponse {
   ChallengeName?: ChallengeName;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
-  AuthenticationResult?: AuthenticationResult;
+  AuthenticationResult?: AuthenticationResult & { NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string } };
   AvailableChallenges?: string[];
 }

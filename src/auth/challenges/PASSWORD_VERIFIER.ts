@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { fail, messages } from '../../errors.ts';
 import { claimSignature, hexToBigInt, serverEphemeral, serverKey, signaturesMatch } from '../../crypto/srp.ts';
-import { poolName, usernameKey } from '../../domain/pool.ts';
+import { deviceTrackingOn, poolName, usernameKey } from '../../domain/pool.ts';
+import { deviceNotFound, findDevice } from '../../devices/devices.ts';
 import { requireParam } from '../params.ts';
 import { openBlock, sealBlock } from '../secret-block.ts';
 import { sessionLifetime } from '../session.ts';
@@ -82,6 +83,14 @@ export const PASSWORD_VERIFIER: Challenge = {
     const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
     const timestamp = requireParam(responses, 'TIMESTAMP');
     const when = parseTimestamp(timestamp);
+    // An unknown device key is answered before anything is consumed: both clients drop the key
+    // and send the very same proof again (auth-protocol.md §5.6).
+    const deviceKey = responses.DEVICE_KEY;
+    if (deviceKey !== undefined && deviceTrackingOn(pool)) {
+      const device = ctx.user && (await findDevice(services, pool, ctx.user.username, deviceKey));
+      if (!device) throw deviceNotFound();
+      ctx.state.deviceKey = deviceKey;
+    }
     // A replayed proof (or the same block answered twice) is refused before any work is done.
     if (!(await services.stores.usedTokens.markUsed(`srp:${String(st.n)}`, Number(st.e)))) {
       return { kind: 'wrong', error: fail('NotAuthorizedException', messages.sessionUsed), retry: false };

@@ -1,9 +1,23 @@
 import type { Challenge, ChallengeName } from '../types.ts';
+import { DEVICE_PASSWORD_VERIFIER } from './DEVICE_PASSWORD_VERIFIER.ts';
+import { DEVICE_SRP_AUTH } from './DEVICE_SRP_AUTH.ts';
+import { EMAIL_OTP } from './EMAIL_OTP.ts';
+import { MFA_SETUP } from './MFA_SETUP.ts';
 import { NEW_PASSWORD_REQUIRED } from './NEW_PASSWORD_REQUIRED.ts';
 import { PASSWORD_VERIFIER } from './PASSWORD_VERIFIER.ts';
+import { SELECT_MFA_TYPE } from './SELECT_MFA_TYPE.ts';
+import { SMS_MFA } from './SMS_MFA.ts';
+import { SOFTWARE_TOKEN_MFA } from './SOFTWARE_TOKEN_MFA.ts';
 
 /** The challenges the engine can issue and judge, by ChallengeName. */
 export const challenges: Partial<Record<ChallengeName, Challenge>> = {
-  NEW_PASSWORD_REQUIRED,
   PASSWORD_VERIFIER,
+  NEW_PASSWORD_REQUIRED,
+  DEVICE_SRP_AUTH,
+  DEVICE_PASSWORD_VERIFIER,
+  MFA_SETUP,
+  SELECT_MFA_TYPE,
+  SMS_MFA,
+  SOFTWARE_TOKEN_MFA,
+  EMAIL_OTP,
 };

@@ -1,11 +1,13 @@
 import { fail, messages } from '../../errors.ts';
+import type { MfaFactor } from '../../domain/mfa.ts';
 import type { UserStatus } from '../../domain/types.ts';
 import type { ChallengeName, Decision, Stage } from '../types.ts';
 
 /**
  * The standard policy: after the first factor, the stages are asked in order and the first one
- * not yet satisfied that applies is the next challenge (auth-protocol.md §2.8). Pure: tested as
- * a table of facts → decision.
+ * not yet satisfied that applies is the next challenge: NEW_PASSWORD_REQUIRED → device SRP (a
+ * remembered device may stand in for MFA) → MFA_SETUP → MFA → tokens (auth-protocol.md §2.8).
+ * Pure: tested as a table of facts → decision.
  */
 
 export interface StandardFacts {
@@ -13,6 +15,16 @@ export interface StandardFacts {
   /** The sign-in is for a user that does not exist (PreventUserExistenceErrors). */
   phantom: boolean;
   done: readonly Stage[];
+  /** MFA follows password-like first factors only (not passwordless ones). */
+  passwordFactor: boolean;
+  mfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
+  /** The MFA factors this user can be asked for now. */
+  mfaAvailable: readonly MfaFactor[];
+  mfaPreferred?: MfaFactor | undefined;
+  /** The sign-in presented a confirmed device of this user (device tracking on). */
+  knownDevice: boolean;
+  /** That device is remembered and the pool lets a remembered device replace MFA. */
+  deviceStandsInForMfa: boolean;
 }
 
 interface StageRule {
@@ -21,11 +33,24 @@ interface StageRule {
   ask(facts: StandardFacts): ChallengeName | undefined;
 }
 
-/** The ordered table. Later stages (devices, MFA) join it as they are built. */
+const mfaSkipped = (f: StandardFacts) => !f.passwordFactor || (f.done.includes('device') && f.deviceStandsInForMfa);
+const mfaRequired = (f: StandardFacts) => f.mfaConfiguration === 'ON' || (f.mfaConfiguration === 'OPTIONAL' && f.mfaAvailable.length > 0);
+
+/** The ordered table. */
 export const standardStages: readonly StageRule[] = [
+  { stage: 'newPassword', ask: (f) => (f.userStatus === 'FORCE_CHANGE_PASSWORD' ? 'NEW_PASSWORD_REQUIRED' : undefined) },
+  { stage: 'device', ask: (f) => (f.knownDevice ? 'DEVICE_SRP_AUTH' : undefined) },
   {
-    stage: 'newPassword',
-    ask: (f) => (f.userStatus === 'FORCE_CHANGE_PASSWORD' ? 'NEW_PASSWORD_REQUIRED' : undefined),
+    stage: 'mfaSetup',
+    ask: (f) => (!mfaSkipped(f) && f.mfaConfiguration === 'ON' && f.mfaAvailable.length === 0 ? 'MFA_SETUP' : undefined),
+  },
+  {
+    stage: 'mfa',
+    ask: (f) => {
+      if (mfaSkipped(f) || !mfaRequired(f) || f.mfaAvailable.length === 0) return undefined;
+      if (f.mfaPreferred && f.mfaAvailable.includes(f.mfaPreferred)) return f.mfaPreferred;
+      return f.mfaAvailable.length === 1 ? f.mfaAvailable[0] : 'SELECT_MFA_TYPE';
+    },
   },
 ];
 

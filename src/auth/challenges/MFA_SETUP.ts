@@ -1,0 +1,27 @@
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
+// (auth-protocol.md §3.8)
+import { fail, messages } from '../../errors.ts';
+import { poolMfaFactors } from '../../domain/mfa.ts';
+import type { Challenge } from '../types.ts';
+
+/**
+ * MFA is required and the user has no factor: they enrol one in the flow. TOTP: the client calls
+ * AssociateSoftwareToken and VerifySoftwareToken with the Session (operations/AssociateSoftwareToken.ts,
+ * VerifySoftwareToken.ts mark the session's state), then answers MFA_SETUP with the newest Session.
+ * Email (Amplify): the answer carries EMAIL; a code goes there and EMAIL_OTP follows.
+ */
+export const MFA_SETUP: Challenge = {
+  async issue(ctx) {
+    return { parameters: { MFAS_CAN_SETUP: JSON.stringify(poolMfaFactors(ctx.pool.config)) } };
+  },
+  async answer(ctx, responses, state) {
+    if (state.totpVerified === true) return { kind: 'passed', stage: ['mfaSetup', 'mfa'] };
+    const email = responses.EMAIL;
+    if (email !== undefined && poolMfaFactors(ctx.pool.config).includes('EMAIL_OTP')) {
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) return { kind: 'wrong', error: fail('InvalidParameterException', 'Invalid email address format.'), retry: true };
+      ctx.state.setupEmail = email;
+      return { kind: 'selected', next: 'EMAIL_OTP' };
+    }
+    return { kind: 'wrong', error: fail('NotAuthorizedException', messages.invalidSession), retry: false };
+  },
+};
