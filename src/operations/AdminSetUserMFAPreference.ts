@@ -1,0 +1,20 @@
+import { applyMfaPreferences } from '../domain/mfa.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { mfaPreferenceSettings, preferencesOf } from './mfa.ts';
+import { operation } from './operation.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserMFAPreference.html
+
+export default operation({
+  name: 'AdminSetUserMFAPreference',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), ...mfaPreferenceSettings }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    applyMfaPreferences(pool.config, user, preferencesOf(req));
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

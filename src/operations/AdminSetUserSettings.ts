@@ -1,0 +1,20 @@
+import { applyLegacyMfaOptions } from '../domain/mfa.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { mfaOptions } from './mfa.ts';
+import { operation } from './operation.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserSettings.html
+
+export default operation({
+  name: 'AdminSetUserSettings',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), MFAOptions: mfaOptions() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    applyLegacyMfaOptions(pool.config, user, req.MFAOptions);
+    await saveUser(services, pool, user);
+    return {};
+  },
+});

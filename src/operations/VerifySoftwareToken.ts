@@ -1,0 +1,49 @@
+import { continueSession } from '../auth/session.ts';
+import { fail } from '../errors.ts';
+import { str, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, sessionUser, tokenOrSession, useTotpCode } from './mfa.ts';
+import { operation } from './operation.ts';
+import { saveUser } from './user-write.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html
+
+const mismatch = () => fail('EnableSoftwareTokenMFAException', 'Code mismatch and fail enable Software Token MFA');
+
+export default operation({
+  name: 'VerifySoftwareToken',
+  input: z.object({
+    ...tokenOrSession,
+    UserCode: str({ min: 6, max: 6, pattern: /[0-9]+/ }),
+    FriendlyDeviceName: str().optional(),
+  }),
+  async handler(req, { services }) {
+    exactlyOne(req);
+    if (req.AccessToken !== undefined) {
+      const { pool, user } = await authenticate(services, req.AccessToken);
+      requireSoftwareTokenMfa(pool);
+      const secret = user.mfa.pendingTotpSecret;
+      if (secret === undefined) throw noPendingSoftwareToken();
+      if (!(await useTotpCode(services, user, secret, req.UserCode))) throw mismatch();
+      // Verified only: turning TOTP on is SetUserMFAPreference's job (Amplify calls it next).
+      const { pendingTotpSecret: _, ...mfa } = user.mfa;
+      user.mfa = { ...mfa, totpSecret: secret, totpFriendlyName: req.FriendlyDeviceName };
+      await saveUser(services, pool, user);
+      return { Status: 'SUCCESS' };
+    }
+    // A wrong code throws inside the step, so the session is not used up and can be retried.
+    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', async (state, clientId) => {
+      const { pool, user } = await sessionUser(services, state, clientId);
+      requireSoftwareTokenMfa(pool);
+      const sealed = state.pending.state.totpSecret;
+      if (typeof sealed !== 'string') throw noPendingSoftwareToken();
+      const secret = services.sealer.open(sealed);
+      if (!(await useTotpCode(services, user, secret, req.UserCode))) throw mismatch();
+      // Set up during sign-in: the factor is on at once, as the MFA_SETUP answer that follows needs.
+      user.mfa = { ...user.mfa, totpSecret: secret, totpFriendlyName: req.FriendlyDeviceName, totpEnabled: true };
+      await saveUser(services, pool, user);
+      state.pending.state.totpVerified = true;
+    });
+    return { Status: 'SUCCESS', Session: session };
+  },
+});
