@@ -7,11 +7,13 @@ import { applySeedFile } from './config/seed.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
+import { startDelivery } from './messages/delivery.ts';
 import { messagesRoute } from './messages/route.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { tokenRoutes } from './tokens/routes.ts';
+import { createTriggerRuntime } from './triggers/invoker.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,6 +49,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     sealer,
     clock: options.clock ?? systemClock,
     log: app.log,
+    triggers: createTriggerRuntime(config, { log: app.log }),
     baseUrl: () => url,
   };
   registerRoutes(app, services, operations, [messagesRoute, tokenRoutes]);
@@ -54,9 +57,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     if (config.config !== undefined) await applySeedFile(services, config.config);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    await services.triggers.close();
     await database.close();
     throw error;
   }
+  // Started once the server is up: it only reads the outbox, so nothing waits on it.
+  const delivery = startDelivery(services);
   const address = app.server.address();
   if (!config.publicUrl && address && typeof address === 'object') {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -68,6 +74,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url,
     async close() {
       await app.close();
+      await services.triggers.close();
+      await delivery?.stop();
       await database.close();
     },
   };

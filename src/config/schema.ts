@@ -19,6 +19,10 @@ export interface ServerConfig {
   issuer: 'local' | 'aws';
   /** Folder of Lambda trigger modules. */
   functions: string | undefined;
+  /** Lambda Invoke API endpoint for trigger functions not found in `functions`. */
+  lambdaEndpoint: string | undefined;
+  /** Secret the custom sender triggers' codes are encrypted with; defaults to the master secret. */
+  senderKey: string | undefined;
   /** JSON file of pools, clients, users and groups created or updated at start. */
   config: string | undefined;
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
@@ -27,6 +31,12 @@ export interface ServerConfig {
   masterSecret: string | undefined;
   /** Base URL in the start banner and the `local` issuer; defaults to http://<host>:<port>. */
   publicUrl: string | undefined;
+  /** SMTP server for email messages: `smtp://` or `smtps://`, optionally with `user:pass@`. */
+  smtpUrl: string | undefined;
+  /** Sender (From) of email messages. */
+  smtpFrom: string;
+  /** http(s) URL that receives each SMS message as a POST of JSON. */
+  smsWebhook: string | undefined;
 }
 
 type Kind = 'string' | 'port' | 'enum';
@@ -50,10 +60,15 @@ export const options: readonly Option[] = [
   { key: 'region', flag: 'region', env: 'COGNATE_REGION', kind: 'string', default: 'us-east-1', arg: 'REGION', help: 'Region in pool ids (<region>_<id>), ARNs and the aws issuer.' },
   { key: 'issuer', flag: 'issuer', env: 'COGNATE_ISSUER', kind: 'enum', values: ['local', 'aws'], default: 'local', arg: 'local|aws', help: 'Token iss: local = http://<host>:<port>/<poolId>; aws = https://cognito-idp.<region>.amazonaws.com/<poolId> (for CognitoJwtVerifier).' },
   { key: 'functions', flag: 'functions', env: 'COGNATE_FUNCTIONS', kind: 'string', arg: 'DIR', help: 'Folder of Lambda trigger modules (NAME.mjs / NAME.js exporting handler).' },
+  { key: 'lambdaEndpoint', flag: 'lambda-endpoint', env: 'COGNATE_LAMBDA_ENDPOINT', kind: 'string', arg: 'URL', help: 'Invoke trigger functions not found in --functions through the Lambda Invoke API at this URL (AWS Lambda, LocalStack, …).' },
+  { key: 'senderKey', flag: 'sender-key', env: 'COGNATE_SENDER_KEY', kind: 'string', arg: 'SECRET', help: 'Secret (at least 32 characters) the codes handed to CustomEmailSender / CustomSMSSender functions are encrypted with (docs/triggers.md). Default: the master secret.' },
   { key: 'config', flag: 'config', env: 'COGNATE_CONFIG', kind: 'string', arg: 'FILE', help: 'JSON file of pools, clients, users and groups, created or updated at start.' },
   { key: 'logLevel', flag: 'log-level', env: 'COGNATE_LOG_LEVEL', kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info', arg: 'LEVEL', help: 'Log level.' },
   { key: 'masterSecret', flag: 'master-secret', env: 'COGNATE_MASTER_SECRET', kind: 'string', arg: 'SECRET', help: 'Secret that encrypts secrets at rest (at least 32 characters). Default: a key generated once in the data folder. Every process sharing a database needs the same one.' },
   { key: 'publicUrl', flag: 'public-url', env: 'COGNATE_PUBLIC_URL', kind: 'string', arg: 'URL', help: 'Base URL clients use to reach the server (default http://<host>:<port>); the local issuer starts with it.' },
+  { key: 'smtpUrl', flag: 'smtp-url', env: 'COGNATE_SMTP_URL', kind: 'string', arg: 'URL', help: 'Deliver email messages (codes, invitations) through this SMTP server: smtp://[user:pass@]host[:port] or smtps://… Without it they stay in the outbox and the log.' },
+  { key: 'smtpFrom', flag: 'smtp-from', env: 'COGNATE_SMTP_FROM', kind: 'string', default: 'no-reply@cognate.local', arg: 'ADDRESS', help: 'Sender address of delivered email messages.' },
+  { key: 'smsWebhook', flag: 'sms-webhook', env: 'COGNATE_SMS_WEBHOOK', kind: 'string', arg: 'URL', help: 'Deliver SMS messages by POSTing JSON {destination, message, userPoolId, username, purpose} to this http(s) URL. Without it they stay in the outbox and the log.' },
 ];
 
 export class ConfigError extends Error {}
@@ -93,7 +108,37 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   if (config.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.publicUrl)) {
     throw new ConfigError(`--public-url must be an http(s) URL, got '${config.publicUrl}'`);
   }
+  if (config.smtpUrl !== undefined && !isUrl(config.smtpUrl, ['smtp:', 'smtps:'])) {
+    throw new ConfigError(`--smtp-url must be an smtp:// or smtps:// URL, got '${hideCredentials(config.smtpUrl)}'`);
+  }
+  if (!/^[^\s@]+@[^\s@]+$/.test(config.smtpFrom.replace(/^.*<([^>]*)>\s*$/, '$1'))) {
+    throw new ConfigError(`--smtp-from must be an email address, got '${config.smtpFrom}'`);
+  }
+  if (config.lambdaEndpoint !== undefined && !isUrl(config.lambdaEndpoint, ['http:', 'https:'])) {
+    throw new ConfigError(`--lambda-endpoint must be an http(s) URL, got '${hideCredentials(config.lambdaEndpoint)}'`);
+  }
+  if (config.senderKey !== undefined && config.senderKey.length < 32) {
+    throw new ConfigError('--sender-key must be at least 32 characters');
+  }
+  if (config.smsWebhook !== undefined && !isUrl(config.smsWebhook, ['http:', 'https:'])) {
+    throw new ConfigError(`--sms-webhook must be an http(s) URL, got '${hideCredentials(config.smsWebhook)}'`);
+  }
   return config;
+}
+
+/** Whether `value` parses as a URL with a host and one of `protocols`. */
+function isUrl(value: string, protocols: readonly string[]): boolean {
+  try {
+    const u = new URL(value);
+    return protocols.includes(u.protocol) && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A URL with any `user:pass@` masked, for error messages. */
+function hideCredentials(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 /** The help text of `cognate serve`. */

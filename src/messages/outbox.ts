@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
+import { canDeliver, nudgeDelivery } from './delivery.ts';
 
 /**
  * Every message Cognito would send (codes, invitations) is written to the outbox and the log;
- * delivery channels read the outbox. Tests and developers read it at GET /_cognate/messages.
+ * the delivery worker (delivery.ts) sends it on where a channel is configured. Tests and
+ * developers read it at GET /_cognate/messages.
  */
 
 export type Channel = 'SMS' | 'EMAIL';
@@ -84,22 +86,30 @@ export interface OutgoingMessage {
   purpose: string;
 }
 
-/** Queues a message in the outbox and writes it to the log. */
+/**
+ * Queues a message in the outbox and writes it to the log. Delivery happens later, in the
+ * background: it never holds up (or fails) the request that sends.
+ */
 export async function send(services: Services, m: OutgoingMessage): Promise<void> {
-  await services.stores.outbox.add({
-    id: randomUUID(),
-    poolId: m.poolId,
-    username: m.username,
-    channel: m.to.channel,
-    destination: m.to.address,
-    subject: m.text.subject,
-    message: m.text.body,
-    code: m.code,
-    purpose: m.purpose,
-    createdAt: services.clock.now(),
-  });
+  await services.stores.outbox.add(
+    {
+      id: randomUUID(),
+      poolId: m.poolId,
+      username: m.username,
+      channel: m.to.channel,
+      destination: m.to.address,
+      subject: m.text.subject,
+      message: m.text.body,
+      code: m.code,
+      purpose: m.purpose,
+      createdAt: services.clock.now(),
+    },
+    // A message with no channel to go out by is never sent later, even after one is configured.
+    { deliverable: canDeliver(services.config, m.to.channel) },
+  );
   services.log.info(
     { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose },
     `message: ${m.text.body}`,
   );
+  nudgeDelivery(services);
 }
