@@ -1,0 +1,18 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminForgetDevice.html
+
+export default operation({
+  name: 'AdminForgetDevice',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), DeviceKey: deviceMembers.DeviceKey }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey);
+    await services.stores.devices.delete(pool.id, device.deviceKey);
+    return {};
+  },
+});

@@ -1,0 +1,18 @@
+import { deviceType } from '../devices/devices.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetDevice.html
+
+export default operation({
+  name: 'AdminGetDevice',
+  input: z.object({ DeviceKey: deviceMembers.DeviceKey, UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey);
+    return { Device: deviceType(device, 'admin') };
+  },
+});

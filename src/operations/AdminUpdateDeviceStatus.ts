@@ -1,0 +1,25 @@
+import { setDeviceStatus } from '../devices/devices.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateDeviceStatus.html
+
+export default operation({
+  name: 'AdminUpdateDeviceStatus',
+  input: z.object({
+    UserPoolId: shapes.userPoolId(),
+    Username: shapes.username(),
+    DeviceKey: deviceMembers.DeviceKey,
+    DeviceRememberedStatus: deviceMembers.DeviceRememberedStatus,
+  }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey);
+    // The status is optional in the model: without one there is nothing to change.
+    if (req.DeviceRememberedStatus !== undefined) await setDeviceStatus(services, device, req.DeviceRememberedStatus);
+    return {};
+  },
+});

@@ -1,0 +1,21 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
+
+export default operation({
+  name: 'ForgetDevice',
+  input: z.object({
+    // Optional in the model, but nothing else could say whose device it is.
+    AccessToken: shapes.token(),
+    DeviceKey: deviceMembers.DeviceKey,
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey);
+    await services.stores.devices.delete(pool.id, device.deviceKey);
+    return {};
+  },
+});

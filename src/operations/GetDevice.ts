@@ -1,0 +1,21 @@
+import { deviceType } from '../devices/devices.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetDevice.html
+
+export default operation({
+  name: 'GetDevice',
+  input: z.object({
+    DeviceKey: deviceMembers.DeviceKey,
+    // Optional in the model, but nothing else could say whose device it is.
+    AccessToken: shapes.token(),
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey, { rememberedOnly: true });
+    return { Device: deviceType(device, 'user') };
+  },
+});

@@ -1,0 +1,23 @@
+import { setDeviceStatus } from '../devices/devices.ts';
+import { shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html
+
+export default operation({
+  name: 'UpdateDeviceStatus',
+  input: z.object({
+    AccessToken: shapes.token(),
+    DeviceKey: deviceMembers.DeviceKey,
+    DeviceRememberedStatus: deviceMembers.DeviceRememberedStatus,
+  }),
+  async handler(req, { services }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    const device = await loadUserDevice(services, pool, user, req.DeviceKey);
+    // The status is optional in the model: without one there is nothing to change.
+    if (req.DeviceRememberedStatus !== undefined) await setDeviceStatus(services, device, req.DeviceRememberedStatus);
+    return {};
+  },
+});
