@@ -64,6 +64,27 @@ import RevokeToken from './RevokeToken.ts';
 import UpdateUserAttributes from './UpdateUserAttributes.ts';
 import VerifyUserAttribute from './VerifyUserAttribute.ts';
 
+// Devices
+import AdminForgetDevice from './AdminForgetDevice.ts';
+import AdminGetDevice from './AdminGetDevice.ts';
+import AdminListDevices from './AdminListDevices.ts';
+import AdminUpdateDeviceStatus from './AdminUpdateDeviceStatus.ts';
+import ConfirmDevice from './ConfirmDevice.ts';
+import ForgetDevice from './ForgetDevice.ts';
+import GetDevice from './GetDevice.ts';
+import ListDevices from './ListDevices.ts';
+import UpdateDeviceStatus from './UpdateDeviceStatus.ts';
+
+// MFA
+import AdminSetUserMFAPreference from './AdminSetUserMFAPreference.ts';
+import AdminSetUserSettings from './AdminSetUserSettings.ts';
+import AssociateSoftwareToken from './AssociateSoftwareToken.ts';
+import GetUserPoolMfaConfig from './GetUserPoolMfaConfig.ts';
+import SetUserMFAPreference from './SetUserMFAPreference.ts';
+import SetUserPoolMfaConfig from './SetUserPoolMfaConfig.ts';
+import SetUserSettings from './SetUserSettings.ts';
+import VerifySoftwareToken from './VerifySoftwareToken.ts';
+
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
   ([
@@ -124,5 +145,24 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     RevokeToken,
     UpdateUserAttributes,
     VerifyUserAttribute,
+    // Devices
+    AdminForgetDevice,
+    AdminGetDevice,
+    AdminListDevices,
+    AdminUpdateDeviceStatus,
+    ConfirmDevice,
+    ForgetDevice,
+    GetDevice,
+    ListDevices,
+    UpdateDeviceStatus,
+    // MFA
+    AdminSetUserMFAPreference,
+    AdminSetUserSettings,
+    AssociateSoftwareToken,
+    GetUserPoolMfaConfig,
+    SetUserMFAPreference,
+    SetUserPoolMfaConfig,
+    SetUserSettings,
+    VerifySoftwareToken,
   ] as Operation[]).map((op) => [op.name, op]),
 );
