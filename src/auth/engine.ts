@@ -12,7 +12,9 @@ import { issueTokens } from '../tokens/issue.ts';
 import { challenges } from './challenges/index.ts';
 import { flows } from './flows/index.ts';
 import { requireParam } from './params.ts';
+import { decideCustom } from './policies/custom.ts';
 import { decideStandard, type StandardFacts } from './policies/standard.ts';
+import { postAuthentication, preTokenGeneration, tokenSource } from './triggers.ts';
 import { consumeSession, type LoadedSession, loadSession, openSession, rewriteSession } from './session.ts';
 import type { AuthContext, AuthFlow, AuthResponse, ChallengeName, SessionState, Stage } from './types.ts';
 
@@ -76,7 +78,21 @@ export function newState(flow: AuthFlow, username: string, extra: Partial<Sessio
  * the tokens. `previous`, when given, is consumed first: whoever consumes it owns the next step.
  */
 export async function advance(ctx: AuthContext, previous?: LoadedSession): Promise<AuthResponse> {
-  const { services, client, pool, state } = ctx;
+  const { services, state } = ctx;
+  if (state.flow === 'CUSTOM_AUTH' && !state.customDone) {
+    const custom = await decideCustom(ctx);
+    if (custom !== 'issueTokens') {
+      if (custom.kind === 'tokens') throw fail('InternalErrorException', 'An internal error occurred.', 'custom policy decided tokens');
+      if (custom.kind === 'fail') {
+        if (previous) await consumeSession(services, services.stores, previous);
+        throw custom.error;
+      }
+      return issueChallenge(ctx, custom.name, previous);
+    }
+    state.customDone = true;
+    state.authTime ??= services.clock.now();
+    markDone(state, 'firstFactor');
+  }
   const facts = await standardFacts(ctx);
   const decision = decideStandard(facts);
   if (decision.kind === 'fail') {
@@ -147,6 +163,13 @@ export async function respond(services: Services, req: RespondRequest): Promise<
       state.history.push({ challengeName: req.challengeName, challengeResult: true });
       if (outcome.stage) markDone(state, outcome.stage);
       return advance(ctx, loaded);
+    case 'recorded':
+      state.history.push({
+        challengeName: req.challengeName,
+        challengeResult: outcome.result,
+        ...(outcome.metadata !== undefined ? { challengeMetadata: outcome.metadata } : {}),
+      });
+      return advance(ctx, loaded);
   }
 }
 
@@ -209,6 +232,8 @@ async function finish(ctx: AuthContext): Promise<AuthResponse> {
       deviceKey = newDevice.DeviceKey;
     }
   }
+  await postAuthentication(ctx, newDevice !== undefined);
+  const groups = await services.stores.groups.groupsOf(pool.id, user.username);
   const result = await issueTokens(services, {
     pool,
     client,
@@ -216,6 +241,8 @@ async function finish(ctx: AuthContext): Promise<AuthResponse> {
     authTime: state.authTime ?? services.clock.now(),
     deviceKey,
     refreshToken: true,
+    groups,
+    adjust: preTokenGeneration(services, { pool, clientId: client.clientId, user, groups, source: tokenSource(ctx), clientMetadata: state.clientMetadata }),
   });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }

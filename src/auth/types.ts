@@ -75,6 +75,8 @@ export interface SessionState {
   mfaChoices?: MfaFactor[];
   /** The address given in MFA_SETUP's email path, waiting for its EMAIL_OTP. */
   setupEmail?: string;
+  /** CUSTOM_AUTH: DefineAuthChallenge has said to issue tokens; the standard stages take over. */
+  customDone?: boolean;
   /** What kind of first factor proved the user (MFA follows password-like ones only). */
   firstFactor?: 'password' | 'passwordless';
   clientMetadata?: Record<string, string>;
@@ -102,12 +104,15 @@ export interface Issued {
  * The result of judging an answer. A wrong answer is an outcome, not a thrown exception:
  * - `passed`: the challenge is satisfied; the policy decides what comes next;
  * - `wrong`: `error` goes to the client; with `retry` the same session may answer again;
- * - `selected`: the answer chose the next challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE).
+ * - `selected`: the answer chose the next challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE);
+ * - `recorded`: the result (right or wrong) goes into the history and the policy decides
+ *   (CUSTOM_CHALLENGE: DefineAuthChallenge may ask again, fail, or issue tokens).
  */
 export type Outcome =
   | { kind: 'passed'; stage?: Stage | Stage[] }
   | { kind: 'wrong'; error: CognitoError; retry: boolean }
-  | { kind: 'selected'; next: ChallengeName };
+  | { kind: 'selected'; next: ChallengeName }
+  | { kind: 'recorded'; result: boolean; metadata?: string };
 
 /** One ChallengeName: how it is asked and how its answer is judged. */
 export interface Challenge {

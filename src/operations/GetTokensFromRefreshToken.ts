@@ -33,6 +33,7 @@ export default operation({
       refreshToken: req.RefreshToken,
       deviceKey: req.DeviceKey,
       rotate: rotationEnabled(client),
+      clientMetadata: req.ClientMetadata,
     });
     return { AuthenticationResult: result };
   },

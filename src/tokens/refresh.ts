@@ -4,6 +4,7 @@ import type { AppClient } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { type AuthenticationResult, issueTokens, refreshTokenHash } from './issue.ts';
 import { rotationGraceMs } from './validity.ts';
+import { preTokenGeneration } from '../auth/triggers.ts';
 
 /** Refresh-token failures (pool-model.md §1.7, auth-protocol.md §2.6). */
 export const refreshMessages = {
@@ -31,6 +32,8 @@ export interface RefreshRequest {
    * (computed over that username, auth-protocol.md §2.6).
    */
   checkOwner?: (username: string) => void | Promise<void>;
+  /** The request's ClientMetadata, for PreTokenGeneration. */
+  clientMetadata?: Record<string, string> | undefined;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
       }
     }
   }
+  const groups = await services.stores.groups.groupsOf(pool.id, user.username);
   return issueTokens(services, {
     pool,
     client,
@@ -82,5 +86,14 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
     deviceKey: stored.deviceKey,
     refreshToken: req.rotate,
     eventId: req.eventId,
+    groups,
+    adjust: preTokenGeneration(services, {
+      pool,
+      clientId: client.clientId,
+      user,
+      groups,
+      source: 'TokenGeneration_RefreshTokens',
+      clientMetadata: req.clientMetadata,
+    }),
   });
 }

@@ -1,4 +1,5 @@
 import type { Challenge, ChallengeName } from '../types.ts';
+import { CUSTOM_CHALLENGE } from './CUSTOM_CHALLENGE.ts';
 import { DEVICE_PASSWORD_VERIFIER } from './DEVICE_PASSWORD_VERIFIER.ts';
 import { DEVICE_SRP_AUTH } from './DEVICE_SRP_AUTH.ts';
 import { EMAIL_OTP } from './EMAIL_OTP.ts';
@@ -20,4 +21,5 @@ export const challenges: Partial<Record<ChallengeName, Challenge>> = {
   SMS_MFA,
   SOFTWARE_TOKEN_MFA,
   EMAIL_OTP,
+  CUSTOM_CHALLENGE,
 };

@@ -1,4 +1,5 @@
 import type { AuthFlow } from '../types.ts';
+import { CUSTOM_AUTH } from './custom.ts';
 import type { Flow } from './flow.ts';
 import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';
 import { REFRESH_TOKEN_AUTH } from './refresh.ts';
@@ -12,4 +13,5 @@ export const flows: Partial<Record<AuthFlow, Flow>> = {
   ADMIN_NO_SRP_AUTH: ADMIN_USER_PASSWORD_AUTH,
   REFRESH_TOKEN_AUTH,
   REFRESH_TOKEN: REFRESH_TOKEN_AUTH,
+  CUSTOM_AUTH,
 };

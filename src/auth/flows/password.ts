@@ -1,18 +1,44 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { hasTrigger } from '../../triggers/invoker.ts';
+import { migrateUser } from '../../triggers/migrate.ts';
 import { advance, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
+import { findUser } from '../../operations/lookup.ts';
 import { checkPasswordFactor, resolveSubject } from '../subject.ts';
+import { preAuthentication } from '../triggers.ts';
 import type { Flow, FlowRequest } from './flow.ts';
 
-/** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked at once. */
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked at once. An unknown
+ * user of a pool with a UserMigration trigger is asked for there first (with the typed password).
+ */
 async function start({ services, pool, client, admin, flow, params, clientMetadata }: FlowRequest) {
   const typed = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
+  if (hasTrigger(pool, 'UserMigration')) {
+    if (!(await findUser(services, pool, typed))) {
+      checkSecretHash(client, params.SECRET_HASH, [typed]);
+      await migrateUser(services, pool, {
+        source: 'UserMigration_Authentication',
+        userName: typed,
+        clientId: client.clientId,
+        password,
+        validationData: clientMetadata,
+        clientMetadata,
+      });
+    }
+  }
   const subject = await resolveSubject(services, pool, client, typed);
   checkSecretHash(client, params.SECRET_HASH, [typed, subject.name]);
+  await preAuthentication(services, subject, clientMetadata);
   await checkPasswordFactor(services, subject, password);
-  const state = newState(flow, subject.name, { authTime: services.clock.now(), done: ['firstFactor'], ...(clientMetadata ? { clientMetadata } : {}) });
+  const state = newState(flow, subject.name, {
+    authTime: services.clock.now(),
+    done: ['firstFactor'],
+    // Admin flows do no device authentication (auth-protocol.md §2.5).
+    ...(params.DEVICE_KEY && !admin ? { deviceKey: params.DEVICE_KEY } : {}),
+  });
   return advance({ services, pool, client, user: subject.user, admin, state });
 }
 

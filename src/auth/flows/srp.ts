@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { issueChallenge, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
 import { beforeSecret, resolveSubject } from '../subject.ts';
+import { preAuthentication } from '../triggers.ts';
 import type { Flow } from './flow.ts';
 
 /** A phantom's USER_ID_FOR_SRP: UUID-shaped and stable per (pool, typed name), like a real internal id. */
@@ -34,13 +35,13 @@ export const USER_SRP_AUTH: Flow = {
     const srpA = clientA(params);
     const subject = await resolveSubject(services, pool, client, typed);
     checkSecretHash(client, params.SECRET_HASH, [typed, subject.name]);
+    await preAuthentication(services, subject, clientMetadata);
     await beforeSecret(services, subject);
     const phantom = subject.user === undefined;
     const state = newState(flow, phantom ? phantomId(services, pool, typed) : subject.name, {
       srpA,
       ...(phantom ? { phantom, typed } : {}),
       ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
-      ...(clientMetadata ? { clientMetadata } : {}),
     });
     return issueChallenge({ services, pool, client, user: subject.user, admin, state }, 'PASSWORD_VERIFIER');
   },
