@@ -2,7 +2,11 @@ import { fail } from '../errors.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../domain/password.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { checkAttributes, userType, usesUsernameAttributes } from '../domain/user.ts';
-import { type Destination, invitationText, send } from '../messages/outbox.ts';
+import type { Destination } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
+import { attributeMap, metadataOf } from '../triggers/event.ts';
+import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
+import { preSignUpEvent } from '../triggers/PreSignUp.ts';
 import { enumOf, list, shapes, z } from '../protocol/shapes.ts';
 import type { Services } from '../services.ts';
 import { loadPool, loadUser } from './lookup.ts';
@@ -47,15 +51,25 @@ function signInName(pool: UserPool, user: User): string {
   return user.attributes.email ?? user.attributes.phone_number ?? user.username;
 }
 
-async function invite(services: Services, pool: UserPool, user: User, name: string, password: string, to: Destination[]) {
+async function invite(
+  services: Services,
+  pool: UserPool,
+  user: User,
+  name: string,
+  password: string,
+  to: Destination[],
+  clientMetadata: Record<string, string> | undefined,
+) {
   for (const d of to) {
-    await send(services, {
-      poolId: pool.id,
-      username: user.username,
+    await deliverCode(services, {
+      pool,
+      user,
       to: d,
-      text: invitationText(pool, d.channel, name, password),
+      cause: 'AdminCreateUser',
       code: password,
       purpose: 'invitation',
+      signInName: name,
+      clientMetadata,
     });
   }
 }
@@ -86,7 +100,7 @@ export default operation({
       const to = invitationDestinations(user.attributes, req.DesiredDeliveryMediums);
       setPassword(services, pool, user, password);
       await saveUser(services, pool, user);
-      await invite(services, pool, user, signInName(pool, user), password, to);
+      await invite(services, pool, user, signInName(pool, user), password, to, req.ClientMetadata);
       return { User: userType(user) };
     }
 
@@ -95,6 +109,20 @@ export default operation({
     // Refuse an undeliverable invitation before anything is stored.
     const implied = resolveNewUsername(pool, req.Username, attributes).attributes;
     const to = req.MessageAction === 'SUPPRESS' ? [] : invitationDestinations(implied, req.DesiredDeliveryMediums);
+    // PreSignUp_AdminCreateUser (pool-model.md §4.4): it may refuse the user; its
+    // auto-confirm / auto-verify answers are ignored here.
+    if (hasTrigger(pool, 'PreSignUp')) {
+      await invokeTrigger(
+        services,
+        pool,
+        'PreSignUp',
+        preSignUpEvent({ pool, userName: req.Username }, 'PreSignUp_AdminCreateUser', {
+          userAttributes: implied,
+          validationData: attributeMap(req.ValidationData),
+          clientMetadata: metadataOf(req.ClientMetadata),
+        }),
+      );
+    }
     const user = await createUser(services, pool, {
       username: req.Username,
       attributes,
@@ -103,7 +131,7 @@ export default operation({
       forceAliasCreation: req.ForceAliasCreation ?? false,
       usernameExistsMessage: 'User account already exists',
     });
-    await invite(services, pool, user, usesUsernameAttributes(pool) ? req.Username : user.username, password, to);
+    await invite(services, pool, user, usesUsernameAttributes(pool) ? req.Username : user.username, password, to, req.ClientMetadata);
     return { User: userType(user) };
   },
 });

@@ -1,7 +1,8 @@
 import { fail, messages } from '../errors.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { type Destination, emailOf, phoneOf, send, verificationText } from '../messages/outbox.ts';
+import { type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -43,7 +44,7 @@ export default operation({
     await saveUser(services, pool, user);
     // The same code ConfirmForgotPassword redeems.
     const code = await issueCode(services, pool.id, user.username, 'forgot', codeLifetime.forgot);
-    await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose: 'forgot' });
+    await deliverCode(services, { pool, user, to, cause: 'ForgotPassword', code, purpose: 'forgot', clientMetadata: req.ClientMetadata });
     return {};
   },
 });

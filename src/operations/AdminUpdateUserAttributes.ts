@@ -1,6 +1,7 @@
 import { applyAttributeUpdate, checkAttributes } from '../domain/user.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { emailOf, phoneOf, send, verificationText } from '../messages/outbox.ts';
+import { emailOf, phoneOf } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -29,7 +30,7 @@ export default operation({
       if (!to) continue;
       const purpose = `verify:${kind}`;
       const code = await issueCode(services, pool.id, user.username, purpose, codeLifetime.verify);
-      await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose });
+      await deliverCode(services, { pool, user, to, cause: 'UpdateUserAttribute', code, purpose, clientMetadata: req.ClientMetadata });
     }
     return {};
   },

@@ -2,6 +2,9 @@ import { fail, messages } from '../errors.ts';
 import { checkPasswordPolicy } from '../domain/password.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { shapes, z } from '../protocol/shapes.ts';
+import { eventAttributes, metadataOf } from '../triggers/event.ts';
+import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
+import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
 import { saveUser, setPassword } from './user-write.ts';
@@ -32,7 +35,19 @@ export default operation({
     setPassword(services, pool, user, req.Password);
     user.status = 'CONFIRMED';
     await saveUser(services, pool, user);
-    // PostConfirmation_ConfirmForgotPassword trigger point (pool-model.md §4.4).
+    // PostConfirmation_ConfirmForgotPassword (pool-model.md §4.4): its error reaches the
+    // caller, but the new password stays set.
+    if (hasTrigger(pool, 'PostConfirmation')) {
+      await invokeTrigger(
+        services,
+        pool,
+        'PostConfirmation',
+        postConfirmationEvent({ pool, userName: user.username, clientId: client.clientId }, 'PostConfirmation_ConfirmForgotPassword', {
+          userAttributes: eventAttributes(pool, user),
+          clientMetadata: metadataOf(req.ClientMetadata),
+        }),
+      );
+    }
     return {};
   },
 });

@@ -2,6 +2,9 @@ import { CognitoError, fail, messages } from '../errors.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { verificationDestination } from '../messages/outbox.ts';
 import { bool, shapes, z } from '../protocol/shapes.ts';
+import { eventAttributes, metadataOf } from '../triggers/event.ts';
+import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
+import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
 import { saveUser } from './user-write.ts';
@@ -51,7 +54,19 @@ export default operation({
       throw error;
     }
 
-    // PostConfirmation_ConfirmSignUp trigger point (pool-model.md §4.4).
+    // PostConfirmation_ConfirmSignUp (pool-model.md §4.4): its error reaches the caller, but
+    // the user stays confirmed.
+    if (hasTrigger(pool, 'PostConfirmation')) {
+      await invokeTrigger(
+        services,
+        pool,
+        'PostConfirmation',
+        postConfirmationEvent({ pool, userName: user.username, clientId: client.clientId }, 'PostConfirmation_ConfirmSignUp', {
+          userAttributes: eventAttributes(pool, user),
+          clientMetadata: metadataOf(req.ClientMetadata),
+        }),
+      );
+    }
     return {};
   },
 });

@@ -1,6 +1,10 @@
 import { fail, messages } from '../errors.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, send, verificationText } from '../messages/outbox.ts';
+import type { User } from '../domain/types.ts';
+import { codeDeliveryDetails } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
+import { hasTrigger } from '../triggers/invoker.ts';
+import { migrateUser } from '../triggers/migrate.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { operation } from './operation.ts';
 import {
@@ -27,10 +31,21 @@ export default operation({
   name: 'ForgotPassword',
   input,
   async handler(req, { services }) {
-    const { client, pool, user } = await publicRequest(services, req);
+    const found = await publicRequest(services, req);
+    const { client, pool } = found;
+    let user = found.user;
+    // UserMigration_ForgotPassword (pool-model.md §4.4): an unknown user may be imported, if the
+    // function gives them a verified address to send the code to.
+    if (!user && hasTrigger(pool, 'UserMigration')) {
+      user = await migrateUser(services, pool, {
+        source: 'UserMigration_ForgotPassword',
+        userName: req.Username,
+        clientId: client.clientId,
+        clientMetadata: req.ClientMetadata,
+        check: (attributes) => void recoveryDestination(pool, { attributes } as User),
+      });
+    }
     if (!user) {
-      // UserMigration_ForgotPassword trigger point (pool-model.md §4.4): an unknown user may be
-      // imported here before the answer below.
       if (!hidesUserExistence(client)) throw unknownUserForClient();
       // recoveryChannels refuses admin_only pools exactly as it would for a real user.
       return { CodeDeliveryDetails: codeDeliveryDetails(simulatedDestination(services, pool, req.Username, recoveryChannels(pool))) };
@@ -42,7 +57,16 @@ export default operation({
     const to = recoveryDestination(pool, user);
     // The user's status and password stay as they are until ConfirmForgotPassword.
     const code = await issueCode(services, pool.id, user.username, 'forgot', codeLifetime.forgot);
-    await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose: 'forgot' });
+    await deliverCode(services, {
+      pool,
+      user,
+      to,
+      cause: 'ForgotPassword',
+      code,
+      purpose: 'forgot',
+      clientId: client.clientId,
+      clientMetadata: req.ClientMetadata,
+    });
     return { CodeDeliveryDetails: codeDeliveryDetails(to) };
   },
 });

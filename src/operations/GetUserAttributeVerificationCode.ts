@@ -14,11 +14,15 @@ export default operation({
     ClientMetadata: shapes.clientMetadata().optional(),
   }),
   async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+    const { pool, client, user } = await authenticate(services, req.AccessToken);
     if (!isVerifiable(req.AttributeName)) {
       throw fail('InvalidParameterException', `Invalid attribute name: ${req.AttributeName} cannot be verified.`);
     }
-    const details = await sendAttributeCode(services, pool, user, req.AttributeName);
+    const details = await sendAttributeCode(services, pool, user, req.AttributeName, {
+      cause: 'VerifyUserAttribute',
+      clientId: client.clientId,
+      clientMetadata: req.ClientMetadata,
+    });
     if (!details) throw fail('InvalidParameterException', `User has no value for attribute ${req.AttributeName}.`);
     return { CodeDeliveryDetails: details };
   },

@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, send, verificationDestination, verificationText } from '../messages/outbox.ts';
+import { codeDeliveryDetails, verificationDestination } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { operation } from './operation.ts';
 import {
@@ -40,7 +41,16 @@ export default operation({
     if (!to) throw autoVerificationOff();
     // Issuing replaces the stored code: the previous one stops working.
     const code = await issueCode(services, pool.id, user.username, 'signup', codeLifetime.signup);
-    await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose: 'resend' });
+    await deliverCode(services, {
+      pool,
+      user,
+      to,
+      cause: 'ResendCode',
+      code,
+      purpose: 'resend',
+      clientId: client.clientId,
+      clientMetadata: req.ClientMetadata,
+    });
     return { CodeDeliveryDetails: codeDeliveryDetails(to) };
   },
 });

@@ -4,7 +4,11 @@ import { schemaOf } from '../domain/pool.ts';
 import type { AppClient, UserPool } from '../domain/types.ts';
 import { type AttributeInput, checkAttributes, missingRequired } from '../domain/user.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, send, verificationDestination, verificationText } from '../messages/outbox.ts';
+import { codeDeliveryDetails, verificationDestination } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
+import { attributeMap, metadataOf } from '../triggers/event.ts';
+import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
+import { preSignUpEvent } from '../triggers/PreSignUp.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { operation } from './operation.ts';
 import { contextMembers, publicRequest } from './recovery.ts';
@@ -77,23 +81,55 @@ export default operation({
       checkPasswordPolicy(pool, req.Password, 'signup');
     }
 
-    // PreSignUp_SignUp trigger point (pool-model.md §4.4): it will run here, before the user is
-    // written, and may auto-confirm the user or auto-verify email / phone_number.
+    // PreSignUp_SignUp (pool-model.md §4.4): before the user is written, it may refuse the
+    // sign-up, confirm the user, or mark email / phone_number verified.
+    let confirmed = false;
+    let verified = false;
+    if (hasTrigger(pool, 'PreSignUp')) {
+      const answer = await invokeTrigger(
+        services,
+        pool,
+        'PreSignUp',
+        preSignUpEvent({ pool, userName: req.Username, clientId: client.clientId }, 'PreSignUp_SignUp', {
+          userAttributes: implied,
+          validationData: attributeMap(req.ValidationData),
+          clientMetadata: metadataOf(req.ClientMetadata),
+        }),
+      );
+      confirmed = answer.autoConfirmUser === true;
+      for (const [wanted, kind] of [[answer.autoVerifyEmail, 'email'], [answer.autoVerifyPhone, 'phone_number']] as const) {
+        if (wanted !== true) continue;
+        if (!implied[kind]) throw fail('InvalidParameterException', `Cannot auto verify ${kind}: the user has no ${kind}.`);
+        attributes[`${kind}_verified`] = 'true';
+        verified = true;
+      }
+    }
 
     const user = await createUser(services, pool, {
       username: req.Username,
       attributes,
-      status: 'UNCONFIRMED',
+      status: confirmed ? 'CONFIRMED' : 'UNCONFIRMED',
       ...(req.Password !== undefined ? { password: req.Password } : {}),
+      // An address the trigger verified takes its alias over from whoever held it.
+      forceAliasCreation: verified,
     });
 
-    const to = verificationDestination(pool, user);
+    const to = confirmed ? undefined : verificationDestination(pool, user);
     let CodeDeliveryDetails: ReturnType<typeof codeDeliveryDetails> | undefined;
     if (to) {
       const code = await issueCode(services, pool.id, user.username, 'signup', codeLifetime.signup);
-      await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose: 'signup' });
+      await deliverCode(services, {
+        pool,
+        user,
+        to,
+        cause: 'SignUp',
+        code,
+        purpose: 'signup',
+        clientId: client.clientId,
+        clientMetadata: req.ClientMetadata,
+      });
       CodeDeliveryDetails = codeDeliveryDetails(to);
     }
-    return { UserConfirmed: false, UserSub: user.sub, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}) };
+    return { UserConfirmed: confirmed, UserSub: user.sub, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}) };
   },
 });

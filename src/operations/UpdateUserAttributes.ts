@@ -26,7 +26,11 @@ export default operation({
     const auto = pool.config.AutoVerifiedAttributes ?? [];
     const sent = [];
     for (const kind of unverified.filter((k) => auto.includes(k))) {
-      const details = await sendAttributeCode(services, pool, user, kind);
+      const details = await sendAttributeCode(services, pool, user, kind, {
+        cause: 'UpdateUserAttribute',
+        clientId: client.clientId,
+        clientMetadata: req.ClientMetadata,
+      });
       if (details) sent.push(details);
     }
     return sent.length > 0 ? { CodeDeliveryDetailsList: sent } : {};

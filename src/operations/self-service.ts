@@ -1,7 +1,8 @@
 import { fail } from '../errors.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, emailOf, phoneOf, send, verificationText } from '../messages/outbox.ts';
+import { codeDeliveryDetails, emailOf, phoneOf } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -17,16 +18,23 @@ export function isVerifiable(name: string): name is VerifiableAttribute {
   return name === 'email' || name === 'phone_number';
 }
 
+/** Why an attribute code is sent, and for whom: the CustomMessage / custom sender source and its inputs. */
+export interface AttributeCodeCause {
+  cause: 'UpdateUserAttribute' | 'VerifyUserAttribute';
+  clientId: string;
+  clientMetadata: Record<string, string> | undefined;
+}
+
 /**
  * Sends a fresh attribute verification code to the user's current `kind` address (purpose
  * `verify:<kind>`, 24 hours) and returns its CodeDeliveryDetails; undefined when the user has
  * no such address.
  */
-export async function sendAttributeCode(services: Services, pool: UserPool, user: User, kind: VerifiableAttribute) {
+export async function sendAttributeCode(services: Services, pool: UserPool, user: User, kind: VerifiableAttribute, why: AttributeCodeCause) {
   const to = kind === 'email' ? emailOf(user) : phoneOf(user);
   if (!to) return undefined;
   const purpose = `verify:${kind}`;
   const code = await issueCode(services, pool.id, user.username, purpose, codeLifetime.verify);
-  await send(services, { poolId: pool.id, username: user.username, to, text: verificationText(pool, to.channel, code), code, purpose });
+  await deliverCode(services, { pool, user, to, code, purpose, ...why });
   return codeDeliveryDetails(to);
 }

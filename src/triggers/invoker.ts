@@ -1,0 +1,207 @@
+import type { ServerConfig } from '../config/schema.ts';
+import type { UserPool } from '../domain/types.ts';
+import { fail } from '../errors.ts';
+import type { z } from '../protocol/shapes.ts';
+import type { Services } from '../services.ts';
+import { type CreateAuthChallengeEvent, type CreateAuthChallengeResponse, createAuthChallengeResponse } from './CreateAuthChallenge.ts';
+import { type CustomEmailSenderEvent, type CustomEmailSenderResponse, customEmailSenderResponse } from './CustomEmailSender.ts';
+import { type CustomMessageEvent, type CustomMessageResponse, customMessageResponse } from './CustomMessage.ts';
+import { type CustomSMSSenderEvent, type CustomSMSSenderResponse, customSMSSenderResponse } from './CustomSMSSender.ts';
+import { type DefineAuthChallengeEvent, type DefineAuthChallengeResponse, defineAuthChallengeResponse } from './DefineAuthChallenge.ts';
+import { type PostAuthenticationEvent, type PostAuthenticationResponse, postAuthenticationResponse } from './PostAuthentication.ts';
+import { type PostConfirmationEvent, type PostConfirmationResponse, postConfirmationResponse } from './PostConfirmation.ts';
+import { type PreAuthenticationEvent, type PreAuthenticationResponse, preAuthenticationResponse } from './PreAuthentication.ts';
+import { type PreSignUpEvent, type PreSignUpResponse, preSignUpResponse } from './PreSignUp.ts';
+import { type PreTokenGenerationEvent, type PreTokenGenerationResponse, preTokenGenerationResponseFor } from './PreTokenGeneration.ts';
+import { type UserMigrationEvent, type UserMigrationResponse, userMigrationResponse } from './UserMigration.ts';
+import {
+  type VerifyAuthChallengeResponseEvent,
+  type VerifyAuthChallengeResponseResponse,
+  verifyAuthChallengeResponseResponse,
+} from './VerifyAuthChallengeResponse.ts';
+import { type LambdaEndpoint, createLambdaEndpoint } from './lambda-endpoint.ts';
+import { type LocalFunctions, createLocalFunctions } from './local-functions.ts';
+import type { Outcome } from './outcome.ts';
+
+/**
+ * Invoking a pool's Lambda triggers (pool-model.md §4.2, §4.3).
+ *
+ * A pool's LambdaConfig names functions by ARN, `arn:aws:lambda:<region>:<account>:function:NAME`
+ * (optionally `:qualifier`). NAME runs from `--functions DIR` (NAME.mjs or NAME.js) when that
+ * folder has it, else through the Lambda Invoke API at `--lambda-endpoint`. Every trigger has
+ * Cognito's 5 seconds. What went wrong reaches the API caller as Cognito reports it:
+ *
+ * | the function …                       | exception                      | message |
+ * | threw / returned an error            | UserLambdaValidationException  | `<Trigger> failed with error <message>.` |
+ * | answered with no JSON object         | InvalidLambdaResponseException | `Invalid lambda function output : Invalid JSON` |
+ * | answered a `response` of wrong shape | InvalidLambdaResponseException | `Unrecognizable lambda output` |
+ * | timed out / is missing / unreachable | UnexpectedLambdaException      | `<Trigger> invocation failed due to error <cause>.` |
+ */
+
+/** The LambdaConfig keys that name a function (InboundFederation is federation-only and not invoked). */
+export type TriggerName =
+  | 'PreSignUp'
+  | 'CustomMessage'
+  | 'PostConfirmation'
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse'
+  | 'PreTokenGeneration'
+  | 'UserMigration'
+  | 'CustomEmailSender'
+  | 'CustomSMSSender';
+
+/** The event each trigger receives and the `response` it answers with (validated). */
+export interface TriggerContracts {
+  PreSignUp: { event: PreSignUpEvent; response: PreSignUpResponse };
+  CustomMessage: { event: CustomMessageEvent; response: CustomMessageResponse };
+  PostConfirmation: { event: PostConfirmationEvent; response: PostConfirmationResponse };
+  PreAuthentication: { event: PreAuthenticationEvent; response: PreAuthenticationResponse };
+  PostAuthentication: { event: PostAuthenticationEvent; response: PostAuthenticationResponse };
+  DefineAuthChallenge: { event: DefineAuthChallengeEvent; response: DefineAuthChallengeResponse };
+  CreateAuthChallenge: { event: CreateAuthChallengeEvent; response: CreateAuthChallengeResponse };
+  VerifyAuthChallengeResponse: { event: VerifyAuthChallengeResponseEvent; response: VerifyAuthChallengeResponseResponse };
+  /** V1 or V2 shape by `event.version`; read it with tokenOverrides(). */
+  PreTokenGeneration: { event: PreTokenGenerationEvent; response: PreTokenGenerationResponse };
+  UserMigration: { event: UserMigrationEvent; response: UserMigrationResponse };
+  CustomEmailSender: { event: CustomEmailSenderEvent; response: CustomEmailSenderResponse };
+  CustomSMSSender: { event: CustomSMSSenderEvent; response: CustomSMSSenderResponse };
+}
+
+const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event']) => z.ZodType<TriggerContracts[T]['response']> } = {
+  PreSignUp: () => preSignUpResponse,
+  CustomMessage: () => customMessageResponse,
+  PostConfirmation: () => postConfirmationResponse,
+  PreAuthentication: () => preAuthenticationResponse,
+  PostAuthentication: () => postAuthenticationResponse,
+  DefineAuthChallenge: () => defineAuthChallengeResponse,
+  CreateAuthChallenge: () => createAuthChallengeResponse,
+  VerifyAuthChallengeResponse: () => verifyAuthChallengeResponseResponse,
+  PreTokenGeneration: (event) => preTokenGenerationResponseFor(event),
+  UserMigration: () => userMigrationResponse,
+  CustomEmailSender: () => customEmailSenderResponse,
+  CustomSMSSender: () => customSMSSenderResponse,
+};
+
+/** Cognito's limit on every trigger; not configurable. */
+export const TRIGGER_TIMEOUT_MS = 5_000;
+
+/** The custom senders are invoked asynchronously: Cognito does not wait for their answer. */
+const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', 'CustomSMSSender']);
+
+/** The ARN configured for `trigger` (PreTokenGenerationConfig wins over the legacy PreTokenGeneration). */
+export function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
+  const config = pool.config.LambdaConfig ?? {};
+  const arnOf = (value: unknown) =>
+    typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn;
+  const arn =
+    trigger === 'PreTokenGeneration'
+      ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration))
+      : arnOf(config[trigger]);
+  return typeof arn === 'string' && arn !== '' ? arn : undefined;
+}
+
+/** Whether the pool has `trigger` configured. */
+export function hasTrigger(pool: UserPool, trigger: TriggerName): boolean {
+  return triggerArn(pool, trigger) !== undefined;
+}
+
+const FUNCTION_ARN = /^arn:[\w-]+:lambda:([a-z0-9-]*):(\d*):function:([A-Za-z0-9_-]{1,140})(?::([A-Za-z0-9$_-]{1,128}))?$/;
+
+/** The parts of a Lambda function ARN, or undefined when `arn` is not one. */
+export function parseFunctionArn(arn: string): { region: string; name: string; qualifier: string | undefined } | undefined {
+  const m = FUNCTION_ARN.exec(arn);
+  if (!m) return undefined;
+  return { region: m[1]!, name: m[3]!, qualifier: m[4] };
+}
+
+/** Where functions run: built once by the composition root, closed with the server. */
+export interface TriggerRuntime {
+  run(call: { trigger: TriggerName; arn: string; event: unknown; mode: 'sync' | 'async' }): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+export interface TriggerRuntimeOptions {
+  timeoutMs?: number;
+  /** Worker threads for `--functions` modules. */
+  maxThreads?: number;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+export function createTriggerRuntime(config: ServerConfig, options: TriggerRuntimeOptions = {}): TriggerRuntime {
+  const timeoutMs = options.timeoutMs ?? TRIGGER_TIMEOUT_MS;
+  let local: LocalFunctions | undefined;
+  let remote: LambdaEndpoint | undefined;
+  const localFunctions = () =>
+    (local ??= config.functions !== undefined ? createLocalFunctions(config.functions, { timeoutMs, maxThreads: options.maxThreads ?? 4 }) : undefined);
+  const endpoint = () =>
+    (remote ??= config.lambdaEndpoint !== undefined ? createLambdaEndpoint(config.lambdaEndpoint, { timeoutMs }) : undefined);
+
+  return {
+    async run({ trigger, arn, event, mode }) {
+      const parsed = parseFunctionArn(arn);
+      if (!parsed) return { kind: 'failed', cause: 'ResourceNotFoundException' };
+      const functions = localFunctions();
+      const url = functions?.find(parsed.name);
+      if (functions && url) return functions.invoke({ url, name: parsed.name, qualifier: parsed.qualifier, arn, event });
+      const api = endpoint();
+      if (api) return api.invoke({ arn, region: parsed.region || config.region, payload: JSON.stringify(event), mode });
+      options.log?.warn(
+        { trigger, arn, functions: config.functions ?? null },
+        config.functions === undefined
+          ? `${trigger}: no --functions folder or --lambda-endpoint is configured to run ${parsed.name}`
+          : `${trigger}: neither ${parsed.name}.mjs nor ${parsed.name}.js is in the --functions folder`,
+      );
+      return { kind: 'failed', cause: 'ResourceNotFoundException' };
+    },
+    async close() {
+      remote?.close();
+      await local?.close();
+    },
+  };
+}
+
+const invalidJson = () => fail('InvalidLambdaResponseException', 'Invalid lambda function output : Invalid JSON');
+const unrecognizable = (detail: string) => fail('InvalidLambdaResponseException', 'Unrecognizable lambda output', detail);
+
+/**
+ * Invokes the pool's `trigger` with `event` and returns the function's validated `response`.
+ * Throws the Cognito exception of §4.2 when the function fails; the caller must have checked
+ * {@link hasTrigger}. Never call it inside a storage transaction.
+ */
+export async function invokeTrigger<T extends TriggerName>(
+  services: Services,
+  pool: UserPool,
+  trigger: T,
+  event: TriggerContracts[T]['event'],
+): Promise<TriggerContracts[T]['response']> {
+  const arn = triggerArn(pool, trigger);
+  if (arn === undefined) throw new Error(`invokeTrigger: ${trigger} is not configured on ${pool.id}`);
+  const started = Date.now();
+  const outcome = await services.triggers.run({ trigger, arn, event, mode: ASYNC_TRIGGERS.has(trigger) ? 'async' : 'sync' });
+  const where = { userPoolId: pool.id, trigger, triggerSource: (event as { triggerSource: string }).triggerSource, arn, ms: Date.now() - started };
+  if (outcome.kind === 'threw') {
+    services.log.info({ ...where, error: outcome.message }, `${trigger} failed`);
+    // A period is always appended, even after one (`…not allowed..`), as Cognito does.
+    throw fail('UserLambdaValidationException', `${trigger} failed with error ${outcome.message}.`);
+  }
+  if (outcome.kind === 'failed') {
+    services.log.warn({ ...where, cause: outcome.cause }, `${trigger} could not be invoked`);
+    throw fail('UnexpectedLambdaException', `${trigger} invocation failed due to error ${outcome.cause}.`);
+  }
+  services.log.debug(where, `${trigger} answered`);
+  let output: unknown;
+  try {
+    output = outcome.payload === undefined ? undefined : JSON.parse(outcome.payload);
+  } catch {
+    throw invalidJson();
+  }
+  if (output === null || typeof output !== 'object' || Array.isArray(output)) throw invalidJson();
+  const response = (output as { response?: unknown }).response ?? {};
+  const schema = responseSchemas[trigger] as (event: unknown) => z.ZodType<TriggerContracts[T]['response']>;
+  const checked = schema(event).safeParse(response);
+  if (!checked.success) throw unrecognizable(checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return checked.data;
+}
