@@ -243,6 +243,59 @@ export interface DeviceStore {
   deleteUnconfirmed(poolId: string, username: string, before: number): Promise<void>;
 }
 
+/** A registered passkey (pool-model.md §5.4). Times are epoch ms. */
+export interface StoredWebAuthnCredential {
+  poolId: string;
+  /** base64url. */
+  credentialId: string;
+  username: string;
+  /** COSE public key, base64url. */
+  publicKey: string;
+  signCount: number;
+  transports: string[];
+  friendlyName: string;
+  authenticatorAttachment: string | undefined;
+  rpId: string;
+  createdAt: number;
+  lastUsedAt: number | undefined;
+}
+
+/** A StartWebAuthnRegistration waiting for its CompleteWebAuthnRegistration. Times are epoch ms. */
+export interface PendingWebAuthnRegistration {
+  poolId: string;
+  username: string;
+  /** base64url. */
+  challenge: string;
+  clientId: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Passkeys and their pending registrations, keyed by pool. */
+export interface WebAuthnStore {
+  addRegistration(pending: PendingWebAuthnRegistration): Promise<void>;
+  getRegistration(poolId: string, username: string, challenge: string): Promise<PendingWebAuthnRegistration | undefined>;
+  /** Deletes the pending registration; `true` only for the one caller that removed it (single use). */
+  takeRegistration(poolId: string, username: string, challenge: string): Promise<boolean>;
+  /** Deletes a user's pending registrations that expired before `before`. */
+  purgeRegistrations(poolId: string, username: string, before: number): Promise<void>;
+  /** Inserts the credential; `false` when the pool already has a credential with this id. */
+  addCredential(credential: StoredWebAuthnCredential): Promise<boolean>;
+  getCredential(poolId: string, credentialId: string): Promise<StoredWebAuthnCredential | undefined>;
+  /** Every credential of a user, oldest first. */
+  credentialsOf(poolId: string, username: string): Promise<StoredWebAuthnCredential[]>;
+  /** One page of a user's credentials ordered by id; `after` is the last id of the previous page. */
+  listCredentials(poolId: string, username: string, limit: number, after: string | undefined): Promise<Page<StoredWebAuthnCredential>>;
+  countCredentials(poolId: string, username: string): Promise<number>;
+  /**
+   * Records a sign-in with the credential: the new signature counter and the time, only while
+   * the stored counter is still `expectedCount` (compare-and-swap); `false` when it moved.
+   */
+  recordUse(poolId: string, credentialId: string, expectedCount: number, signCount: number, at: number): Promise<boolean>;
+  /** Deletes one of the user's credentials; `false` when the user has none with this id. */
+  deleteCredential(poolId: string, username: string, credentialId: string): Promise<boolean>;
+}
+
 export interface Stores {
   pools: PoolStore;
   clients: ClientStore;
@@ -256,6 +309,7 @@ export interface Stores {
   signingKeys: SigningKeyStore;
   refreshTokens: RefreshTokenStore;
   devices: DeviceStore;
+  webauthn: WebAuthnStore;
   /** Runs `work` in one transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -15,6 +15,7 @@ import { signingKeyStore } from './signing-keys.ts';
 import { inTransaction } from './tx.ts';
 import { usedTokenStore } from './used-tokens.ts';
 import { userStore } from './users.ts';
+import { webAuthnStore } from './webauthn.ts';
 
 /** Binds every repository to `db` (the database or one transaction). */
 export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
@@ -31,6 +32,7 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     signingKeys: signingKeyStore(db, sealer),
     refreshTokens: refreshTokenStore(db),
     devices: deviceStore(db, sealer),
+    webauthn: webAuthnStore(db),
     transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
   };
 }

@@ -195,6 +195,37 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_webauthn': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webauthn_credentials')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('credential_id', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('public_key', 'text', (c) => c.notNull())
+        .addColumn('sign_count', 'bigint', (c) => c.notNull())
+        .addColumn('transports', 'text', (c) => c.notNull())
+        .addColumn('friendly_name', 'text', (c) => c.notNull())
+        .addColumn('authenticator_attachment', 'varchar(32)')
+        .addColumn('rp_id', 'varchar(256)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_used_at', 'bigint')
+        .addPrimaryKeyConstraint('webauthn_credentials_pk', ['pool_id', 'credential_id'])
+        .execute();
+      await db.schema.createIndex('webauthn_credentials_user').on('webauthn_credentials').columns(['pool_id', 'username']).execute();
+
+      await db.schema
+        .createTable('webauthn_registrations')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('challenge', 'varchar(128)', (c) => c.notNull())
+        .addColumn('client_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webauthn_registrations_pk', ['pool_id', 'username', 'challenge'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -29,6 +29,8 @@ const poolTables = [
   'refresh_tokens',
   'lockouts',
   'devices',
+  'webauthn_credentials',
+  'webauthn_registrations',
 ] as const;
 
 export function poolStore(db: Kysely<Database>): PoolStore {

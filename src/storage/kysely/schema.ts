@@ -21,6 +21,8 @@ export interface Database {
   lockouts: LockoutsTable;
   devices: DevicesTable;
   used_tokens: UsedTokensTable;
+  webauthn_credentials: WebAuthnCredentialsTable;
+  webauthn_registrations: WebAuthnRegistrationsTable;
 }
 
 export interface UserPoolsTable {
@@ -183,5 +185,35 @@ export interface DevicesTable {
 /** Single-use markers (SRP secret blocks, TOTP codes): a row exists once the thing was used. */
 export interface UsedTokensTable {
   id: string;
+  expires_at: number;
+}
+
+/** Registered passkeys; the credential id is unique within a pool. */
+export interface WebAuthnCredentialsTable {
+  pool_id: string;
+  /** base64url, as the authenticator reported it. */
+  credential_id: string;
+  username: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  sign_count: number;
+  /** JSON array of transport hints (`usb`, `internal`, `hybrid`, …). */
+  transports: string;
+  friendly_name: string;
+  authenticator_attachment: string | null;
+  rp_id: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** Pending StartWebAuthnRegistration challenges: single use, deleted when completed. */
+export interface WebAuthnRegistrationsTable {
+  pool_id: string;
+  username: string;
+  /** base64url challenge handed out in CredentialCreationOptions. */
+  challenge: string;
+  /** The app client of the access token that started the registration. */
+  client_id: string;
+  created_at: number;
   expires_at: number;
 }

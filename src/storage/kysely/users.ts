@@ -122,7 +122,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
         await trx.deleteFrom('users').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute();
         await trx.deleteFrom('user_index').where('pool_id', '=', poolId).where('username_key', '=', usernameKey).execute();
         // Refresh tokens stay: a refresh after deletion must say the user does not exist.
-        for (const table of ['user_aliases', 'user_groups', 'codes', 'devices'] as const) {
+        for (const table of ['user_aliases', 'user_groups', 'codes', 'devices', 'webauthn_credentials', 'webauthn_registrations'] as const) {
           await trx.deleteFrom(table).where('pool_id', '=', poolId).where('username', '=', username).execute();
         }
       });

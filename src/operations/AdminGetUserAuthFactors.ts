@@ -1,0 +1,16 @@
+import { shapes, z } from '../protocol/shapes.ts';
+import { authFactorsResponse } from './auth-factors.ts';
+import { loadPool, loadUser } from './lookup.ts';
+import { operation } from './operation.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUserAuthFactors.html
+
+export default operation({
+  name: 'AdminGetUserAuthFactors',
+  input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    const user = await loadUser(services, pool, req.Username);
+    return authFactorsResponse(services, pool, user);
+  },
+});

@@ -1,0 +1,36 @@
+import { int, shapes, z } from '../protocol/shapes.ts';
+import { authenticate } from '../tokens/access.ts';
+import { MAX_CREDENTIALS_PER_USER } from '../webauthn/webauthn.ts';
+import { operation } from './operation.ts';
+import { pageCursor, pageToken } from './page-token.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListWebAuthnCredentials.html
+
+export default operation({
+  name: 'ListWebAuthnCredentials',
+  input: z.object({
+    AccessToken: shapes.token(),
+    NextToken: shapes.paginationToken().optional(),
+    MaxResults: int({ min: 0, max: 20 }).optional(),
+  }),
+  async handler(req, { services, requestId }) {
+    const { pool, user } = await authenticate(services, req.AccessToken);
+    // The sub, not the username: a token must not carry over to a new user of the same name.
+    const scope = `ListWebAuthnCredentials:${pool.id}:${user.sub}`;
+    const after = pageCursor(services, scope, req.NextToken, requestId);
+    const limit = req.MaxResults === undefined || req.MaxResults === 0 ? MAX_CREDENTIALS_PER_USER : req.MaxResults;
+    const page = await services.stores.webauthn.listCredentials(pool.id, user.username, limit, after);
+    const next = pageToken(services, scope, page.next);
+    return {
+      Credentials: page.items.map((c) => ({
+        CredentialId: c.credentialId,
+        FriendlyCredentialName: c.friendlyName,
+        RelyingPartyId: c.rpId,
+        ...(c.authenticatorAttachment !== undefined ? { AuthenticatorAttachment: c.authenticatorAttachment } : {}),
+        AuthenticatorTransports: c.transports,
+        CreatedAt: c.createdAt / 1000,
+      })),
+      ...(next !== undefined ? { NextToken: next } : {}),
+    };
+  },
+});
