@@ -33,10 +33,11 @@ const table: [string, Partial<StandardFacts>, string][] = [
   ['two factors, none preferred', { mfaConfiguration: 'OPTIONAL', mfaAvailable: ['SMS_MFA', 'SOFTWARE_TOKEN_MFA'] }, 'challenge SELECT_MFA_TYPE'],
   ['two factors, one preferred', { mfaConfiguration: 'OPTIONAL', mfaAvailable: ['SMS_MFA', 'EMAIL_OTP'], mfaPreferred: 'EMAIL_OTP' }, 'challenge EMAIL_OTP'],
   ['MFA answered', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], done: ['firstFactor', 'mfa'] }, 'tokens'],
-  ['device SRP before MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true }, 'challenge DEVICE_SRP_AUTH'],
-  ['remembered device stands in for MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true, done: ['firstFactor', 'device'] }, 'tokens'],
-  ['a device that does not stand in still gets MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor', 'device'] }, 'challenge SMS_MFA'],
-  ['unproven remembered device does not skip MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], deviceStandsInForMfa: true }, 'challenge SMS_MFA'],
+  ['MFA before device SRP', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true }, 'challenge SMS_MFA'],
+  ['device SRP after MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor', 'mfa'] }, 'challenge DEVICE_SRP_AUTH'],
+  ['remembered device stands in for MFA: device SRP at once', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true }, 'challenge DEVICE_SRP_AUTH'],
+  ['remembered device proven: tokens, no MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true, done: ['firstFactor', 'device'] }, 'tokens'],
+  ['a device that does not stand in: MFA first', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor'] }, 'challenge SMS_MFA'],
   ['passwordless first factor: no MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], passwordFactor: false }, 'tokens'],
 ];
 

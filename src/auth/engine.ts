@@ -15,7 +15,7 @@ import { requireParam } from './params.ts';
 import { decideCustom } from './policies/custom.ts';
 import { decideStandard, type StandardFacts } from './policies/standard.ts';
 import { postAuthentication, preTokenGeneration, tokenSource } from './triggers.ts';
-import { consumeSession, type LoadedSession, loadSession, openSession, rewriteSession } from './session.ts';
+import { consumeSession, type LoadedSession, loadSession, loadSessionOrSuccessor, openSession, rewriteSession, successorSession } from './session.ts';
 import type { AuthContext, AuthFlow, AuthResponse, ChallengeName, SessionState, Stage } from './types.ts';
 
 /**
@@ -35,6 +35,7 @@ export interface InitiateRequest {
   flow: AuthFlow;
   params: Record<string, string>;
   clientMetadata?: Record<string, string>;
+  session?: string;
 }
 
 export interface RespondRequest {
@@ -65,7 +66,7 @@ export async function initiate(services: Services, req: InitiateRequest): Promis
     if (customAuthOnly(client)) throw fail('InvalidParameterException', 'Only custom auth (lambda driven) is enabled for this client.');
     throw fail('InvalidParameterException', flow.notEnabled);
   }
-  return flow.start({ services, pool, client, admin: req.admin, flow: req.flow, params: req.params, clientMetadata: req.clientMetadata });
+  return flow.start({ services, pool, client, admin: req.admin, flow: req.flow, params: req.params, clientMetadata: req.clientMetadata, session: req.session });
 }
 
 /** A new sign-in's state once its first factor is known. */
@@ -114,17 +115,22 @@ export async function issueChallenge(ctx: AuthContext, name: ChallengeName, prev
   if (!challenge) throw fail('InternalErrorException', 'An internal error occurred.', `no handler for challenge ${name}`);
   const issued = await challenge.issue(ctx);
   ctx.state.pending = { name, state: issued.state ?? {}, wrongAnswers: 0 };
-  const parameters = { USERNAME: ctx.state.username, ...issued.parameters };
+  // USER_ID_FOR_SRP (the internal username) rides along as real Cognito sends it, except where the
+  // parameters are the app's own (CUSTOM_CHALLENGE) or the choice list (SELECT_CHALLENGE).
+  const plain = name === 'CUSTOM_CHALLENGE' || name === 'SELECT_CHALLENGE';
+  const parameters = { USERNAME: ctx.state.username, ...(plain ? {} : { USER_ID_FOR_SRP: ctx.state.username }), ...issued.parameters };
+  const available = issued.available ? { AvailableChallenges: issued.available } : {};
   if (challenge.restore) {
     // Its state travels in its parameters (SECRET_BLOCK): no Session, as real Cognito does.
     if (previous) await consumeSession(services, services.stores, previous);
-    return { ChallengeName: name, ChallengeParameters: parameters };
+    return { ChallengeName: name, ChallengeParameters: parameters, ...available };
   }
   const session = await services.stores.transaction(async (stores) => {
     if (previous) await consumeSession(services, stores, previous);
-    return openSession(services, stores, client, ctx.state);
+    const successor = name === 'DEVICE_SRP_AUTH' && previous ? successorSession(services, previous.record.idHash) : undefined;
+    return openSession(services, stores, client, ctx.state, successor);
   });
-  return { ChallengeName: name, Session: session, ChallengeParameters: parameters };
+  return { ChallengeName: name, Session: session, ChallengeParameters: parameters, ...available };
 }
 
 export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
@@ -132,7 +138,11 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   const challenge = challenges[req.challengeName];
   if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
   // A stateless challenge rebuilds its state from the answer; every other one needs its Session.
-  const loaded = challenge.restore ? undefined : await loadSession(services, client, req.session);
+  const loaded = challenge.restore
+    ? undefined
+    : req.challengeName === 'DEVICE_SRP_AUTH'
+      ? await loadSessionOrSuccessor(services, client, req.session)
+      : await loadSession(services, client, req.session);
   const state = loaded ? loaded.state : await challenge.restore!(services, client, req.responses);
   if (state.pending.name !== req.challengeName) {
     throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);

@@ -1,7 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fail, messages } from '../errors.ts';
 import { randomDigits } from '../messages/codes.ts';
-import { codeDeliveryDetails, type Destination, type MessageText, send } from '../messages/outbox.ts';
+import { codeDeliveryDetails, type Destination, type MessageText } from '../messages/outbox.ts';
+import { deliverCode } from '../triggers/code-message.ts';
 import { sessionLifetime } from './session.ts';
 import type { AuthContext, Issued, Outcome } from './types.ts';
 
@@ -15,10 +16,27 @@ function digest(ctx: AuthContext, salt: string, code: string): string {
   return ctx.services.sealer.digest(`otp:${salt}:${code}`);
 }
 
-export async function sendOtp(ctx: AuthContext, to: Destination, text: (code: string) => MessageText, purpose: string, digits = 6): Promise<Issued> {
+/**
+ * Sends a sign-in code through CustomMessage_Authentication / the custom senders when the pool
+ * has them, else the outbox with the pool's message (`template`, `{####}` in it).
+ */
+export async function sendOtp(ctx: AuthContext, to: Destination, template: MessageText, purpose: string, digits = 6): Promise<Issued> {
   const code = randomDigits(digits);
   const salt = randomBytes(12).toString('base64url');
-  await send(ctx.services, { poolId: ctx.pool.id, username: ctx.state.username, to, text: text(code), code, purpose });
+  // A phantom's code goes nowhere: it can never be answered right.
+  if (ctx.user) {
+    await deliverCode(ctx.services, {
+      pool: ctx.pool,
+      user: ctx.user,
+      to,
+      cause: 'Authentication',
+      code,
+      purpose,
+      clientId: ctx.client.clientId,
+      clientMetadata: ctx.state.clientMetadata,
+      template,
+    });
+  }
   const details = codeDeliveryDetails(to);
   return {
     parameters: { CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium, CODE_DELIVERY_DESTINATION: details.Destination },
@@ -39,17 +57,14 @@ export function checkOtp(ctx: AuthContext, state: Record<string, unknown>, code:
   return undefined;
 }
 
-export function smsMfaText(ctx: AuthContext): (code: string) => MessageText {
+/** The pool's SMS sign-in message, `{####}` in it. */
+export function smsMfaText(ctx: AuthContext): MessageText {
   const c = ctx.pool.config;
-  const template =
-    (c.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ?? c.SmsAuthenticationMessage ?? 'Your authentication code is {####}. ';
-  return (code) => ({ body: template.replaceAll('{####}', code) });
+  return { body: (c.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ?? c.SmsAuthenticationMessage ?? 'Your authentication code is {####}. ' };
 }
 
-export function emailMfaText(ctx: AuthContext): (code: string) => MessageText {
+/** The pool's email sign-in message, `{####}` in it. */
+export function emailMfaText(ctx: AuthContext): MessageText {
   const e = ctx.pool.config.EmailMfaConfiguration;
-  return (code) => ({
-    subject: e?.Subject ?? 'Your authentication code',
-    body: (e?.Message ?? 'Your authentication code is {####}. ').replaceAll('{####}', code),
-  });
+  return { subject: e?.Subject ?? 'Your authentication code', body: e?.Message ?? 'Your authentication code is {####}. ' };
 }

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { fail, messages } from '../errors.ts';
+import { createHmac, randomBytes } from 'node:crypto';
+import { CognitoError, fail, messages } from '../errors.ts';
 import { sha256Hex } from '../crypto/seal.ts';
 import type { AppClient } from '../domain/types.ts';
 import type { Services } from '../services.ts';
@@ -25,9 +25,9 @@ export interface LoadedSession {
   state: SessionState;
 }
 
-/** Stores a new session for `state` and returns the string the client gets. */
-export async function openSession(services: Services, stores: Stores, client: AppClient, state: SessionState): Promise<string> {
-  const session = randomBytes(64).toString('base64url');
+/** Stores a new session for `state` and returns the string the client gets (random unless given). */
+export async function openSession(services: Services, stores: Stores, client: AppClient, state: SessionState, given?: string): Promise<string> {
+  const session = given ?? randomBytes(64).toString('base64url');
   const now = services.clock.now();
   await stores.authSessions.create({
     idHash: sha256Hex(session),
@@ -90,4 +90,24 @@ export async function continueSession<T>(
     return openSession(services, stores, client, loaded.state);
   });
   return { session: next, result };
+}
+
+/**
+ * The session that follows the one stored under `idHash`, derived from it with a server key.
+ * amazon-cognito-identity-js answers the DEVICE_SRP_AUTH that follows an MFA answer with the
+ * MFA step's (spent) Session; deriving the successor lets that answer find the live session
+ * while only the holder of the previous one can.
+ */
+export function successorSession(services: Services, idHash: string): string {
+  return createHmac('sha256', services.sealer.derive('session-successor')).update(idHash).digest('base64url');
+}
+
+/** Loads `session`, or — when it was spent — the successor it was spent for. */
+export async function loadSessionOrSuccessor(services: Services, client: AppClient, session: string | undefined): Promise<LoadedSession> {
+  try {
+    return await loadSession(services, client, session);
+  } catch (error) {
+    if (session === undefined || !(error instanceof CognitoError) || error.message !== messages.sessionUsed) throw error;
+    return loadSession(services, client, successorSession(services, sha256Hex(session)));
+  }
 }

@@ -77,3 +77,13 @@ export async function checkPasswordFactor(services: Services, subject: Subject, 
   const correct = verifyPassword(poolName(subject.pool), subject.name, password, verifier);
   await afterSecret(services, subject, correct);
 }
+
+/** The subject of a sign-in already under way (a phantom keeps the name it was typed as). */
+export function subjectOf(ctx: { pool: UserPool; client: AppClient; user: User | undefined; state: { username: string; typed?: string } }): Subject {
+  const { pool, client, user, state } = ctx;
+  if (!user) {
+    const typed = state.typed ?? state.username;
+    return { pool, client, user, name: typed, lockKey: `?${usernameKey(pool, typed)}` };
+  }
+  return { pool, client, user, name: user.username, lockKey: usernameKey(pool, user.username) };
+}

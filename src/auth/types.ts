@@ -75,6 +75,10 @@ export interface SessionState {
   mfaChoices?: MfaFactor[];
   /** The address given in MFA_SETUP's email path, waiting for its EMAIL_OTP. */
   setupEmail?: string;
+  /** A session chaining sign-up into sign-in (auth/sign-up-session.ts), not a challenge. */
+  signUp?: 'signed-up' | 'confirmed';
+  /** USER_AUTH: the first factors this user may choose. */
+  available?: string[];
   /** CUSTOM_AUTH: DefineAuthChallenge has said to issue tokens; the standard stages take over. */
   customDone?: boolean;
   /** What kind of first factor proved the user (MFA follows password-like ones only). */
@@ -98,6 +102,8 @@ export interface AuthContext {
 export interface Issued {
   parameters: Record<string, string>;
   state?: Record<string, unknown>;
+  /** SELECT_CHALLENGE's choices: a top-level AvailableChallenges member of the response. */
+  available?: string[];
 }
 
 /**

@@ -17,6 +17,7 @@ export default operation({
       flow: req.AuthFlow,
       params: req.AuthParameters ?? {},
       clientMetadata: req.ClientMetadata,
+      session: req.Session,
     })) };
   },
 });

@@ -5,6 +5,7 @@ import { bool, shapes, z } from '../protocol/shapes.ts';
 import { eventAttributes, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
+import { openSignUpSession, redeemSignUpSession } from '../auth/sign-up-session.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
 import { saveUser } from './user-write.ts';
@@ -35,6 +36,8 @@ export default operation({
     if (user.status !== 'UNCONFIRMED') {
       throw fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     }
+    // A Session from SignUp must be this user's and live; it is traded for a confirmed one.
+    if (req.Session !== undefined) await redeemSignUpSession(services, client, req.Session, user.username, 'signed-up');
     const codes = services.stores.codes;
     const issued = await codes.get(pool.id, user.username, 'signup');
     await redeemCode(services, pool.id, user.username, 'signup', req.ConfirmationCode);
@@ -67,6 +70,6 @@ export default operation({
         }),
       );
     }
-    return {};
+    return req.Session !== undefined ? { Session: await openSignUpSession(services, client, user.username, 'confirmed') } : {};
   },
 });

@@ -10,6 +10,7 @@ import { attributeMap, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { preSignUpEvent } from '../triggers/PreSignUp.ts';
 import { shapes, z } from '../protocol/shapes.ts';
+import { openSignUpSession } from '../auth/sign-up-session.ts';
 import { operation } from './operation.ts';
 import { contextMembers, publicRequest } from './recovery.ts';
 import { createUser, resolveNewUsername } from './user-write.ts';
@@ -130,6 +131,8 @@ export default operation({
       });
       CodeDeliveryDetails = codeDeliveryDetails(to);
     }
-    return { UserConfirmed: confirmed, UserSub: user.sub, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}) };
+    // The Session that lets a confirmed user sign in with USER_AUTH without a second factor prompt.
+    const Session = await openSignUpSession(services, client, user.username, confirmed ? 'confirmed' : 'signed-up');
+    return { UserConfirmed: confirmed, UserSub: user.sub, ...(CodeDeliveryDetails ? { CodeDeliveryDetails } : {}), Session };
   },
 });

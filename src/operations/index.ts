@@ -85,6 +85,14 @@ import SetUserPoolMfaConfig from './SetUserPoolMfaConfig.ts';
 import SetUserSettings from './SetUserSettings.ts';
 import VerifySoftwareToken from './VerifySoftwareToken.ts';
 
+// Passkeys
+import AdminGetUserAuthFactors from './AdminGetUserAuthFactors.ts';
+import CompleteWebAuthnRegistration from './CompleteWebAuthnRegistration.ts';
+import DeleteWebAuthnCredential from './DeleteWebAuthnCredential.ts';
+import GetUserAuthFactors from './GetUserAuthFactors.ts';
+import ListWebAuthnCredentials from './ListWebAuthnCredentials.ts';
+import StartWebAuthnRegistration from './StartWebAuthnRegistration.ts';
+
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
   ([
@@ -164,5 +172,12 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
     SetUserPoolMfaConfig,
     SetUserSettings,
     VerifySoftwareToken,
+    // Passkeys
+    AdminGetUserAuthFactors,
+    CompleteWebAuthnRegistration,
+    DeleteWebAuthnCredential,
+    GetUserAuthFactors,
+    ListWebAuthnCredentials,
+    StartWebAuthnRegistration,
   ] as Operation[]).map((op) => [op.name, op]),
 );

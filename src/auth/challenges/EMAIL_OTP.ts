@@ -1,25 +1,30 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
-// (auth-protocol.md §3.5: the email MFA factor; USER_AUTH's first factor of the same name comes later)
+// https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
+// (auth-protocol.md §3.5: the email MFA factor, and USER_AUTH's passwordless first factor)
 import { fail } from '../../errors.ts';
-import { emailOf } from '../../messages/outbox.ts';
 import { saveUser } from '../../operations/user-write.ts';
 import { checkOtp, emailMfaText, sendOtp } from '../otp.ts';
-import type { Challenge } from '../types.ts';
+import { otpDestination, passwordlessPassed } from '../passwordless.ts';
+import type { AuthContext, Challenge } from '../types.ts';
+
+/** Before the first factor this is passwordless sign-in (8-digit codes, as observed); after it, email MFA. */
+const firstFactor = (ctx: AuthContext) => !ctx.state.done.includes('firstFactor');
 
 /**
- * A code by email after the password. During MFA_SETUP's email path the code goes to the
- * address the user gave, and a right code turns email MFA on for them.
+ * A code by email. During MFA_SETUP's email path the code goes to the address the user gave,
+ * and a right code turns email MFA on for them.
  */
 export const EMAIL_OTP: Challenge = {
   async issue(ctx) {
     const setup = ctx.state.setupEmail;
-    const to = setup ? { channel: 'EMAIL' as const, attributeName: 'email' as const, address: setup } : emailOf(ctx.user!);
+    const to = setup ? { channel: 'EMAIL' as const, attributeName: 'email' as const, address: setup } : otpDestination(ctx, 'EMAIL');
     if (!to) throw fail('MFAMethodNotFoundException', 'No email is set for email MFA.');
-    return sendOtp(ctx, to, emailMfaText(ctx), 'mfa');
+    return firstFactor(ctx) ? sendOtp(ctx, to, emailMfaText(ctx), 'sign-in', 8) : sendOtp(ctx, to, emailMfaText(ctx), 'mfa');
   },
   async answer(ctx, responses, state) {
     const wrong = checkOtp(ctx, state, responses.EMAIL_OTP_CODE);
     if (wrong) return wrong;
+    if (firstFactor(ctx)) return passwordlessPassed(ctx);
     const setup = ctx.state.setupEmail;
     if (setup && ctx.user) {
       ctx.user.attributes.email = setup;

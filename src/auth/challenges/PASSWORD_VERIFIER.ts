@@ -3,12 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { fail, messages } from '../../errors.ts';
 import { claimSignature, hexToBigInt, serverEphemeral, serverKey, signaturesMatch } from '../../crypto/srp.ts';
-import { deviceTrackingOn, poolName, usernameKey } from '../../domain/pool.ts';
+import { deviceTrackingOn, poolName } from '../../domain/pool.ts';
 import { deviceNotFound, findDevice } from '../../devices/devices.ts';
 import { requireParam } from '../params.ts';
 import { openBlock, sealBlock } from '../secret-block.ts';
 import { sessionLifetime } from '../session.ts';
-import { afterSecret, beforeSecret, phantomVerifier, type Subject } from '../subject.ts';
+import { afterSecret, beforeSecret, phantomVerifier, subjectOf } from '../subject.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
 import type { AuthContext, Challenge, SessionState } from '../types.ts';
 
@@ -23,12 +23,6 @@ interface BlockPayload {
   /** Expiry (ms) and nonce: the block answers once, within the client's session lifetime. */
   e: number;
   n: string;
-}
-
-function subjectOf(ctx: AuthContext): Subject {
-  const { pool, client, user, state } = ctx;
-  if (!user) return { pool, client, user, name: state.typed ?? state.username, lockKey: `?${usernameKey(pool, state.typed ?? state.username)}` };
-  return { pool, client, user, name: user.username, lockKey: usernameKey(pool, user.username) };
 }
 
 /** The verifier B was built from: the user's, or a phantom's stable fake one. */

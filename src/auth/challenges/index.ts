@@ -6,9 +6,12 @@ import { EMAIL_OTP } from './EMAIL_OTP.ts';
 import { MFA_SETUP } from './MFA_SETUP.ts';
 import { NEW_PASSWORD_REQUIRED } from './NEW_PASSWORD_REQUIRED.ts';
 import { PASSWORD_VERIFIER } from './PASSWORD_VERIFIER.ts';
+import { SELECT_CHALLENGE } from './SELECT_CHALLENGE.ts';
 import { SELECT_MFA_TYPE } from './SELECT_MFA_TYPE.ts';
 import { SMS_MFA } from './SMS_MFA.ts';
+import { SMS_OTP } from './SMS_OTP.ts';
 import { SOFTWARE_TOKEN_MFA } from './SOFTWARE_TOKEN_MFA.ts';
+import { WEB_AUTHN } from './WEB_AUTHN.ts';
 
 /** The challenges the engine can issue and judge, by ChallengeName. */
 export const challenges: Partial<Record<ChallengeName, Challenge>> = {
@@ -22,4 +25,7 @@ export const challenges: Partial<Record<ChallengeName, Challenge>> = {
   SOFTWARE_TOKEN_MFA,
   EMAIL_OTP,
   CUSTOM_CHALLENGE,
+  SELECT_CHALLENGE,
+  SMS_OTP,
+  WEB_AUTHN,
 };

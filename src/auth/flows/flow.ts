@@ -11,6 +11,8 @@ export interface FlowRequest {
   flow: AuthFlow;
   params: Record<string, string>;
   clientMetadata?: Record<string, string>;
+  /** InitiateAuth's Session member (USER_AUTH after ConfirmSignUp). */
+  session?: string;
 }
 
 /** One AuthFlow: which operation may start it, which client setting allows it, and its first step. */

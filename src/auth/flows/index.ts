@@ -4,6 +4,7 @@ import type { Flow } from './flow.ts';
 import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';
 import { REFRESH_TOKEN_AUTH } from './refresh.ts';
 import { USER_SRP_AUTH } from './srp.ts';
+import { USER_AUTH } from './user-auth.ts';
 
 /** The flows the engine can start, by AuthFlow (legacy names map to the same flow). */
 export const flows: Partial<Record<AuthFlow, Flow>> = {
@@ -14,4 +15,5 @@ export const flows: Partial<Record<AuthFlow, Flow>> = {
   REFRESH_TOKEN_AUTH,
   REFRESH_TOKEN: REFRESH_TOKEN_AUTH,
   CUSTOM_AUTH,
+  USER_AUTH,
 };

@@ -5,8 +5,11 @@ import type { ChallengeName, Decision, Stage } from '../types.ts';
 
 /**
  * The standard policy: after the first factor, the stages are asked in order and the first one
- * not yet satisfied that applies is the next challenge: NEW_PASSWORD_REQUIRED → device SRP (a
- * remembered device may stand in for MFA) → MFA_SETUP → MFA → tokens (auth-protocol.md §2.8).
+ * not yet satisfied that applies is the next challenge: NEW_PASSWORD_REQUIRED → MFA_SETUP → MFA
+ * → device SRP → tokens (auth-protocol.md §2.8). A remembered device presented in a pool with
+ * ChallengeRequiredOnNewDevice skips MFA; device SRP then proves it. Device SRP comes after MFA
+ * because amazon-cognito-identity-js treats whatever answers its DEVICE_SRP_AUTH step as the end
+ * of the sign-in.
  * Pure: tested as a table of facts → decision.
  */
 
@@ -23,7 +26,7 @@ export interface StandardFacts {
   mfaPreferred?: MfaFactor | undefined;
   /** The sign-in presented a confirmed device of this user (device tracking on). */
   knownDevice: boolean;
-  /** That device is remembered and the pool lets a remembered device replace MFA. */
+  /** That device is remembered and the pool lets a remembered device replace MFA (device SRP still proves it). */
   deviceStandsInForMfa: boolean;
 }
 
@@ -33,13 +36,12 @@ interface StageRule {
   ask(facts: StandardFacts): ChallengeName | undefined;
 }
 
-const mfaSkipped = (f: StandardFacts) => !f.passwordFactor || (f.done.includes('device') && f.deviceStandsInForMfa);
+const mfaSkipped = (f: StandardFacts) => !f.passwordFactor || (f.knownDevice && f.deviceStandsInForMfa);
 const mfaRequired = (f: StandardFacts) => f.mfaConfiguration === 'ON' || (f.mfaConfiguration === 'OPTIONAL' && f.mfaAvailable.length > 0);
 
 /** The ordered table. */
 export const standardStages: readonly StageRule[] = [
   { stage: 'newPassword', ask: (f) => (f.userStatus === 'FORCE_CHANGE_PASSWORD' ? 'NEW_PASSWORD_REQUIRED' : undefined) },
-  { stage: 'device', ask: (f) => (f.knownDevice ? 'DEVICE_SRP_AUTH' : undefined) },
   {
     stage: 'mfaSetup',
     ask: (f) => (!mfaSkipped(f) && f.mfaConfiguration === 'ON' && f.mfaAvailable.length === 0 ? 'MFA_SETUP' : undefined),
@@ -52,6 +54,7 @@ export const standardStages: readonly StageRule[] = [
       return f.mfaAvailable.length === 1 ? f.mfaAvailable[0] : 'SELECT_MFA_TYPE';
     },
   },
+  { stage: 'device', ask: (f) => (f.knownDevice ? 'DEVICE_SRP_AUTH' : undefined) },
 ];
 
 export function decideStandard(facts: StandardFacts): Decision {
