@@ -13,8 +13,13 @@ import { SMS_OTP } from './SMS_OTP.ts';
 import { SOFTWARE_TOKEN_MFA } from './SOFTWARE_TOKEN_MFA.ts';
 import { WEB_AUTHN } from './WEB_AUTHN.ts';
 
-/** The challenges the engine can issue and judge, by ChallengeName. */
-export const challenges: Partial<Record<ChallengeName, Challenge>> = {
+/**
+ * ChallengeName values the engine never issues: PASSWORD and PASSWORD_SRP are answers to
+ * SELECT_CHALLENGE, never challenges (auth-protocol.md §3.2), ADMIN_NO_SRP_AUTH is historical (§3.13).
+ */
+type NeverIssued = 'PASSWORD' | 'PASSWORD_SRP' | 'ADMIN_NO_SRP_AUTH';
+
+const registry = {
   PASSWORD_VERIFIER,
   NEW_PASSWORD_REQUIRED,
   DEVICE_SRP_AUTH,
@@ -28,4 +33,7 @@ export const challenges: Partial<Record<ChallengeName, Challenge>> = {
   SELECT_CHALLENGE,
   SMS_OTP,
   WEB_AUTHN,
-};
+} satisfies Record<Exclude<ChallengeName, NeverIssued>, Challenge>;
+
+/** The challenges the engine can issue and judge, by ChallengeName (a name without one fails the build). */
+export const challenges: Partial<Record<ChallengeName, Challenge>> = registry;
