@@ -142,10 +142,15 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
     const again = await initiateSrp(server(), hidden.client.clientId, 'nobody', srpClient(hidden.poolId, 'x').A);
     const p = first.ChallengeParameters!;
     assert.equal(first.ChallengeName, 'PASSWORD_VERIFIER');
-    assert.match(p.USER_ID_FOR_SRP!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Shaped as a real user's would be: in a pool of plain usernames, the name itself.
+    assert.equal(p.USER_ID_FOR_SRP, 'nobody');
     assert.equal(again.ChallengeParameters!.SALT, p.SALT, 'stable fake salt');
     assert.equal(again.ChallengeParameters!.USER_ID_FOR_SRP, p.USER_ID_FOR_SRP);
     await rejectsWith(respond(server(), hidden, 'PASSWORD_VERIFIER', undefined, c.answer(p)), 'NotAuthorizedException', 'Incorrect username or password.');
+    // Where usernames are generated (email as username), a stable UUID, as real ids are.
+    const emails = await signInSetup(server(), { pool: { UsernameAttributes: ['email'] }, username: 'real@example.com', attributes: {}, client: { PreventUserExistenceErrors: 'ENABLED' } });
+    const ghost = await initiateSrp(server(), emails.client.clientId, 'ghost@example.com', srpClient(emails.poolId, 'x').A);
+    assert.match(ghost.ChallengeParameters!.USER_ID_FOR_SRP!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('NEW_PASSWORD_REQUIRED follows an SRP sign-in with a temporary password; admin SRP works too', async () => {

@@ -151,7 +151,9 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   const user = await sameUser(services, pool, state, typed);
   checkSecretHash(client, req.responses.SECRET_HASH, [typed, state.username]);
   if (user && !user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
+  // ClientMetadata belongs to the call that sends it: this answer's triggers see this answer's map.
   if (req.clientMetadata) state.clientMetadata = req.clientMetadata;
+  else delete state.clientMetadata;
   // Clients add DEVICE_KEY to any challenge response once they hold one.
   if (req.responses.DEVICE_KEY && !state.deviceKey) state.deviceKey = req.responses.DEVICE_KEY;
 
@@ -233,6 +235,8 @@ export function mfaFactsOf(pool: UserPool, user: User): { available: MfaFactor[]
 async function finish(ctx: AuthContext): Promise<AuthResponse> {
   const { services, pool, client, state } = ctx;
   const user = ctx.user!;
+  // Whatever the path (a Lambda may decide to issue tokens at once), a disabled user gets none.
+  if (!user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
   let deviceKey: string | undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
   if (deviceTrackingOn(pool)) {

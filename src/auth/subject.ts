@@ -53,6 +53,20 @@ export async function beforeSecret(services: Services, subject: Subject): Promis
   return user.password ?? phantomVerifier(services, pool, subject.name);
 }
 
+/**
+ * The account checks of a sign-in with no password to judge (CUSTOM_AUTH without SRP): an
+ * unconfirmed, disabled or reset-required user is refused as the password flows refuse them.
+ */
+export function assertAccountUsable(subject: Subject): void {
+  const { user, client } = subject;
+  if (!user) return;
+  const hide = hidesUserExistence(client);
+  if (user.status === 'UNCONFIRMED' && !hide) throw fail('UserNotConfirmedException', messages.userNotConfirmed);
+  if (!user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
+  if (user.status === 'RESET_REQUIRED' && !hide) throw fail('PasswordResetRequiredException', messages.passwordResetRequired);
+  if (user.status === 'UNCONFIRMED' || user.status === 'RESET_REQUIRED') throw fail('NotAuthorizedException', messages.incorrectCredentials);
+}
+
 /** The checks after the secret was judged: failure counting, then what a right secret may still hit. */
 export async function afterSecret(services: Services, subject: Subject, correct: boolean): Promise<void> {
   const { pool, user } = subject;

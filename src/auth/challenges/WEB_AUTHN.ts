@@ -25,8 +25,13 @@ export async function verifyPasskey(ctx: AuthContext, credential: string, state:
     if (error instanceof CognitoError) return { kind: 'wrong', error, retry: false };
     throw error;
   }
-  // A user-verifying passkey counts as multi-factor when the pool says so.
-  return passwordlessPassed(ctx, passkeyIsMultiFactor(ctx.pool) && verified.userVerified ? 'mfa' : undefined);
+  // A user-verifying passkey counts as multi-factor when the pool says so; in a pool that
+  // requires MFA nothing less may sign in (passwordless first factors get no MFA step).
+  const multiFactor = passkeyIsMultiFactor(ctx.pool) && verified.userVerified;
+  if (ctx.pool.config.MfaConfiguration === 'ON' && !multiFactor) {
+    return { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials, 'passkey without user verification in an MFA pool'), retry: false };
+  }
+  return passwordlessPassed(ctx, multiFactor ? 'mfa' : undefined);
 }
 
 /** A passkey as the first factor: CREDENTIAL_REQUEST_OPTIONS (a JSON string) out, a CREDENTIAL assertion back. */

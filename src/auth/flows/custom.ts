@@ -3,7 +3,7 @@
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
 import { advance, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
-import { beforeSecret, resolveSubject } from '../subject.ts';
+import { assertAccountUsable, beforeSecret, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
 import type { Flow } from './flow.ts';
 import { clientA, phantomId } from './srp.ts';
@@ -24,6 +24,7 @@ export const CUSTOM_AUTH: Flow = {
     checkSecretHash(client, params.SECRET_HASH, [typed, subject.name]);
     await preAuthentication(services, subject, clientMetadata);
     if (withSrp) await beforeSecret(services, subject);
+    else assertAccountUsable(subject);
     const phantom = subject.user === undefined;
     const state = newState(flow, phantom && withSrp ? phantomId(services, pool, typed) : subject.name, {
       ...(srpA ? { srpA } : {}),

@@ -24,8 +24,8 @@ async function start({ services, pool, client, admin, flow, params, clientMetada
         userName: typed,
         clientId: client.clientId,
         password,
+        // InitiateAuth's ClientMetadata reaches UserMigration as validationData only (pool-model.md §4.6).
         validationData: clientMetadata,
-        clientMetadata,
       });
     }
   }

@@ -12,8 +12,12 @@ import { beforeSecret, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
 import type { Flow } from './flow.ts';
 
-/** A phantom's USER_ID_FOR_SRP: UUID-shaped and stable per (pool, typed name), like a real internal id. */
+/**
+ * A phantom's USER_ID_FOR_SRP, shaped like a real user's: where usernames are generated (email
+ * or phone as username) a UUID stable per (pool, typed name); elsewhere the name as typed.
+ */
 export function phantomId(services: Services, pool: UserPool, typed: string): string {
+  if ((pool.config.UsernameAttributes?.length ?? 0) === 0) return typed;
   const h = createHmac('sha256', services.sealer.derive('phantom-id')).update(`${pool.id}:${typed}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
