@@ -264,7 +264,8 @@ async function finish(ctx: AuthContext): Promise<AuthResponse> {
 /** The USERNAME of a challenge response must name the session's user (any alias of it will do). */
 async function sameUser(services: Services, pool: UserPool, state: SessionState, typed: string) {
   if (state.phantom) {
-    if (typed !== state.username) throw fail('NotAuthorizedException', messages.invalidSession);
+    // Like a real user's, a phantom's challenges may be answered with the name typed at first.
+    if (typed !== state.username && typed !== state.typed) throw fail('NotAuthorizedException', messages.invalidSession);
     return undefined;
   }
   const user = await findUser(services, pool, typed);

@@ -1,10 +1,12 @@
 import { CognitoError, fail, messages } from '../errors.ts';
+import { flowAllowed } from '../domain/client.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { verificationDestination } from '../messages/outbox.ts';
 import { bool, shapes, z } from '../protocol/shapes.ts';
 import { eventAttributes, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
+import { loadSession } from '../auth/session.ts';
 import { openSignUpSession, redeemSignUpSession } from '../auth/sign-up-session.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
@@ -36,8 +38,14 @@ export default operation({
     if (user.status !== 'UNCONFIRMED') {
       throw fail('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     }
-    // A Session from SignUp must be this user's and live; it is traded for a confirmed one.
-    if (req.Session !== undefined) await redeemSignUpSession(services, client, req.Session, user.username, 'signed-up');
+    // A Session from SignUp must be this user's and live; it is traded for a confirmed one. It is
+    // checked before the code (a bad Session spends no code) and spent only once the code is
+    // right and the user saved: a mistyped code, or an alias conflict, is retried with the same
+    // Session (Amplify's autoSignIn does).
+    if (req.Session !== undefined) {
+      const pending = await loadSession(services, client, req.Session);
+      if (pending.state.signUp !== 'signed-up' || pending.state.username !== user.username) throw fail('NotAuthorizedException', messages.invalidSession);
+    }
     const codes = services.stores.codes;
     const issued = await codes.get(pool.id, user.username, 'signup');
     await redeemCode(services, pool.id, user.username, 'signup', req.ConfirmationCode);
@@ -56,6 +64,7 @@ export default operation({
       }
       throw error;
     }
+    if (req.Session !== undefined) await redeemSignUpSession(services, client, req.Session, user.username, 'signed-up');
 
     // PostConfirmation_ConfirmSignUp (pool-model.md §4.4): its error reaches the caller, but
     // the user stays confirmed.
@@ -70,6 +79,9 @@ export default operation({
         }),
       );
     }
-    return req.Session !== undefined ? { Session: await openSignUpSession(services, client, user.username, 'confirmed') } : {};
+    // Also when no Session came in, for a client that can use it: Amplify's autoSignIn (USER_AUTH)
+    // sends none to ConfirmSignUp and signs in with the one this returns.
+    const chained = req.Session !== undefined || flowAllowed(client, 'user_auth');
+    return chained ? { Session: await openSignUpSession(services, client, user.username, 'confirmed') } : {};
   },
 });
