@@ -21,6 +21,7 @@ import { allFlows, signInSetup } from './support/auth.ts';
 import { createClient, createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
+import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * amazon-cognito-identity-js (acij), unmodified, against the server: its default USER_SRP_AUTH
@@ -28,32 +29,7 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
  * "Device does not exist." retry, refresh with DEVICE_KEY), auth-protocol.md §2.3, §4, §5.
  */
 
-/** One Cognito call acij made, as it went over the wire. */
-interface Call {
-  target: string;
-  request: Record<string, any>;
-  status: number;
-  response: Record<string, any>;
-}
-
-// acij calls the global fetch (Node 20's) at request time: wrapping it records exactly what the
-// library sent and what the server answered. The SDK used for setup has its own HTTP handler.
-const calls: Call[] = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const response = await realFetch(input, init);
-  const target = new Headers(init?.headers).get('x-amz-target');
-  if (target) {
-    const text = await response.clone().text();
-    calls.push({
-      target: target.replace('AWSCognitoIdentityProviderService.', ''),
-      request: JSON.parse(String(init?.body ?? '{}')),
-      status: response.status,
-      response: text ? JSON.parse(text) : {},
-    });
-  }
-  return response;
-};
+const { calls } = recordCognitoCalls();
 
 const since = (mark: number) => calls.slice(mark);
 /** Each call as `Target` or `RespondToAuthChallenge:<ChallengeName> → <status>`. */

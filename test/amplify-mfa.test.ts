@@ -6,6 +6,7 @@ import { confirmSignIn, fetchAuthSession, signIn, type SignInOutput, signOut } f
 import { ConsoleLogger } from 'aws-amplify/utils';
 import { codeFor, type Factor, MASKED, type MfaUser, mfaUser, type MfaUserOptions, nextTotp, otherCode, totpCode } from './support/mfa.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
+import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * Amplify v6 (aws-amplify), unmodified, in Node, through MFA: the CONFIRM_SIGN_IN_WITH_*_CODE
@@ -18,31 +19,7 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
 
 ConsoleLogger.LOG_LEVEL = 'ERROR';
 
-/** One Cognito call Amplify made, as it went over the wire. */
-interface Call {
-  target: string;
-  request: Record<string, any>;
-  status: number;
-  response: Record<string, any>;
-}
-
-// Amplify calls the global fetch at request time: wrapping it records what it sends and gets back.
-const calls: Call[] = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const response = await realFetch(input, init);
-  const target = new Headers(init?.headers).get('x-amz-target');
-  if (target) {
-    const text = await response.clone().text();
-    calls.push({
-      target: target.replace('AWSCognitoIdentityProviderService.', ''),
-      request: JSON.parse(String(init?.body ?? '{}')),
-      status: response.status,
-      response: text ? JSON.parse(text) : {},
-    });
-  }
-  return response;
-};
+const { calls } = recordCognitoCalls();
 const since = (mark: number) => calls.slice(mark);
 /** Each call as `Target[:AuthFlow|:ChallengeName] <status>`. */
 const steps = (list: Call[]) =>

@@ -16,6 +16,7 @@ import { allFlows, type SignInSetup, signInSetup } from './support/auth.ts';
 import { createClient, createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
+import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * Amplify v6 (aws-amplify) in Node against the server, with USER_PASSWORD_AUTH. Amplify's
@@ -26,32 +27,7 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
 // Amplify warns on every configure that a custom user pool endpoint is in use: that is the point.
 ConsoleLogger.LOG_LEVEL = 'ERROR';
 
-/** One Cognito call Amplify made, as it went over the wire. */
-interface Call {
-  target: string;
-  request: Record<string, any>;
-  status: number;
-  response: Record<string, any>;
-}
-
-// Amplify calls the global fetch at request time: wrapping it shows exactly what it sends and
-// gets back (the SDK used for setup and checks has its own HTTP handler and is not recorded).
-const calls: Call[] = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const response = await realFetch(input, init);
-  const target = new Headers(init?.headers).get('x-amz-target');
-  if (target) {
-    const text = await response.clone().text();
-    calls.push({
-      target: target.replace('AWSCognitoIdentityProviderService.', ''),
-      request: JSON.parse(String(init?.body ?? '{}')),
-      status: response.status,
-      response: text ? JSON.parse(text) : {},
-    });
-  }
-  return response;
-};
+const { calls } = recordCognitoCalls();
 
 /** The calls made since `mark` (a length of `calls`). */
 const since = (mark: number) => calls.slice(mark);

@@ -16,6 +16,7 @@ import { type SignInSetup, signInSetup } from './support/auth.ts';
 import { createClient, createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
+import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * Amplify v6 (aws-amplify), unmodified, in Node, with its default sign-in flow USER_SRP_AUTH:
@@ -36,31 +37,7 @@ if (typeof (globalThis as { navigator?: unknown }).navigator === 'undefined') {
 }
 const deviceName = (globalThis as unknown as { navigator: { userAgent: string } }).navigator.userAgent;
 
-/** One Cognito call Amplify made, as it went over the wire. */
-interface Call {
-  target: string;
-  request: Record<string, any>;
-  status: number;
-  response: Record<string, any>;
-}
-
-// Amplify calls the global fetch at request time: wrapping it records what it sends and gets back.
-const calls: Call[] = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const response = await realFetch(input, init);
-  const target = new Headers(init?.headers).get('x-amz-target');
-  if (target) {
-    const text = await response.clone().text();
-    calls.push({
-      target: target.replace('AWSCognitoIdentityProviderService.', ''),
-      request: JSON.parse(String(init?.body ?? '{}')),
-      status: response.status,
-      response: text ? JSON.parse(text) : {},
-    });
-  }
-  return response;
-};
+const { calls } = recordCognitoCalls();
 
 const since = (mark: number) => calls.slice(mark);
 /** Each call as `Target[:AuthFlow|:ChallengeName] <status>`. */

@@ -7,6 +7,7 @@ import { signInSetup, type SignInSetup } from './support/auth.ts';
 import { createClient, createPool, messagesFor } from './support/fixtures.ts';
 import { EMAIL, MASKED, PHONE } from './support/mfa.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
+import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * Amplify v6 (aws-amplify), unmodified, in Node, through choice-based sign-in (USER_AUTH,
@@ -37,31 +38,7 @@ const MISMATCH = 'Invalid code or auth state for the user.';
 const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 const FLOWS = ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
-/** One Cognito call Amplify made, as it went over the wire. */
-interface Call {
-  target: string;
-  request: Record<string, any>;
-  status: number;
-  response: Record<string, any>;
-}
-
-// Amplify calls the global fetch at request time: wrapping it records what it sends and gets back.
-const calls: Call[] = [];
-const realFetch = globalThis.fetch;
-globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-  const response = await realFetch(input, init);
-  const target = new Headers(init?.headers).get('x-amz-target');
-  if (target) {
-    const text = await response.clone().text();
-    calls.push({
-      target: target.replace('AWSCognitoIdentityProviderService.', ''),
-      request: JSON.parse(String(init?.body ?? '{}')),
-      status: response.status,
-      response: text ? JSON.parse(text) : {},
-    });
-  }
-  return response;
-};
+const { calls } = recordCognitoCalls();
 const since = (mark: number) => calls.slice(mark);
 /** Each call as `Target[:AuthFlow|:ChallengeName] <status>`. */
 const steps = (list: Call[]) =>

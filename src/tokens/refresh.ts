@@ -1,6 +1,6 @@
 import { fail, messages } from '../errors.ts';
 import { usernameKey } from '../domain/pool.ts';
-import type { AppClient } from '../domain/types.ts';
+import type { AppClient, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { type AuthenticationResult, issueTokens, refreshTokenHash } from './issue.ts';
 import { rotationGraceMs } from './validity.ts';
@@ -32,6 +32,8 @@ export interface RefreshRequest {
    * (computed over that username, auth-protocol.md §2.6).
    */
   checkOwner?: (username: string) => void | Promise<void>;
+  /** The client's pool when the caller has it loaded already (saves a query). */
+  pool?: UserPool | undefined;
   /** The request's ClientMetadata, for PreTokenGeneration. */
   clientMetadata?: Record<string, string> | undefined;
 }
@@ -53,7 +55,7 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
   if (stored.deviceKey !== undefined && req.deviceKey !== stored.deviceKey) throw invalid();
   if (req.checkOwner) await req.checkOwner(stored.username);
 
-  const pool = await services.stores.pools.get(stored.poolId);
+  const pool = req.pool?.id === stored.poolId ? req.pool : await services.stores.pools.get(stored.poolId);
   if (!pool) throw invalid();
   const user = await services.stores.users.get(pool.id, usernameKey(pool, stored.username));
   // A user created after the token under a reused username is not the token's user.

@@ -14,10 +14,11 @@ export const REFRESH_TOKEN_AUTH: Flow = {
   kind: 'refresh',
   operations: 'both',
   notEnabled: 'Auth flow not enabled for this client',
-  async start({ services, client, params }) {
+  async start({ services, pool, client, params }) {
     const refreshToken = requireParam(params, 'REFRESH_TOKEN');
     const result = await refreshTokens(services, {
       client,
+      pool,
       refreshToken,
       deviceKey: params.DEVICE_KEY,
       rotate: rotationEnabled(client),
