@@ -48,8 +48,6 @@ export interface RespondRequest {
   clientMetadata?: Record<string, string>;
 }
 
-export { requireParam };
-
 async function clientAndPool(services: Services, clientId: string, poolId: string | undefined) {
   const client = await loadClient(services, clientId, poolId);
   const pool = poolId !== undefined ? await loadPool(services, poolId) : await loadPool(services, client.poolId);

@@ -48,8 +48,12 @@ export async function openSession(services: Services, stores: Stores, client: Ap
  */
 export async function loadSession(services: Services, client: AppClient, session: string | undefined): Promise<LoadedSession> {
   if (session === undefined) throw fail('NotAuthorizedException', messages.invalidSession);
-  const record = await services.stores.authSessions.get(sha256Hex(session));
-  if (!record || record.clientId !== client.clientId) throw fail('NotAuthorizedException', messages.invalidSession);
+  return checkedSession(services, client, await services.stores.authSessions.get(sha256Hex(session)));
+}
+
+/** The rules of loadSession, for a record already read. */
+function checkedSession(services: Services, client: AppClient | undefined, record: AuthSessionRecord | undefined): LoadedSession {
+  if (!record || !client || record.clientId !== client.clientId) throw fail('NotAuthorizedException', messages.invalidSession);
   if (record.consumedAt !== undefined) throw fail('NotAuthorizedException', messages.sessionUsed);
   if (record.expiresAt <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
   return { record, state: JSON.parse(record.state) as SessionState };
@@ -80,9 +84,10 @@ export async function continueSession<T>(
   challenge: SessionState['pending']['name'],
   step: (state: SessionState, clientId: string) => Promise<T>,
 ): Promise<{ session: string; result: T }> {
-  const client = await services.stores.authSessions.get(sha256Hex(session)).then((r) => r && services.stores.clients.get(r.clientId));
+  const record = await services.stores.authSessions.get(sha256Hex(session));
+  const client = record && (await services.stores.clients.get(record.clientId));
+  const loaded = checkedSession(services, client, record);
   if (!client) throw fail('NotAuthorizedException', messages.invalidSession);
-  const loaded = await loadSession(services, client, session);
   if (loaded.state.pending.name !== challenge) throw fail('NotAuthorizedException', messages.invalidSession);
   const result = await step(loaded.state, client.clientId);
   const next = await services.stores.transaction(async (stores) => {

@@ -123,10 +123,10 @@ export interface UserMfa {
   totpEnabled?: boolean;
   emailEnabled?: boolean;
   preferred?: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
-  /** Sealed base32 TOTP secret, once verified. */
+  /** Base32 TOTP secret, once verified (clear in memory; the whole mfa document is sealed at rest). */
   totpSecret?: string;
   totpFriendlyName?: string;
-  /** Sealed secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
+  /** Secret from AssociateSoftwareToken (AccessToken path), waiting for VerifySoftwareToken. */
   pendingTotpSecret?: string;
   [key: string]: unknown;
 }
