@@ -16,6 +16,7 @@ import {
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { invitationText, verificationText } from '../src/messages/outbox.ts';
 import { usernameKey } from '../src/domain/pool.ts';
 import { loadPool } from '../src/operations/lookup.ts';
 import { createUser } from '../src/operations/user-write.ts';
@@ -596,4 +597,15 @@ describeEachBackend('admin user operations and username case', ({ server }) => {
     assert.equal(attrs(await get(s, poolId, 'xena')).name, 'lower');
     await rejectsWith(get(s, poolId, 'XENA'), 'UserNotFoundException', 'User does not exist.');
   });
+});
+
+test("a temporary password holding $& or $' reaches the invitation as it is", () => {
+  // Generated passwords draw from ^$*.!@#%& : a replacement string would expand "$&" into the
+  // placeholder and "$'" into the rest of the template.
+  const pool = { config: {} } as Parameters<typeof invitationText>[0];
+  for (const password of ['Ab1$&cdefgh', "Ab1$'cdefgh", 'Ab1$`cdefgh', 'Ab1$$cdefgh']) {
+    const { body } = invitationText(pool, 'EMAIL', 'bob$&', password);
+    assert.equal(body, `Your username is bob$& and temporary password is ${password}. `);
+  }
+  assert.equal(verificationText(pool, 'SMS', '12$&34').body, 'Your verification code is 12$&34. ');
 });

@@ -51,23 +51,31 @@ export interface MessageText {
   body: string;
 }
 
+/**
+ * Every `placeholder` in `text` replaced by `value`, taken literally: a generated password may
+ * hold `$&` or `$'`, which a replacement string would expand.
+ */
+export function fillIn(text: string, placeholder: string, value: string): string {
+  return text.replaceAll(placeholder, () => value);
+}
+
 /** The verification message (sign-up, resend, attribute verification, password reset). */
 export function verificationText(pool: UserPool, channel: Channel, code: string): MessageText {
   const t = pool.config.VerificationMessageTemplate ?? {};
   const c = pool.config;
   if (channel === 'SMS') {
     const body = (t.SmsMessage as string | undefined) ?? c.SmsVerificationMessage ?? 'Your verification code is {####}. ';
-    return { body: body.replaceAll('{####}', code) };
+    return { body: fillIn(body, '{####}', code) };
   }
   const body = (t.EmailMessage as string | undefined) ?? c.EmailVerificationMessage ?? 'Your verification code is {####}. ';
   const subject = (t.EmailSubject as string | undefined) ?? c.EmailVerificationSubject ?? 'Your verification code';
-  return { subject, body: body.replaceAll('{####}', code) };
+  return { subject, body: fillIn(body, '{####}', code) };
 }
 
 /** The AdminCreateUser invitation with the temporary password. */
 export function invitationText(pool: UserPool, channel: Channel, username: string, password: string): MessageText {
   const t = pool.config.AdminCreateUserConfig?.InviteMessageTemplate ?? {};
-  const fill = (s: string) => s.replaceAll('{username}', username).replaceAll('{####}', password);
+  const fill = (s: string) => fillIn(fillIn(s, '{username}', username), '{####}', password);
   if (channel === 'SMS') return { body: fill(t.SMSMessage ?? 'Your username is {username} and temporary password is {####}. ') };
   return {
     subject: t.EmailSubject ?? 'Your temporary password',

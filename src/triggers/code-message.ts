@@ -1,5 +1,5 @@
 import type { User, UserPool } from '../domain/types.ts';
-import { type Destination, type MessageText, invitationText, send, verificationText } from '../messages/outbox.ts';
+import { type Destination, type MessageText, fillIn, invitationText, send, verificationText } from '../messages/outbox.ts';
 import type { Services } from '../services.ts';
 import { type CustomEmailSenderCause, customEmailSenderEvent } from './CustomEmailSender.ts';
 import {
@@ -57,8 +57,8 @@ function defaultTemplate(m: CodeMessage): MessageText {
 }
 
 function fill(m: CodeMessage, template: string): string {
-  const withCode = template.replaceAll(CODE_PARAMETER, m.code);
-  return m.cause === 'AdminCreateUser' ? withCode.replaceAll(USERNAME_PARAMETER, m.signInName ?? m.user.username) : withCode;
+  const withCode = fillIn(template, CODE_PARAMETER, m.code);
+  return m.cause === 'AdminCreateUser' ? fillIn(withCode, USERNAME_PARAMETER, m.signInName ?? m.user.username) : withCode;
 }
 
 /**
