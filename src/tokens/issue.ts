@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { SignJWT } from 'jose';
 import { sha256Hex } from '../crypto/seal.ts';
 import type { AppClient, Group, User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { issuerFor } from './issuer.ts';
 import { poolKeys } from './keys.ts';
+import { signRs256 } from './sign.ts';
 import { revocationEnabled, tokenLifetimes } from './validity.ts';
 
 /** The scope of every token from the API flows: what authorises the token-based self-service calls. */
@@ -165,8 +165,8 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
   if (req.adjust) await req.adjust({ id, access });
 
   const [IdToken, AccessToken] = await Promise.all([
-    new SignJWT(id).setProtectedHeader({ kid: keys.id.kid, alg: 'RS256' }).sign(keys.id.privateKey),
-    new SignJWT(access).setProtectedHeader({ kid: keys.access.kid, alg: 'RS256' }).sign(keys.access.privateKey),
+    signRs256(keys.id.kid, id, keys.id.privateKey),
+    signRs256(keys.access.kid, access, keys.access.privateKey),
   ]);
 
   const result: AuthenticationResult = { AccessToken, ExpiresIn: Math.floor(lifetimes.accessMs / 1000), TokenType: 'Bearer', IdToken };
