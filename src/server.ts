@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import { applySeedFile } from './config/seed.ts';
+import { setModexpThreads } from './crypto/modexp.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
@@ -39,6 +40,7 @@ function masterSecret(config: ServerConfig): string {
 /** Composition root: config → storage → services → http. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const app = createApp(config.logLevel);
+  if (config.cryptoThreads !== undefined) setModexpThreads(config.cryptoThreads);
   const database = await openDatabase({ url: config.db, dataDir: config.data });
   const sealer = createSealer(masterSecret(config));
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;

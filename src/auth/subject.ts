@@ -2,7 +2,7 @@ import { fail, messages } from '../errors.ts';
 import { hidesUserExistence } from '../domain/client.ts';
 import { passwordPolicyOf, poolName, usernameKey } from '../domain/pool.ts';
 import type { AppClient, StoredPassword, User, UserPool } from '../domain/types.ts';
-import { verifyPassword } from '../crypto/srp.ts';
+import { verifyPasswordAsync } from '../crypto/srp.ts';
 import { findUser } from '../operations/lookup.ts';
 import type { Services } from '../services.ts';
 import { assertNotLocked, clearFailures, recordFailure } from './lockout.ts';
@@ -88,7 +88,7 @@ export async function afterSecret(services: Services, subject: Subject, correct:
 /** A plain password as the first factor (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH PASSWORD). */
 export async function checkPasswordFactor(services: Services, subject: Subject, password: string): Promise<void> {
   const verifier = await beforeSecret(services, subject);
-  const correct = verifyPassword(poolName(subject.pool), subject.name, password, verifier);
+  const correct = await verifyPasswordAsync(poolName(subject.pool), subject.name, password, verifier);
   await afterSecret(services, subject, correct);
 }
 

@@ -37,9 +37,11 @@ export interface ServerConfig {
   smtpFrom: string;
   /** http(s) URL that receives each SMS message as a POST of JSON. */
   smsWebhook: string | undefined;
+  /** Worker threads for SRP and password modexps; undefined = one per core, at most 4. */
+  cryptoThreads: number | undefined;
 }
 
-type Kind = 'string' | 'port' | 'enum';
+type Kind = 'string' | 'port' | 'enum' | 'count';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -69,6 +71,7 @@ export const options: readonly Option[] = [
   { key: 'smtpUrl', flag: 'smtp-url', env: 'COGNATE_SMTP_URL', kind: 'string', arg: 'URL', help: 'Deliver email messages (codes, invitations) through this SMTP server: smtp://[user:pass@]host[:port] or smtps://… Without it they stay in the outbox and the log.' },
   { key: 'smtpFrom', flag: 'smtp-from', env: 'COGNATE_SMTP_FROM', kind: 'string', default: 'no-reply@cognate.local', arg: 'ADDRESS', help: 'Sender address of delivered email messages.' },
   { key: 'smsWebhook', flag: 'sms-webhook', env: 'COGNATE_SMS_WEBHOOK', kind: 'string', arg: 'URL', help: 'Deliver SMS messages by POSTing JSON {destination, message, userPoolId, username, purpose} to this http(s) URL. Without it they stay in the outbox and the log.' },
+  { key: 'cryptoThreads', flag: 'crypto-threads', env: 'COGNATE_CRYPTO_THREADS', kind: 'count', arg: 'N', help: 'Worker threads that compute the SRP and password modular exponentiations off the event loop (0: on it). Default: one per core, at most 4.' },
 ];
 
 export class ConfigError extends Error {}
@@ -86,6 +89,10 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     if (o.kind === 'port') {
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n > 65535) throw new ConfigError(`${source} must be a port number from 0 to 65535, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'count') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n > 64) throw new ConfigError(`${source} must be a whole number from 0 to 64, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'enum') {
       if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);

@@ -1,4 +1,5 @@
 import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { modexpThreads } from './modexp.ts';
 
 /**
  * Cognito's SRP-6a, exactly as amazon-cognito-identity-js and Amplify compute it
@@ -7,7 +8,9 @@ import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, tim
  *
  * Modular exponentiation goes through OpenSSL (node:crypto Diffie-Hellman): about six times
  * faster than BigInt square-and-multiply. One DH object is built once and reused; its calls are
- * synchronous so sharing it is safe.
+ * synchronous so sharing it is safe. The server's request paths use the `…Async` forms, which
+ * do the same through worker threads (./modexp.ts) so the event loop is not held; the
+ * synchronous forms are the reference they are tested against.
  */
 
 const N_HEX =
@@ -25,6 +28,7 @@ export const g = 2n;
 const N_BYTES = 384;
 
 const dh = createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([2]));
+const GROUP = { primeHex: N_HEX, generator: 2 };
 
 /** Lowercase hex, even length, with `00` prepended when the top bit is set (Java toByteArray). */
 export function padHex(n: bigint): string {
@@ -84,6 +88,15 @@ export function modPowN(base: bigint, exp: bigint): bigint {
   return fromBuffer(dh.computeSecret(toBuffer(b)));
 }
 
+/** base^exp mod N on a modexp thread (same answer as modPowN; on the calling thread when there are none). */
+export async function modPowNAsync(base: bigint, exp: bigint): Promise<bigint> {
+  const b = ((base % N) + N) % N;
+  const threads = modexpThreads(GROUP);
+  if (!threads || exp === 0n || (b !== g && (b < 2n || b > N - 2n))) return modPowN(b, exp);
+  const e = toBuffer(exp, Math.ceil(exp.toString(16).length / 2));
+  return fromBuffer(await threads.run(e, b === g ? undefined : toBuffer(b)));
+}
+
 export const k = hexToBigInt(hashHex(padHex(N) + padHex(g)));
 
 /** x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)). */
@@ -108,7 +121,16 @@ export function createVerifier(poolName: string, userId: string, password: strin
 
 /** Checks a plain password against a stored verifier (USER_PASSWORD_AUTH and friends). */
 export function verifyPassword(poolName: string, userId: string, password: string, stored: PasswordVerifier): boolean {
-  const v = modPowN(g, computeX(poolName, userId, password, hexToBigInt(stored.salt)));
+  return verifierMatches(stored, modPowN(g, computeX(poolName, userId, password, hexToBigInt(stored.salt))));
+}
+
+/** verifyPassword with the modexp off the event loop. */
+export async function verifyPasswordAsync(poolName: string, userId: string, password: string, stored: PasswordVerifier): Promise<boolean> {
+  return verifierMatches(stored, await modPowNAsync(g, computeX(poolName, userId, password, hexToBigInt(stored.salt))));
+}
+
+/** Constant-time comparison of a computed g^x with a stored verifier. */
+function verifierMatches(stored: PasswordVerifier, v: bigint): boolean {
   const expected = Buffer.from(padHex(hexToBigInt(stored.verifier)), 'hex');
   const actual = Buffer.from(padHex(v), 'hex');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
@@ -129,6 +151,15 @@ export function serverEphemeral(verifier: bigint): ServerEphemeral {
   for (;;) {
     const b = fromBuffer(randomBytes(32));
     const B = (k * verifier + modPowN(g, b)) % N;
+    if (B !== 0n) return { b, B };
+  }
+}
+
+/** serverEphemeral with g^b off the event loop. */
+export async function serverEphemeralAsync(verifier: bigint): Promise<ServerEphemeral> {
+  for (;;) {
+    const b = fromBuffer(randomBytes(32));
+    const B = (k * verifier + (await modPowNAsync(g, b))) % N;
     if (B !== 0n) return { b, B };
   }
 }
@@ -155,6 +186,14 @@ export function serverKey(A: bigint, B: bigint, b: bigint, verifier: bigint): Bu
   const u = scrambler(A, B);
   if (u === 0n) return undefined;
   const S = modPowN((A * modPowN(verifier, u)) % N, b);
+  return deriveKey(S, u);
+}
+
+/** serverKey with both modexps off the event loop. */
+export async function serverKeyAsync(A: bigint, B: bigint, b: bigint, verifier: bigint): Promise<Buffer | undefined> {
+  const u = scrambler(A, B);
+  if (u === 0n) return undefined;
+  const S = await modPowNAsync((A * (await modPowNAsync(verifier, u))) % N, b);
   return deriveKey(S, u);
 }
 

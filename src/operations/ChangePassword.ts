@@ -1,7 +1,7 @@
 import { fail, messages } from '../errors.ts';
 import { checkPasswordPolicy } from '../domain/password.ts';
 import { poolName } from '../domain/pool.ts';
-import { verifyPassword } from '../crypto/srp.ts';
+import { verifyPasswordAsync } from '../crypto/srp.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { authenticate } from '../tokens/access.ts';
 import { operation } from './operation.ts';
@@ -21,7 +21,7 @@ export default operation({
     // PreviousPassword may be left out only by a user who has no password (passwordless sign-in).
     if (user.password !== undefined) {
       const previous = req.PreviousPassword;
-      if (previous === undefined || !verifyPassword(poolName(pool), user.username, previous, user.password)) {
+      if (previous === undefined || !(await verifyPasswordAsync(poolName(pool), user.username, previous, user.password))) {
         throw fail('NotAuthorizedException', messages.incorrectCredentials);
       }
     }

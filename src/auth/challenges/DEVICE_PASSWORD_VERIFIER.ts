@@ -2,7 +2,7 @@
 // (auth-protocol.md §5.5, §5.8: SRP with DeviceGroupKey as pool name, DeviceKey as user, the device's random password)
 import { randomBytes } from 'node:crypto';
 import { fail, messages } from '../../errors.ts';
-import { claimSignature, hexToBigInt, serverEphemeral, serverKey, signaturesMatch } from '../../crypto/srp.ts';
+import { claimSignature, hexToBigInt, serverEphemeralAsync, serverKeyAsync, signaturesMatch } from '../../crypto/srp.ts';
 import { deviceNotFound, deviceVerifier, findDevice, markAuthenticated } from '../../devices/devices.ts';
 import { requireParam } from '../params.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
@@ -20,7 +20,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge = {
     const { device, verifier } = await deviceOf(ctx);
     const A = ctx.state.srpA!;
     delete ctx.state.srpA;
-    const { b, B } = serverEphemeral(verifier.verifier);
+    const { b, B } = await serverEphemeralAsync(verifier.verifier);
     const block = randomBytes(64).toString('base64');
     return {
       parameters: { SALT: verifier.salt, SRP_B: B.toString(16), SECRET_BLOCK: block, DEVICE_KEY: device.deviceKey },
@@ -35,7 +35,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge = {
     const { device, verifier } = await deviceOf(ctx);
     const wrong = { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials), retry: false } as const;
     if (block !== st.block || Math.abs(when - ctx.services.clock.now()) > MAX_SKEW_MS) return wrong;
-    const key = serverKey(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), verifier.verifier);
+    const key = await serverKeyAsync(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), verifier.verifier);
     if (!key) return wrong;
     const expected = claimSignature(key, device.groupKey, device.deviceKey, Buffer.from(block, 'base64'), timestamp);
     if (!signaturesMatch(expected, signature)) return wrong;

@@ -2,7 +2,7 @@
 // (SRP proof of the password: auth-protocol.md §2.3, §3.3, §4)
 import { randomBytes } from 'node:crypto';
 import { fail, messages } from '../../errors.ts';
-import { claimSignature, hexToBigInt, serverEphemeral, serverKey, signaturesMatch } from '../../crypto/srp.ts';
+import { claimSignature, hexToBigInt, serverEphemeralAsync, serverKeyAsync, signaturesMatch } from '../../crypto/srp.ts';
 import { deviceTrackingOn, poolName } from '../../domain/pool.ts';
 import { deviceNotFound, findDevice } from '../../devices/devices.ts';
 import { requireParam } from '../params.ts';
@@ -39,7 +39,7 @@ export const PASSWORD_VERIFIER: Challenge = {
     if (A === undefined) throw fail('InternalErrorException', 'An internal error occurred.', 'PASSWORD_VERIFIER issued without SRP_A');
     delete state.srpA;
     const stored = verifierOf(ctx);
-    const { b, B } = serverEphemeral(hexToBigInt(stored.verifier));
+    const { b, B } = await serverEphemeralAsync(hexToBigInt(stored.verifier));
     const { pending: _pending, ...rest } = state;
     const payload: BlockPayload = {
       p: ctx.pool.id,
@@ -96,7 +96,7 @@ export const PASSWORD_VERIFIER: Challenge = {
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: false };
     }
-    const key = serverKey(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), hexToBigInt(stored.verifier));
+    const key = await serverKeyAsync(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), hexToBigInt(stored.verifier));
     const inTime = Math.abs(when - services.clock.now()) <= MAX_SKEW_MS;
     const expected = key ? claimSignature(key, poolName(pool), ctx.state.username, Buffer.from(block, 'base64'), timestamp) : '';
     const correct = key !== undefined && inTime && signaturesMatch(expected, signature);

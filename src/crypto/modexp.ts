@@ -1,0 +1,152 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * 3072-bit modular exponentiations off the event loop.
+ *
+ * Node's Diffie-Hellman (OpenSSL) is the fast way to compute g^e and b^e mod N, but it has no
+ * asynchronous form: a modexp holds the event loop about 0.55 ms, and an SRP sign-in does three.
+ * Here a few worker threads, each with its own DH object over the group, do them instead; a job
+ * costs the event loop about 30 µs of messaging. The threads are a process-wide resource, like
+ * libuv's thread pool: one set serves every server in the process. They are started on first
+ * use and keep the process alive only while they have work.
+ *
+ * `setModexpThreads(0)` computes on the calling thread instead (the answer is the same).
+ */
+
+/** What runs in each worker: `{ id, exp, base? }` in, `{ id, result }` or `{ id, error }` out. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createDiffieHellman } = require('node:crypto');
+const dh = createDiffieHellman(Buffer.from(workerData.prime, 'hex'), Buffer.from([workerData.generator]));
+parentPort.on('message', ({ id, exp, base }) => {
+  try {
+    dh.setPrivateKey(Buffer.from(exp.buffer, exp.byteOffset, exp.byteLength));
+    let result;
+    if (base === undefined) {
+      dh.generateKeys();
+      result = dh.getPublicKey();
+    } else {
+      result = dh.computeSecret(Buffer.from(base.buffer, base.byteOffset, base.byteLength));
+    }
+    parentPort.postMessage({ id, result });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message) });
+  }
+});
+`;
+
+interface Job {
+  resolve(result: Buffer): void;
+  reject(error: Error): void;
+}
+
+interface Thread {
+  worker: Worker;
+  pending: Map<number, Job>;
+}
+
+export interface ModexpGroup {
+  /** The modulus, big-endian hex. */
+  primeHex: string;
+  generator: number;
+}
+
+/** A fixed set of worker threads computing modexps over one group. */
+export class ModexpThreads {
+  private readonly threads: Thread[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly group: ModexpGroup,
+    readonly size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.threads.push(this.spawn());
+  }
+
+  private spawn(): Thread {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      // The source is CommonJS and needs no loader: none of the process's flags (--input-type,
+      // --import tsx) apply to it.
+      execArgv: [],
+      workerData: { prime: this.group.primeHex, generator: this.group.generator },
+      // A modexp needs almost no heap: keep each thread small.
+      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+    });
+    const thread: Thread = { worker, pending: new Map() };
+    worker.on('message', (message: { id: number; result?: Uint8Array; error?: string }) => {
+      const job = thread.pending.get(message.id);
+      if (!job) return;
+      thread.pending.delete(message.id);
+      if (thread.pending.size === 0) worker.unref();
+      if (message.result) job.resolve(Buffer.from(message.result.buffer, message.result.byteOffset, message.result.byteLength));
+      else job.reject(new Error(`modexp failed: ${message.error ?? 'unknown error'}`));
+    });
+    const fail = (error: Error) => {
+      for (const job of thread.pending.values()) job.reject(error);
+      thread.pending.clear();
+      const index = this.threads.indexOf(thread);
+      // A thread that died is replaced, so one bad moment does not shrink the set for good.
+      if (index >= 0 && !this.closed) this.threads[index] = this.spawn();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`modexp thread exited (${code})`)));
+    // Idle threads never keep the process alive; busy ones do, until their answers are in.
+    // (After the listeners: attaching a 'message' listener refs the worker again.)
+    worker.unref();
+    return thread;
+  }
+
+  /**
+   * exp-th power of base (or of the generator when base is undefined) modulo the prime, as
+   * OpenSSL returns it: big-endian, leading zero bytes dropped for g^e, padded for base^e.
+   */
+  run(exp: Buffer, base?: Buffer): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new Error('modexp threads are closed'));
+    // The least busy thread; ties go to the first.
+    let thread = this.threads[0]!;
+    for (const t of this.threads) if (t.pending.size < thread.pending.size) thread = t;
+    const id = this.nextId++;
+    return new Promise<Buffer>((resolve, reject) => {
+      if (thread.pending.size === 0) thread.worker.ref();
+      thread.pending.set(id, { resolve, reject });
+      thread.worker.postMessage({ id, exp, base });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}
+
+/** Default: one thread per core, at most four (the event loop keeps a core busy too). */
+export function defaultModexpThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+let configured: number | undefined;
+let shared: ModexpThreads | undefined;
+
+/**
+ * Sets how many threads compute modexps from now on (0: on the calling thread). Threads
+ * already started for another count are closed.
+ */
+export function setModexpThreads(count: number): void {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError('modexp threads must be a whole number ≥ 0');
+  configured = count;
+  if (shared && shared.size !== count) {
+    void shared.close();
+    shared = undefined;
+  }
+}
+
+/** The process's threads for a group, or undefined when modexps run on the calling thread. */
+export function modexpThreads(group: ModexpGroup): ModexpThreads | undefined {
+  const count = configured ?? defaultModexpThreads();
+  if (count === 0) return undefined;
+  shared ??= new ModexpThreads(group, count);
+  return shared;
+}

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ModexpThreads, modexpThreads, setModexpThreads } from '../src/crypto/modexp.ts';
+import {
+  N,
+  createVerifier,
+  g,
+  hexToBigInt,
+  modPowBigInt,
+  modPowNAsync,
+  serverEphemeralAsync,
+  serverKey,
+  serverKeyAsync,
+  verifyPasswordAsync,
+  k,
+} from '../src/crypto/srp.ts';
+
+// The worker-thread modexps must give exactly what the reference (BigInt) gives, for every base
+// the server can meet, whatever the thread count and however many are in flight.
+
+const randomBelowN = () => hexToBigInt(randomBytes(384).toString('hex')) % N;
+const random256 = () => hexToBigInt(randomBytes(32).toString('hex'));
+
+after(() => setModexpThreads(0));
+
+for (const threads of [2, 1, 0]) {
+  test(`modPowNAsync equals BigInt square-and-multiply with ${threads} thread(s)`, async () => {
+    setModexpThreads(threads);
+    assert.equal(modexpThreads({ primeHex: N.toString(16), generator: 2 })?.size, threads === 0 ? undefined : threads);
+    const cases: Array<[bigint, bigint]> = [
+      [g, random256()],
+      [randomBelowN(), random256()],
+      [randomBelowN(), hexToBigInt(randomBytes(64).toString('hex'))], // a 512-bit exponent, as the client's
+      [randomBelowN() + N, random256()], // bases at or above N are reduced first
+      [-5n, 3n], // and negative ones
+      [0n, 7n],
+      [1n, random256()],
+      [N - 1n, 3n],
+      [N - 2n, random256()],
+      [randomBelowN(), 0n],
+      [g, 1n],
+    ];
+    for (const [base, exp] of cases) {
+      const want = modPowBigInt(((base % N) + N) % N, exp, N);
+      assert.equal(await modPowNAsync(base, exp), want, `base ${base.toString(16).slice(0, 12)}…, exp ${exp.toString(16).slice(0, 12)}…`);
+    }
+  });
+}
+
+test('200 modexps in flight over 2 threads all come back right', async () => {
+  setModexpThreads(2);
+  const jobs = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? ([g, random256()] as const) : ([randomBelowN(), random256()] as const)));
+  const results = await Promise.all(jobs.map(([base, exp]) => modPowNAsync(base, exp)));
+  results.forEach((r, i) => assert.equal(r, modPowBigInt(jobs[i]![0], jobs[i]![1], N)));
+});
+
+test('the SRP server steps give the same answers on threads as on the event loop', async () => {
+  setModexpThreads(2);
+  const stored = createVerifier('Pool1', 'bob', 'S3cret!pass');
+  assert.equal(await verifyPasswordAsync('Pool1', 'bob', 'S3cret!pass', stored), true);
+  assert.equal(await verifyPasswordAsync('Pool1', 'bob', 'S3cret!pasS', stored), false);
+  assert.equal(await verifyPasswordAsync('Pool1', 'Bob', 'S3cret!pass', stored), false);
+
+  const v = hexToBigInt(stored.verifier);
+  const { b, B } = await serverEphemeralAsync(v);
+  assert.ok(b > 0n && b < 1n << 256n, 'b is 256 bits');
+  assert.equal(B, (k * v + modPowBigInt(g, b, N)) % N);
+  const A = modPowBigInt(g, random256(), N);
+  assert.deepEqual(await serverKeyAsync(A, B, b, v), serverKey(A, B, b, v));
+});
+
+test('closed threads refuse new work instead of hanging', async () => {
+  const threads = new ModexpThreads({ primeHex: N.toString(16), generator: 2 }, 1);
+  const exp = Buffer.from([5]);
+  assert.deepEqual(await threads.run(exp), Buffer.from([32]));
+  await threads.close();
+  await assert.rejects(threads.run(exp), /closed/);
+});
+
+test('a process whose modexp threads are idle exits by itself', () => {
+  // The threads are unref'd: a server or a script that is done must not be kept alive by them.
+  const script = "import { modPowNAsync } from './src/crypto/srp.ts'; console.log(String(await modPowNAsync(3n, 5n)));";
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  assert.equal(run.signal, null, 'killed: the process did not exit by itself');
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), '243');
+});
