@@ -11,7 +11,7 @@
  * See docs/performance.md.
  */
 import autocannon from 'autocannon';
-import { type Server, log, machineLine, mib, PASSWORD, nameOf, parseBenchArgs, peakRss, resetPeakRss, runBench, setUp, shuffle, table } from './common.ts';
+import { type Server, log, machineLine, mib, PASSWORD, nameOf, parseBenchArgs, peakRss, processCpuMs, resetPeakRss, runBench, setUp, shuffle, table } from './common.ts';
 
 const TARGET = 'AWSCognitoIdentityProviderService.InitiateAuth';
 const HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET };
@@ -61,6 +61,9 @@ interface PhaseResult {
   timeouts: number;
   mismatches: number;
   peakRssKiB: number | undefined;
+  /** Server CPU per completed request in ms: all its threads, and its main thread (undefined off Linux). */
+  cpuMs: number | undefined;
+  mainCpuMs: number | undefined;
   samples: string[];
 }
 
@@ -73,6 +76,8 @@ async function drive(flow: string, server: Server, bodies: string[], options: Op
   let mismatches = 0;
   let next = 0;
   const hwmReset = resetPeakRss(server.pid);
+  const cpu0 = processCpuMs(server.pid);
+  const main0 = processCpuMs(server.pid, true);
   const instance = autocannon({
     url: server.url,
     connections: options.connections,
@@ -98,6 +103,10 @@ async function drive(flow: string, server: Server, bodies: string[], options: Op
   });
   const result = await instance;
   const peak = peakRss(server.pid);
+  const cpu1 = processCpuMs(server.pid);
+  const main1 = processCpuMs(server.pid, true);
+  const perRequest = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined || result.requests.total === 0 ? undefined : (b - a) / result.requests.total;
   return {
     flow: hwmReset ? flow : `${flow} (RSS: peak since start)`,
     requestsPerSecond: result.requests.total / result.duration,
@@ -109,6 +118,8 @@ async function drive(flow: string, server: Server, bodies: string[], options: Op
     timeouts: result.timeouts,
     mismatches,
     peakRssKiB: peak,
+    cpuMs: perRequest(cpu0, cpu1),
+    mainCpuMs: perRequest(main0, main1),
     samples,
   };
 }
@@ -116,7 +127,7 @@ async function drive(flow: string, server: Server, bodies: string[], options: Op
 function printResults(results: PhaseResult[], options: Options, seedSeconds: number) {
   log('');
   log(`users ${options.users.toLocaleString('en-US')} (seeded in ${seedSeconds.toFixed(1)} s), storage ${options.db ? 'postgres' : 'sqlite'}, ${options.connections} connections, ${options.seconds} s per flow`);
-  const header = ['flow', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server peak RSS'];
+  const header = ['flow', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server peak RSS', 'server CPU ms/req (main thread)'];
   const rows = results.map((r) => [
     r.flow,
     r.requestsPerSecond.toFixed(0),
@@ -126,6 +137,7 @@ function printResults(results: PhaseResult[], options: Options, seedSeconds: num
     String(r.non2xx + r.mismatches),
     String(r.errors),
     r.peakRssKiB === undefined ? 'n/a' : mib(r.peakRssKiB),
+    r.cpuMs === undefined || r.mainCpuMs === undefined ? 'n/a' : `${r.cpuMs.toFixed(2)} (${r.mainCpuMs.toFixed(2)})`,
   ]);
   for (const row of table(header, rows)) log(row);
   for (const r of results) {
