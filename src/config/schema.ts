@@ -1,3 +1,5 @@
+import { parseAdminCredentials } from '../protocol/sigv4.ts';
+
 /**
  * Process configuration: every `cognate serve` flag, its `COGNATE_<NAME>` environment variable,
  * its default and its check. `cognate --help` and docs/configuration.md are generated from this
@@ -37,6 +39,8 @@ export interface ServerConfig {
   smtpFrom: string;
   /** http(s) URL that receives each SMS message as a POST of JSON. */
   smsWebhook: string | undefined;
+  /** `ID:SECRET[,…]`: the access keys signed (admin) calls must be signed with; unset = any signature. */
+  adminCredentials: string | undefined;
   /** Worker threads for SRP and password modexps; undefined = one per core, at most 4. */
   cryptoThreads: number | undefined;
 }
@@ -71,6 +75,7 @@ export const options: readonly Option[] = [
   { key: 'smtpUrl', flag: 'smtp-url', env: 'COGNATE_SMTP_URL', kind: 'string', arg: 'URL', help: 'Deliver email messages (codes, invitations) through this SMTP server: smtp://[user:pass@]host[:port] or smtps://… Without it they stay in the outbox and the log.' },
   { key: 'smtpFrom', flag: 'smtp-from', env: 'COGNATE_SMTP_FROM', kind: 'string', default: 'no-reply@cognate.local', arg: 'ADDRESS', help: 'Sender address of delivered email messages.' },
   { key: 'smsWebhook', flag: 'sms-webhook', env: 'COGNATE_SMS_WEBHOOK', kind: 'string', arg: 'URL', help: 'Deliver SMS messages by POSTing JSON {destination, message, userPoolId, username, purpose} to this http(s) URL. Without it they stay in the outbox and the log.' },
+  { key: 'adminCredentials', flag: 'admin-credentials', env: 'COGNATE_ADMIN_CREDENTIALS', kind: 'string', arg: 'ID:SECRET[,…]', help: 'Access keys that admin and management calls must be signed with (SigV4, checked). Without it any signature is accepted, as a local stand-in.' },
   { key: 'cryptoThreads', flag: 'crypto-threads', env: 'COGNATE_CRYPTO_THREADS', kind: 'count', arg: 'N', help: 'Worker threads that compute the SRP and password modular exponentiations off the event loop (0: on it). Default: one per core, at most 4.' },
 ];
 
@@ -126,6 +131,10 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   }
   if (config.senderKey !== undefined && config.senderKey.length < 32) {
     throw new ConfigError('--sender-key must be at least 32 characters');
+  }
+  if (config.adminCredentials !== undefined) {
+    const parsed = parseAdminCredentials(config.adminCredentials);
+    if (typeof parsed === 'string') throw new ConfigError(`--admin-credentials ${parsed}`);
   }
   if (config.smsWebhook !== undefined && !isUrl(config.smsWebhook, ['http:', 'https:'])) {
     throw new ConfigError(`--sms-webhook must be an http(s) URL, got '${hideCredentials(config.smsWebhook)}'`);

@@ -5,6 +5,7 @@ import type { Operation } from '../operations/operation.ts';
 import type { Services } from '../services.ts';
 import { cognitoOperations, publicOperations } from './catalog.ts';
 import { readInput, validate } from './shapes.ts';
+import { createSigV4Verifier, parseAdminCredentials, type SigV4Verifier } from './sigv4.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -79,6 +80,12 @@ export function registerRoutes(
   operations: ReadonlyMap<string, Operation>,
   extra: ExtraRoutes[] = [],
 ): void {
+  const credentials = services.config.adminCredentials === undefined ? undefined : parseAdminCredentials(services.config.adminCredentials);
+  // Without configured keys any signature is accepted (a local stand-in); with them it is checked.
+  const sigv4: SigV4Verifier | undefined = Array.isArray(credentials)
+    ? createSigV4Verifier(credentials, services.config.region, () => services.clock.now())
+    : undefined;
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
@@ -127,6 +134,9 @@ export function registerRoutes(
       const authorization = request.headers.authorization;
       if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
         throw fail('MissingAuthenticationTokenException', `${name} must be signed with AWS Signature Version 4.`);
+      }
+      if (sigv4) {
+        await sigv4.verify({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : '' });
       }
     }
     const type = request.headers['content-type'];
