@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { fail } from '../errors.ts';
-import { createVerifier } from '../crypto/srp.ts';
+import { createVerifier, verifyPasswordAsync } from '../crypto/srp.ts';
 import { passwordPolicyOf, poolName } from './pool.ts';
-import type { StoredPassword, UserPool } from './types.ts';
+import type { StoredPassword, User, UserPool } from './types.ts';
 
 /** Characters Cognito counts as symbols (the space counts too). */
 const SYMBOLS = new Set('^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '.split(''));
@@ -30,6 +30,21 @@ export function checkPasswordPolicy(pool: UserPool, password: string, wording: P
               ? 'Password must have symbol characters'
               : undefined;
   if (broken) throw fail('InvalidPasswordException', prefix + broken);
+}
+
+/**
+ * PasswordHistoryPolicyViolationException when `password` is one of the user's last
+ * PasswordHistorySize passwords, the current one included (nothing to check at 0 or unset).
+ * One modexp per remembered password, off the event loop.
+ */
+export async function checkPasswordHistory(pool: UserPool, user: User, password: string): Promise<void> {
+  const size = passwordPolicyOf(pool).PasswordHistorySize ?? 0;
+  if (size === 0) return;
+  const remembered = [...(user.password ? [user.password] : []), ...(user.passwordHistory ?? [])].slice(0, size);
+  const matches = await Promise.all(remembered.map((old) => verifyPasswordAsync(poolName(pool), user.username, password, old)));
+  if (matches.includes(true)) {
+    throw fail('PasswordHistoryPolicyViolationException', 'The password matches one of your previous passwords and cannot be used again.');
+  }
 }
 
 /** The stored form of a password: SRP salt and verifier over the pool name and internal username. */

@@ -141,6 +141,8 @@ export interface User {
   /** Attribute values, all strings, `sub` included. */
   attributes: Record<string, string>;
   password: StoredPassword | undefined;
+  /** Earlier passwords, newest first, kept for the pool's PasswordHistorySize (the current one not included). */
+  passwordHistory?: StoredPassword[];
   passwordSetAt: number | undefined;
   mfa: UserMfa;
   tokensValidAfter: number;

@@ -45,9 +45,17 @@ export async function issueCode(
 
 /**
  * Consumes a code: CodeMismatchException when wrong, ExpiredCodeException when expired, already
- * used, replaced or never issued.
+ * used, replaced or never issued. `beforeTake` runs once the code is known to be right and before
+ * it is spent: what it throws reaches the caller and leaves the code usable.
  */
-export async function redeemCode(services: Services, poolId: string, username: string, purpose: string, code: string): Promise<void> {
+export async function redeemCode(
+  services: Services,
+  poolId: string,
+  username: string,
+  purpose: string,
+  code: string,
+  beforeTake?: () => Promise<void>,
+): Promise<void> {
   const { codes } = services.stores;
   const stored = await codes.get(poolId, username, purpose);
   if (!stored || stored.expiresAt <= services.clock.now()) throw fail('ExpiredCodeException', messages.codeExpired);
@@ -58,5 +66,6 @@ export async function redeemCode(services: Services, poolId: string, username: s
     if (attempts >= MAX_CODE_ATTEMPTS) await codes.take(poolId, username, purpose, stored.codeHash);
     throw fail('CodeMismatchException', messages.codeMismatch);
   }
+  await beforeTake?.();
   if (!(await codes.take(poolId, username, purpose, hash))) throw fail('ExpiredCodeException', messages.codeExpired);
 }

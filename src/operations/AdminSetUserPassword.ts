@@ -1,4 +1,4 @@
-import { checkPasswordPolicy } from '../domain/password.ts';
+import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -18,6 +18,7 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
     checkPasswordPolicy(pool, req.Password, 'other');
+    await checkPasswordHistory(pool, user, req.Password);
     setPassword(services, pool, user, req.Password);
     // A permanent password confirms the user whatever its state (EXTERNAL_PROVIDER included).
     user.status = req.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';

@@ -1,5 +1,5 @@
 import { fail, messages } from '../errors.ts';
-import { checkPasswordPolicy } from '../domain/password.ts';
+import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { poolName } from '../domain/pool.ts';
 import { verifyPasswordAsync } from '../crypto/srp.ts';
 import { shapes, z } from '../protocol/shapes.ts';
@@ -26,6 +26,7 @@ export default operation({
       }
     }
     checkPasswordPolicy(pool, req.ProposedPassword, 'other');
+    await checkPasswordHistory(pool, user, req.ProposedPassword);
     setPassword(services, pool, user, req.ProposedPassword);
     await saveUser(services, pool, user);
     return {};

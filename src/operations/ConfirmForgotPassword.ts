@@ -1,5 +1,5 @@
 import { fail, messages } from '../errors.ts';
-import { checkPasswordPolicy } from '../domain/password.ts';
+import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { eventAttributes, metadataOf } from '../triggers/event.ts';
@@ -31,7 +31,9 @@ export default operation({
     checkPasswordPolicy(pool, req.Password, 'other');
     // A hidden unknown user fails where a real one with a wrong code would.
     if (!user) throw fail('CodeMismatchException', messages.codeMismatch);
-    await redeemCode(services, pool.id, user.username, 'forgot', req.ConfirmationCode);
+    // Only someone holding the right code learns that a password is an earlier one, and the
+    // refusal leaves the code usable for another password.
+    await redeemCode(services, pool.id, user.username, 'forgot', req.ConfirmationCode, () => checkPasswordHistory(pool, user, req.Password));
     setPassword(services, pool, user, req.Password);
     user.status = 'CONFIRMED';
     await saveUser(services, pool, user);

@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import { newSub } from '../domain/ids.ts';
 import { passwordVerifier } from '../domain/password.ts';
-import { usernameKey } from '../domain/pool.ts';
+import { passwordPolicyOf, usernameKey } from '../domain/pool.ts';
 import type { Alias, User, UserPool, UserStatus } from '../domain/types.ts';
 import { aliasesOf, usesUsernameAttributes } from '../domain/user.ts';
 import type { Services } from '../services.ts';
@@ -120,8 +120,15 @@ export async function saveUser(services: Services, pool: UserPool, user: User, o
   });
 }
 
-/** Sets a user's password (verifier recomputed over the internal username). */
+/**
+ * Sets a user's password (verifier recomputed over the internal username). The one it replaces
+ * joins the history the pool's PasswordHistorySize keeps (checkPasswordHistory reads it).
+ */
 export function setPassword(services: Services, pool: UserPool, user: User, password: string): void {
+  const kept = (passwordPolicyOf(pool).PasswordHistorySize ?? 0) - 1;
+  const earlier = [...(user.password ? [user.password] : []), ...(user.passwordHistory ?? [])].slice(0, Math.max(kept, 0));
+  if (earlier.length > 0) user.passwordHistory = earlier;
+  else delete user.passwordHistory;
   user.password = passwordVerifier(pool, user.username, password);
   user.passwordSetAt = services.clock.now();
 }

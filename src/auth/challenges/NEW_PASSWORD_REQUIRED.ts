@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
 // (RespondToAuthChallenge NEW_PASSWORD_REQUIRED: auth-protocol.md §3.9)
 import { fail } from '../../errors.ts';
-import { checkPasswordPolicy } from '../../domain/password.ts';
+import { checkPasswordHistory, checkPasswordPolicy } from '../../domain/password.ts';
 import { checkAttributes, missingRequired } from '../../domain/user.ts';
 import { saveUser, setPassword } from '../../operations/user-write.ts';
 import type { Challenge } from '../types.ts';
@@ -35,6 +35,7 @@ export const NEW_PASSWORD_REQUIRED: Challenge = {
     if (password === undefined) return refuse('InvalidParameterException', 'Missing required parameter NEW_PASSWORD');
     try {
       checkPasswordPolicy(pool, password, 'other');
+      await checkPasswordHistory(pool, user, password);
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: true };
     }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
-import type { Alias, User, UserStatus } from '../../domain/types.ts';
+import type { Alias, StoredPassword, User, UserStatus } from '../../domain/types.ts';
 import type { UserStore } from '../ports.ts';
 import type { Database } from './schema.ts';
 import { bool, inTransaction } from './tx.ts';
@@ -11,20 +11,25 @@ type Row = Database['users'];
 export const indexedAttributes = ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username'] as const;
 
 export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
-  const toUser = (r: Row): User => ({
+  // The password history travels in the sealed password blob: {salt, verifier, history?}.
+  const toUser = (r: Row): User => {
+    const { history, ...password } = r.password === null ? ({} as never) : (JSON.parse(sealer.open(r.password)) as StoredPassword & { history?: StoredPassword[] });
+    return {
     poolId: r.pool_id,
     username: r.username,
     sub: r.sub,
     status: r.status as UserStatus,
     enabled: r.enabled === 1,
     attributes: JSON.parse(r.attributes),
-    password: r.password === null ? undefined : JSON.parse(sealer.open(r.password)),
+    password: r.password === null ? undefined : password,
+    ...(history ? { passwordHistory: history } : {}),
     passwordSetAt: r.password_set_at ?? undefined,
     mfa: JSON.parse(sealer.open(r.mfa)),
     tokensValidAfter: r.tokens_valid_after,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  });
+    };
+  };
 
   const toRow = (user: User, usernameKey: string): Row => ({
     pool_id: user.poolId,
@@ -34,7 +39,10 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
     status: user.status,
     enabled: bool(user.enabled),
     attributes: JSON.stringify(user.attributes),
-    password: user.password === undefined ? null : sealer.seal(JSON.stringify(user.password)),
+    password:
+      user.password === undefined
+        ? null
+        : sealer.seal(JSON.stringify(user.passwordHistory?.length ? { ...user.password, history: user.passwordHistory } : user.password)),
     password_set_at: user.passwordSetAt ?? null,
     mfa: sealer.seal(JSON.stringify(user.mfa)),
     tokens_valid_after: user.tokensValidAfter,
