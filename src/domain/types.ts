@@ -140,6 +140,11 @@ export interface User {
   enabled: boolean;
   /** Attribute values, all strings, `sub` included. */
   attributes: Record<string, string>;
+  /**
+   * New email / phone number values held back until the user verifies them, in pools whose
+   * UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate names them.
+   */
+  pendingAttributes?: Partial<Record<'email' | 'phone_number', string>>;
   password: StoredPassword | undefined;
   /** Earlier passwords, newest first, kept for the pool's PasswordHistorySize (the current one not included). */
   passwordHistory?: StoredPassword[];

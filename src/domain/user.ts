@@ -167,6 +167,34 @@ export function applyAttributeUpdate(pool: UserPool, user: User, updates: Record
 }
 
 /**
+ * AttributesRequireVerificationBeforeUpdate: in a pool whose UserAttributeUpdateSettings name
+ * `email` or `phone_number`, a new value for one the user already has is held back in
+ * `pendingAttributes` (and taken out of `updates`, with its `*_verified` flag) until the user
+ * verifies it; the current value stays active meanwhile. A new value sent with `*_verified`
+ * "true" (AdminUpdateUserAttributes) applies at once. Any update of the attribute that is not
+ * held replaces what was waiting. Returns the kinds held: each needs a code at its new value.
+ */
+export function holdUnverifiedUpdates(pool: UserPool, user: User, updates: Record<string, string>): ('email' | 'phone_number')[] {
+  const guarded = pool.config.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  const held: ('email' | 'phone_number')[] = [];
+  for (const kind of ['email', 'phone_number'] as const) {
+    const value = updates[kind];
+    if (value === undefined) continue;
+    const flag = `${kind}_verified` as const;
+    const current = user.attributes[kind];
+    if (guarded.includes(kind) && value !== '' && current !== undefined && value !== current && updates[flag] !== 'true') {
+      user.pendingAttributes = { ...user.pendingAttributes, [kind]: value };
+      delete updates[kind];
+      delete updates[flag];
+      held.push(kind);
+    } else if (user.pendingAttributes?.[kind] !== undefined) {
+      delete user.pendingAttributes[kind];
+    }
+  }
+  return held;
+}
+
+/**
  * Removes attributes by name (AdminDeleteUserAttributes / DeleteUserAttributes). Unknown and
  * immutable attributes, `sub`, and required attributes are refused with InvalidParameterException.
  * Removing `email` or `phone_number` removes its `*_verified` flag too.

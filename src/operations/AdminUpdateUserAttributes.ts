@@ -1,10 +1,8 @@
-import { applyAttributeUpdate, checkAttributes } from '../domain/user.ts';
-import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { emailOf, phoneOf } from '../messages/outbox.ts';
-import { deliverCode } from '../triggers/code-message.ts';
+import { applyAttributeUpdate, checkAttributes, holdUnverifiedUpdates } from '../domain/user.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
+import { sendAttributeCode } from './self-service.ts';
 import { saveUser } from './user-write.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUpdateUserAttributes.html
@@ -21,16 +19,16 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
     const updates = checkAttributes(pool, req.UserAttributes, 'update');
+    // A new value sent without its *_verified flag set to "true" is held back where the pool
+    // asks for verification before update.
+    const held = holdUnverifiedUpdates(pool, user, updates);
     const unverified = applyAttributeUpdate(pool, user, updates);
     await saveUser(services, pool, user);
-    // A changed, auto-verified email or phone number gets a verification code, as Cognito sends one.
+    // A changed, auto-verified email or phone number gets a verification code, as Cognito sends
+    // one; so does a held one, at its new value.
     const auto = pool.config.AutoVerifiedAttributes ?? [];
-    for (const kind of unverified.filter((k) => auto.includes(k))) {
-      const to = kind === 'email' ? emailOf(user) : phoneOf(user);
-      if (!to) continue;
-      const purpose = `verify:${kind}`;
-      const code = await issueCode(services, pool.id, user.username, purpose, codeLifetime.verify);
-      await deliverCode(services, { pool, user, to, cause: 'UpdateUserAttribute', code, purpose, clientMetadata: req.ClientMetadata });
+    for (const kind of [...held, ...unverified.filter((k) => auto.includes(k))]) {
+      await sendAttributeCode(services, pool, user, kind, { cause: 'UpdateUserAttribute', clientMetadata: req.ClientMetadata });
     }
     return {};
   },

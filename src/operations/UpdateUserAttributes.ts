@@ -1,4 +1,4 @@
-import { applyAttributeUpdate, checkAttributes } from '../domain/user.ts';
+import { applyAttributeUpdate, checkAttributes, holdUnverifiedUpdates } from '../domain/user.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { authenticate } from '../tokens/access.ts';
 import { operation } from './operation.ts';
@@ -20,12 +20,14 @@ export default operation({
     // The client's WriteAttributes are checked before the schema, as SignUp does.
     if (req.UserAttributes.some((a) => !clientMayWrite(pool, client, a.Name))) throw unauthorizedAttribute();
     const updates = checkAttributes(pool, req.UserAttributes, 'update');
+    const held = holdUnverifiedUpdates(pool, user, updates);
     const unverified = applyAttributeUpdate(pool, user, updates);
     await saveUser(services, pool, user);
-    // A changed email / phone number is unverified now; an auto-verified one gets a code.
+    // A changed email / phone number is unverified now; an auto-verified one gets a code, and so
+    // does a held one (at its new value), which only a code can make active.
     const auto = pool.config.AutoVerifiedAttributes ?? [];
     const sent = [];
-    for (const kind of unverified.filter((k) => auto.includes(k))) {
+    for (const kind of [...held, ...unverified.filter((k) => auto.includes(k))]) {
       const details = await sendAttributeCode(services, pool, user, kind, {
         cause: 'UpdateUserAttribute',
         clientId: client.clientId,

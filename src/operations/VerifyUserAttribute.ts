@@ -19,8 +19,14 @@ export default operation({
     const { pool, user } = await authenticate(services, req.AccessToken);
     const name = req.AttributeName;
     if (!isVerifiable(name)) throw fail('InvalidParameterException', `Invalid attribute name: ${name} cannot be verified.`);
-    if (!user.attributes[name]) throw fail('InvalidParameterException', `User has no value for attribute ${name}.`);
+    const pending = user.pendingAttributes?.[name];
+    if (!user.attributes[name] && pending === undefined) throw fail('InvalidParameterException', `User has no value for attribute ${name}.`);
     await redeemCode(services, pool.id, user.username, `verify:${name}`, req.Code);
+    // A value held back for verification (AttributesRequireVerificationBeforeUpdate) becomes the active one.
+    if (pending !== undefined) {
+      user.attributes[name] = pending;
+      delete user.pendingAttributes![name];
+    }
     user.attributes[`${name}_verified`] = 'true';
     // In alias pools a verified email / phone number becomes a sign-in alias (AliasExistsException
     // when another user holds it).

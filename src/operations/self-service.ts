@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, emailOf, phoneOf } from '../messages/outbox.ts';
+import { codeDeliveryDetails, type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import type { Services } from '../services.ts';
 
@@ -21,17 +21,25 @@ export function isVerifiable(name: string): name is VerifiableAttribute {
 /** Why an attribute code is sent, and for whom: the CustomMessage / custom sender source and its inputs. */
 export interface AttributeCodeCause {
   cause: 'UpdateUserAttribute' | 'VerifyUserAttribute';
-  clientId: string;
+  /** The app client of a token-authorised call; none for the admin operations. */
+  clientId?: string;
   clientMetadata: Record<string, string> | undefined;
 }
 
 /**
- * Sends a fresh attribute verification code to the user's current `kind` address (purpose
- * `verify:<kind>`, 24 hours) and returns its CodeDeliveryDetails; undefined when the user has
- * no such address.
+ * Sends a fresh attribute verification code (purpose `verify:<kind>`, 24 hours) to the user's
+ * `kind` address waiting for verification, or else to the current one, and returns its
+ * CodeDeliveryDetails; undefined when the user has no such address. A new code replaces any
+ * earlier one, so a code sent to an old address cannot verify a new one.
  */
 export async function sendAttributeCode(services: Services, pool: UserPool, user: User, kind: VerifiableAttribute, why: AttributeCodeCause) {
-  const to = kind === 'email' ? emailOf(user) : phoneOf(user);
+  const pending = user.pendingAttributes?.[kind];
+  const to: Destination | undefined =
+    pending !== undefined
+      ? { channel: kind === 'email' ? 'EMAIL' : 'SMS', attributeName: kind, address: pending }
+      : kind === 'email'
+        ? emailOf(user)
+        : phoneOf(user);
   if (!to) return undefined;
   const purpose = `verify:${kind}`;
   const code = await issueCode(services, pool.id, user.username, purpose, codeLifetime.verify);

@@ -226,6 +226,12 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_pending_attributes': {
+    async up(db: Kysely<any>) {
+      // New email / phone number values waiting for verification (AttributesRequireVerificationBeforeUpdate).
+      await db.schema.alterTable('users').addColumn('pending_attributes', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

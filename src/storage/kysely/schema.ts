@@ -55,6 +55,8 @@ export interface UsersTable {
   /** Sealed JSON `{salt, verifier}` (hex), or null for a user without a password. */
   password: string | null;
   password_set_at: number | null;
+  /** JSON `{email?, phone_number?}`: values an update left waiting for verification; null when none. */
+  pending_attributes: string | null;
   /** JSON: MFA settings, TOTP secret (sealed inside), etc. */
   mfa: string;
   /** Access and refresh tokens issued before this instant are revoked (GlobalSignOut). */

@@ -21,6 +21,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
     status: r.status as UserStatus,
     enabled: r.enabled === 1,
     attributes: JSON.parse(r.attributes),
+    ...(r.pending_attributes ? { pendingAttributes: JSON.parse(r.pending_attributes) } : {}),
     password: r.password === null ? undefined : password,
     ...(history ? { passwordHistory: history } : {}),
     passwordSetAt: r.password_set_at ?? undefined,
@@ -39,6 +40,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
     status: user.status,
     enabled: bool(user.enabled),
     attributes: JSON.stringify(user.attributes),
+    pending_attributes: user.pendingAttributes && Object.keys(user.pendingAttributes).length > 0 ? JSON.stringify(user.pendingAttributes) : null,
     password:
       user.password === undefined
         ? null
