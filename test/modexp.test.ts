@@ -92,3 +92,28 @@ test('a process whose modexp threads are idle exits by itself', () => {
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout.trim(), '243');
 });
+
+test('a thread that dies is replaced, and its jobs are answered on the calling thread instead', async () => {
+  setModexpThreads(2);
+  const group = { primeHex: N.toString(16), generator: 2 };
+  const threads = modexpThreads(group)! as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
+  const exp = random256();
+  const base = randomBelowN();
+  // Kill both threads while jobs are on their way to them.
+  const inFlight = Promise.all([modPowNAsync(base, exp), modPowNAsync(g, exp)]);
+  await Promise.all(threads.threads.map((t) => t.worker.terminate()));
+  assert.deepEqual(await inFlight, [modPowBigInt(base, exp, N), modPowBigInt(g, exp, N)]);
+  // The replacements take new work.
+  assert.equal(await modPowNAsync(base, exp), modPowBigInt(base, exp, N));
+});
+
+test('a set whose threads keep dying stops replacing them and refuses work, without hanging', async () => {
+  const set = new ModexpThreads({ primeHex: N.toString(16), generator: 2 }, 1);
+  const inner = set as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
+  for (let i = 0; i <= 16; i++) {
+    await inner.threads[0]!.worker.terminate();
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await assert.rejects(set.run(Buffer.from([5])), /no modexp thread/);
+  await set.close();
+});

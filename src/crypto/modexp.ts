@@ -44,7 +44,11 @@ interface Job {
 interface Thread {
   worker: Worker;
   pending: Map<number, Job>;
+  alive: boolean;
 }
+
+/** Threads that die are replaced, up to this many times in the life of a set. */
+const MAX_RESPAWNS = 16;
 
 export interface ModexpGroup {
   /** The modulus, big-endian hex. */
@@ -57,6 +61,7 @@ export class ModexpThreads {
   private readonly threads: Thread[] = [];
   private nextId = 0;
   private closed = false;
+  private respawns = 0;
 
   constructor(
     private readonly group: ModexpGroup,
@@ -73,9 +78,9 @@ export class ModexpThreads {
       execArgv: [],
       workerData: { prime: this.group.primeHex, generator: this.group.generator },
       // A modexp needs almost no heap: keep each thread small.
-      resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 },
     });
-    const thread: Thread = { worker, pending: new Map() };
+    const thread: Thread = { worker, pending: new Map(), alive: true };
     worker.on('message', (message: { id: number; result?: Uint8Array; error?: string }) => {
       const job = thread.pending.get(message.id);
       if (!job) return;
@@ -85,11 +90,16 @@ export class ModexpThreads {
       else job.reject(new Error(`modexp failed: ${message.error ?? 'unknown error'}`));
     });
     const fail = (error: Error) => {
+      thread.alive = false;
       for (const job of thread.pending.values()) job.reject(error);
       thread.pending.clear();
       const index = this.threads.indexOf(thread);
-      // A thread that died is replaced, so one bad moment does not shrink the set for good.
-      if (index >= 0 && !this.closed) this.threads[index] = this.spawn();
+      // A thread that died is replaced, so one bad moment does not shrink the set for good; one
+      // that keeps dying is not (callers then compute on their own thread).
+      if (index >= 0 && !this.closed && this.respawns < MAX_RESPAWNS) {
+        this.respawns++;
+        this.threads[index] = this.spawn();
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`modexp thread exited (${code})`)));
@@ -105,14 +115,16 @@ export class ModexpThreads {
    */
   run(exp: Buffer, base?: Buffer): Promise<Buffer> {
     if (this.closed) return Promise.reject(new Error('modexp threads are closed'));
-    // The least busy thread; ties go to the first.
-    let thread = this.threads[0]!;
-    for (const t of this.threads) if (t.pending.size < thread.pending.size) thread = t;
+    // The least busy live thread; ties go to the first.
+    let thread: Thread | undefined;
+    for (const t of this.threads) if (t.alive && (!thread || t.pending.size < thread.pending.size)) thread = t;
+    if (!thread) return Promise.reject(new Error('no modexp thread is running'));
     const id = this.nextId++;
+    const chosen = thread;
     return new Promise<Buffer>((resolve, reject) => {
-      if (thread.pending.size === 0) thread.worker.ref();
-      thread.pending.set(id, { resolve, reject });
-      thread.worker.postMessage({ id, exp, base });
+      if (chosen.pending.size === 0) chosen.worker.ref();
+      chosen.pending.set(id, { resolve, reject });
+      chosen.worker.postMessage({ id, exp, base });
     });
   }
 

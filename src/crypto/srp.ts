@@ -94,7 +94,12 @@ export async function modPowNAsync(base: bigint, exp: bigint): Promise<bigint> {
   const threads = modexpThreads(GROUP);
   if (!threads || exp === 0n || (b !== g && (b < 2n || b > N - 2n))) return modPowN(b, exp);
   const e = toBuffer(exp, Math.ceil(exp.toString(16).length / 2));
-  return fromBuffer(await threads.run(e, b === g ? undefined : toBuffer(b)));
+  try {
+    return fromBuffer(await threads.run(e, b === g ? undefined : toBuffer(b)));
+  } catch {
+    // A thread that died (or none left): the same answer, computed here.
+    return modPowN(b, exp);
+  }
 }
 
 export const k = hexToBigInt(hashHex(padHex(N) + padHex(g)));
