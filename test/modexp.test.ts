@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, resolveConfig } from '../src/config/schema.ts';
 import { ModexpThreads, modexpThreads, setModexpThreads } from '../src/crypto/modexp.ts';
 import {
   N,
@@ -17,6 +18,9 @@ import {
   verifyPasswordAsync,
   k,
 } from '../src/crypto/srp.ts';
+import { PASSWORD, passwordAuth, signInSetup } from './support/auth.ts';
+import { rejectsWith } from './support/sdk.ts';
+import { startTestServer } from './support/server.ts';
 
 // The worker-thread modexps must give exactly what the reference (BigInt) gives, for every base
 // the server can meet, whatever the thread count and however many are in flight.
@@ -99,11 +103,12 @@ test('a thread that dies is replaced, and its jobs are answered on the calling t
   const threads = modexpThreads(group)! as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
   const exp = random256();
   const base = randomBelowN();
-  // Kill both threads while jobs are on their way to them.
+  // Kill both threads while jobs are on their way to them, as a crash would (nobody waits for
+  // the threads to stop: the jobs are what must come back).
   const inFlight = Promise.all([modPowNAsync(base, exp), modPowNAsync(g, exp)]);
-  await Promise.all(threads.threads.map((t) => t.worker.terminate()));
+  for (const t of threads.threads) void t.worker.terminate();
   assert.deepEqual(await inFlight, [modPowBigInt(base, exp, N), modPowBigInt(g, exp, N)]);
-  // The replacements take new work.
+  // New work is answered too (by a replacement thread, or here while none is up yet).
   assert.equal(await modPowNAsync(base, exp), modPowBigInt(base, exp, N));
 });
 
@@ -116,4 +121,22 @@ test('a set whose threads keep dying stops replacing them and refuses work, with
   }
   await assert.rejects(set.run(Buffer.from([5])), /no modexp thread/);
   await set.close();
+});
+
+test('--crypto-threads takes a whole number from 0 to 64, and a server with 0 still signs users in', async () => {
+  assert.equal(resolveConfig({ 'crypto-threads': '0' }, {}).cryptoThreads, 0);
+  assert.equal(resolveConfig({}, { COGNATE_CRYPTO_THREADS: '3' }).cryptoThreads, 3);
+  assert.equal(resolveConfig({}, {}).cryptoThreads, undefined);
+  for (const bad of ['-1', '1.5', 'two', '65']) {
+    assert.throws(() => resolveConfig({ 'crypto-threads': bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === `--crypto-threads must be a whole number from 0 to 64, got '${bad}'`);
+  }
+  const s = await startTestServer('sqlite', { flags: { 'crypto-threads': '0' } });
+  try {
+    assert.equal(modexpThreads({ primeHex: N.toString(16), generator: 2 }), undefined, 'no threads: modexps on the event loop');
+    const setup = await signInSetup(s);
+    assert.ok((await passwordAuth(s, setup, setup.username, PASSWORD)).AuthenticationResult?.AccessToken);
+    await rejectsWith(passwordAuth(s, setup, setup.username, 'Wrong-Passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
+  } finally {
+    await s.close();
+  }
 });

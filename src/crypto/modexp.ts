@@ -85,7 +85,9 @@ export class ModexpThreads {
       const job = thread.pending.get(message.id);
       if (!job) return;
       thread.pending.delete(message.id);
-      if (thread.pending.size === 0) worker.unref();
+      // Not while closing: terminate() waits for the thread's exit, which an unref'd worker
+      // could leave unobserved.
+      if (thread.pending.size === 0 && !this.closed) worker.unref();
       if (message.result) job.resolve(Buffer.from(message.result.buffer, message.result.byteOffset, message.result.byteLength));
       else job.reject(new Error(`modexp failed: ${message.error ?? 'unknown error'}`));
     });
@@ -157,8 +159,9 @@ export function setModexpThreads(count: number): void {
 
 /** The process's threads for a group, or undefined when modexps run on the calling thread. */
 export function modexpThreads(group: ModexpGroup): ModexpThreads | undefined {
+  if (shared) return shared;
   const count = configured ?? defaultModexpThreads();
   if (count === 0) return undefined;
-  shared ??= new ModexpThreads(group, count);
+  shared = new ModexpThreads(group, count);
   return shared;
 }
