@@ -12,6 +12,7 @@ import { startDelivery } from './messages/delivery.ts';
 import { messagesRoute } from './messages/route.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
+import { startHousekeeping } from './storage/housekeeping.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { tokenRoutes } from './tokens/routes.ts';
 import { createTriggerRuntime } from './triggers/invoker.ts';
@@ -65,6 +66,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   // Started once the server is up: it only reads the outbox, so nothing waits on it.
   const delivery = startDelivery(services);
+  const housekeeping = startHousekeeping(services);
   const address = app.server.address();
   if (!config.publicUrl && address && typeof address === 'object') {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -78,6 +80,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await app.close();
       await services.triggers.close();
       await delivery?.stop();
+      await housekeeping.stop();
       await database.close();
     },
   };

@@ -37,8 +37,6 @@ export async function openSession(services: Services, stores: Stores, client: Ap
     state: JSON.stringify(state),
     expiresAt: now + sessionLifetime(client),
   });
-  // Expired sessions are swept now and then by whoever writes one (no background job needed).
-  if (Math.random() < 0.01) await stores.authSessions.purgeExpired(now - 60 * MINUTE);
   return session;
 }
 

@@ -232,6 +232,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('users').addColumn('pending_attributes', 'text').execute();
     },
   },
+  '0004_used_tokens_expiry': {
+    async up(db: Kysely<any>) {
+      // Housekeeping deletes spent markers by expiry (src/storage/housekeeping.ts).
+      await db.schema.createIndex('used_tokens_expiry').on('used_tokens').column('expires_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
