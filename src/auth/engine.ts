@@ -1,4 +1,4 @@
-import { fail, messages } from '../errors.ts';
+import { clientNotFound, fail, messages } from '../errors.ts';
 import { checkSecretHash } from '../crypto/secret-hash.ts';
 import { customAuthOnly, flowAllowed } from '../domain/client.ts';
 import type { Device } from '../domain/device.ts';
@@ -6,7 +6,7 @@ import { type MfaFactor, poolMfaFactors, userMfaFactors } from '../domain/mfa.ts
 import { deviceTrackingOn } from '../domain/pool.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { findDevice, newDeviceMetadata } from '../devices/devices.ts';
-import { findUser, loadClient, loadPool } from '../operations/lookup.ts';
+import { findUser } from '../operations/lookup.ts';
 import type { Services } from '../services.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { challenges } from './challenges/index.ts';
@@ -48,10 +48,11 @@ export interface RespondRequest {
   clientMetadata?: Record<string, string>;
 }
 
+/** The app client and its pool, in one read; an admin call's client must belong to its pool. */
 async function clientAndPool(services: Services, clientId: string, poolId: string | undefined) {
-  const client = await loadClient(services, clientId, poolId);
-  const pool = poolId !== undefined ? await loadPool(services, poolId) : await loadPool(services, client.poolId);
-  return { client, pool };
+  const found = await services.stores.clients.getWithPool(clientId);
+  if (!found || (poolId !== undefined && found.client.poolId !== poolId)) throw clientNotFound(clientId);
+  return found;
 }
 
 export async function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse> {

@@ -20,6 +20,8 @@ export interface PoolStore {
 export interface ClientStore {
   create(client: AppClient): Promise<void>;
   get(clientId: string): Promise<AppClient | undefined>;
+  /** The client and its pool in one read (every sign-in call needs both). */
+  getWithPool(clientId: string): Promise<{ client: AppClient; pool: UserPool } | undefined>;
   update(client: AppClient): Promise<void>;
   delete(clientId: string): Promise<void>;
   list(poolId: string, limit: number, after: string | undefined): Promise<Page<AppClient>>;

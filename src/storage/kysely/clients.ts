@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
 import type { AppClient } from '../../domain/types.ts';
 import type { ClientStore } from '../ports.ts';
+import { toPool } from './pools.ts';
 import type { Database } from './schema.ts';
 
 type Row = Database['app_clients'];
@@ -34,6 +35,32 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
     async get(clientId) {
       const row = await db.selectFrom('app_clients').selectAll().where('client_id', '=', clientId).executeTakeFirst();
       return row && toClient(row);
+    },
+    async getWithPool(clientId) {
+      const row = await db
+        .selectFrom('app_clients as c')
+        .innerJoin('user_pools as p', 'p.id', 'c.pool_id')
+        .select([
+          'c.client_id',
+          'c.pool_id',
+          'c.name',
+          'c.secret',
+          'c.config',
+          'c.created_at',
+          'c.updated_at',
+          'p.name as pool_name',
+          'p.config as pool_config',
+          'p.created_at as pool_created_at',
+          'p.updated_at as pool_updated_at',
+        ])
+        .where('c.client_id', '=', clientId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const { pool_name, pool_config, pool_created_at, pool_updated_at, ...client } = row;
+      return {
+        client: toClient(client),
+        pool: toPool({ id: client.pool_id, name: pool_name, config: pool_config, created_at: pool_created_at, updated_at: pool_updated_at }),
+      };
     },
     async update(client) {
       await db

@@ -6,7 +6,7 @@ import { inTransaction } from './tx.ts';
 
 type Row = Database['user_pools'];
 
-const toPool = (r: Row): UserPool => ({
+export const toPool = (r: Row): UserPool => ({
   id: r.id,
   name: r.name,
   createdAt: r.created_at,
