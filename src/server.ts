@@ -42,7 +42,11 @@ function masterSecret(config: ServerConfig): string {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const app = createApp(config.logLevel);
   if (config.cryptoThreads !== undefined) setModexpThreads(config.cryptoThreads);
-  const database = await openDatabase({ url: config.db, dataDir: config.data });
+  const database = await openDatabase({
+    url: config.db,
+    dataDir: config.data,
+    onIdleError: (error) => app.log.warn({ err: error }, 'an idle database connection failed; it is replaced on next use'),
+  });
   const sealer = createSealer(masterSecret(config));
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const services: Services = {

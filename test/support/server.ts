@@ -11,7 +11,7 @@ import type { Clock } from '../../src/services.ts';
 
 export type Backend = 'sqlite' | 'postgres';
 
-const PG_ADMIN_URL = process.env.COGNATE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL = process.env.COGNATE_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 let pgCheck: Promise<string | undefined> | undefined;
 

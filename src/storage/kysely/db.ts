@@ -27,6 +27,12 @@ export interface DatabaseOptions {
   /** Folder of the SQLite file when no URL is given. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Told when an idle PostgreSQL connection fails (the server restarted, an administrator ended
+   * it): pg replaces the connection on next use, and without a listener the error would end
+   * the process.
+   */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -55,6 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
   let location: string;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    pool.on('error', (error) => options.onIdleError?.(error));
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
     const u = new URL(options.url);
