@@ -1,8 +1,6 @@
 import { fail } from '../errors.ts';
 import { shapes, z } from '../protocol/shapes.ts';
-import { eventAttributes, metadataOf } from '../triggers/event.ts';
-import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
-import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
+import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
@@ -26,17 +24,7 @@ export default operation({
     await saveUser(services, pool, user);
     // PostConfirmation_ConfirmSignUp (pool-model.md §4.4): its error reaches the caller, but
     // the user stays confirmed.
-    if (hasTrigger(pool, 'PostConfirmation')) {
-      await invokeTrigger(
-        services,
-        pool,
-        'PostConfirmation',
-        postConfirmationEvent({ pool, userName: user.username }, 'PostConfirmation_ConfirmSignUp', {
-          userAttributes: eventAttributes(pool, user),
-          clientMetadata: metadataOf(req.ClientMetadata),
-        }),
-      );
-    }
+    await runPostConfirmation(services, pool, user, 'PostConfirmation_ConfirmSignUp', undefined, req.ClientMetadata);
     return {};
   },
 });

@@ -2,9 +2,7 @@ import { fail, messages } from '../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { shapes, z } from '../protocol/shapes.ts';
-import { eventAttributes, metadataOf } from '../triggers/event.ts';
-import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
-import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
+import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
 import { saveUser, setPassword } from './user-write.ts';
@@ -39,17 +37,7 @@ export default operation({
     await saveUser(services, pool, user);
     // PostConfirmation_ConfirmForgotPassword (pool-model.md §4.4): its error reaches the
     // caller, but the new password stays set.
-    if (hasTrigger(pool, 'PostConfirmation')) {
-      await invokeTrigger(
-        services,
-        pool,
-        'PostConfirmation',
-        postConfirmationEvent({ pool, userName: user.username, clientId: client.clientId }, 'PostConfirmation_ConfirmForgotPassword', {
-          userAttributes: eventAttributes(pool, user),
-          clientMetadata: metadataOf(req.ClientMetadata),
-        }),
-      );
-    }
+    await runPostConfirmation(services, pool, user, 'PostConfirmation_ConfirmForgotPassword', client.clientId, req.ClientMetadata);
     return {};
   },
 });

@@ -3,9 +3,7 @@ import { flowAllowed } from '../domain/client.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { verificationDestination } from '../messages/outbox.ts';
 import { bool, shapes, z } from '../protocol/shapes.ts';
-import { eventAttributes, metadataOf } from '../triggers/event.ts';
-import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
-import { postConfirmationEvent } from '../triggers/PostConfirmation.ts';
+import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { loadSession } from '../auth/session.ts';
 import { openSignUpSession, redeemSignUpSession } from '../auth/sign-up-session.ts';
 import { operation } from './operation.ts';
@@ -68,17 +66,7 @@ export default operation({
 
     // PostConfirmation_ConfirmSignUp (pool-model.md §4.4): its error reaches the caller, but
     // the user stays confirmed.
-    if (hasTrigger(pool, 'PostConfirmation')) {
-      await invokeTrigger(
-        services,
-        pool,
-        'PostConfirmation',
-        postConfirmationEvent({ pool, userName: user.username, clientId: client.clientId }, 'PostConfirmation_ConfirmSignUp', {
-          userAttributes: eventAttributes(pool, user),
-          clientMetadata: metadataOf(req.ClientMetadata),
-        }),
-      );
-    }
+    await runPostConfirmation(services, pool, user, 'PostConfirmation_ConfirmSignUp', client.clientId, req.ClientMetadata);
     // Also when no Session came in, for a client that can use it: Amplify's autoSignIn (USER_AUTH)
     // sends none to ConfirmSignUp and signs in with the one this returns.
     const chained = req.Session !== undefined || flowAllowed(client, 'user_auth');
