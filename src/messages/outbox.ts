@@ -32,11 +32,17 @@ export function codeDeliveryDetails(d: Destination) {
   return { Destination: maskDestination(d), DeliveryMedium: d.channel, AttributeName: d.attributeName };
 }
 
-export const emailOf = (user: User): Destination | undefined =>
-  user.attributes.email ? { channel: 'EMAIL', attributeName: 'email', address: user.attributes.email } : undefined;
+/** An email address or phone number as a place to send to. */
+export const destinationOf = (attributeName: Destination['attributeName'], address: string): Destination => ({
+  channel: attributeName === 'email' ? 'EMAIL' : 'SMS',
+  attributeName,
+  address,
+});
+
+export const emailOf = (user: User): Destination | undefined => (user.attributes.email ? destinationOf('email', user.attributes.email) : undefined);
 
 export const phoneOf = (user: User): Destination | undefined =>
-  user.attributes.phone_number ? { channel: 'SMS', attributeName: 'phone_number', address: user.attributes.phone_number } : undefined;
+  user.attributes.phone_number ? destinationOf('phone_number', user.attributes.phone_number) : undefined;
 
 /** Where sign-up confirmation codes go: the auto-verified attribute the user has (phone first, as Cognito did). */
 export function verificationDestination(pool: UserPool, user: User): Destination | undefined {

@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
-import { codeDeliveryDetails, type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
+import { codeDeliveryDetails, destinationOf } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import type { Services } from '../services.ts';
 
@@ -33,13 +33,8 @@ export interface AttributeCodeCause {
  * earlier one, so a code sent to an old address cannot verify a new one.
  */
 export async function sendAttributeCode(services: Services, pool: UserPool, user: User, kind: VerifiableAttribute, why: AttributeCodeCause) {
-  const pending = user.pendingAttributes?.[kind];
-  const to: Destination | undefined =
-    pending !== undefined
-      ? { channel: kind === 'email' ? 'EMAIL' : 'SMS', attributeName: kind, address: pending }
-      : kind === 'email'
-        ? emailOf(user)
-        : phoneOf(user);
+  const address = user.pendingAttributes?.[kind] ?? user.attributes[kind];
+  const to = address ? destinationOf(kind, address) : undefined;
   if (!to) return undefined;
   const purpose = `verify:${kind}`;
   const code = await issueCode(services, pool.id, user.username, purpose, codeLifetime.verify);
