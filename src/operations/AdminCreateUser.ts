@@ -2,7 +2,7 @@ import { fail } from '../errors.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../domain/password.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { checkAttributes, userType, usesUsernameAttributes } from '../domain/user.ts';
-import type { Destination } from '../messages/outbox.ts';
+import { type Destination, destinationOf } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { attributeMap, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
@@ -23,10 +23,8 @@ type Medium = 'SMS' | 'EMAIL';
  * number, else email, else nothing is sent.
  */
 function invitationDestinations(attributes: Record<string, string>, mediums: Medium[] | undefined): Destination[] {
-  const email: Destination | undefined = attributes.email ? { channel: 'EMAIL', attributeName: 'email', address: attributes.email } : undefined;
-  const phone: Destination | undefined = attributes.phone_number
-    ? { channel: 'SMS', attributeName: 'phone_number', address: attributes.phone_number }
-    : undefined;
+  const email = attributes.email ? destinationOf('email', attributes.email) : undefined;
+  const phone = attributes.phone_number ? destinationOf('phone_number', attributes.phone_number) : undefined;
   if (!mediums || mediums.length === 0) {
     const fallback = phone ?? email;
     return fallback ? [fallback] : [];

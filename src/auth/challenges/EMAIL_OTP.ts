@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
 // (auth-protocol.md §3.5: the email MFA factor, and USER_AUTH's passwordless first factor)
 import { fail } from '../../errors.ts';
+import { destinationOf } from '../../messages/outbox.ts';
 import { saveUser } from '../../operations/user-write.ts';
 import { checkOtp, emailMfaText, sendOtp } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
@@ -17,7 +18,7 @@ const firstFactor = (ctx: AuthContext) => !ctx.state.done.includes('firstFactor'
 export const EMAIL_OTP: Challenge = {
   async issue(ctx) {
     const setup = ctx.state.setupEmail;
-    const to = setup ? { channel: 'EMAIL' as const, attributeName: 'email' as const, address: setup } : otpDestination(ctx, 'EMAIL');
+    const to = setup ? destinationOf('email', setup) : otpDestination(ctx, 'EMAIL');
     if (!to) throw fail('MFAMethodNotFoundException', 'No email is set for email MFA.');
     return firstFactor(ctx) ? sendOtp(ctx, to, emailMfaText(ctx), 'sign-in', 8) : sendOtp(ctx, to, emailMfaText(ctx), 'mfa');
   },
