@@ -157,7 +157,10 @@ export function setModexpThreads(count: number): void {
   }
 }
 
-/** The process's threads for a group, or undefined when modexps run on the calling thread. */
+/**
+ * The process's threads, or undefined when modexps run on the calling thread. One group per
+ * process: the set is built for the first caller's (SRP's 3072-bit group is the only one).
+ */
 export function modexpThreads(group: ModexpGroup): ModexpThreads | undefined {
   if (shared) return shared;
   const count = configured ?? defaultModexpThreads();
