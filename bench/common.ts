@@ -12,7 +12,12 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { CognitoIdentityProviderClient, CreateUserPoolClientCommand, CreateUserPoolCommand, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type ExplicitAuthFlowsType,
+} from '@aws-sdk/client-cognito-identity-provider';
 import pg from 'pg';
 import { createSealer } from '../src/crypto/seal.ts';
 import { passwordVerifier } from '../src/domain/password.ts';
@@ -173,7 +178,19 @@ export interface Server {
 
 async function startServer(data: string, db: string | undefined, cpuProf: string | undefined): Promise<Server> {
   const port = await freePort();
-  const args = [...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []), '--import', 'tsx', 'src/cli.ts', 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', data];
+  const args = [
+    ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []),
+    '--import',
+    'tsx',
+    'src/cli.ts',
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--data',
+    data,
+  ];
   args.push('--log-level', 'warn', '--master-secret', MASTER_SECRET);
   if (db) args.push('--db', db);
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -399,7 +416,7 @@ let cleaned: Promise<void> | undefined;
 let running: Server | undefined;
 
 function cleanup(): Promise<void> {
-  return (cleaned ??= (async () => {
+  cleaned ??= (async () => {
     for (const step of cleanups.reverse()) {
       try {
         await step();
@@ -407,7 +424,8 @@ function cleanup(): Promise<void> {
         process.stderr.write(`clean-up: ${(error as Error).message}\n`);
       }
     }
-  })());
+  })();
+  return cleaned;
 }
 
 export interface Setup {

@@ -74,18 +74,18 @@ const answer = {
   ChallengeParameters: {},
   AuthenticationResult: { AccessToken: jwt, ExpiresIn: 3600, TokenType: 'Bearer', IdToken: jwt, RefreshToken: randomBytes(48).toString('base64url') },
 };
-const request = JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'abcdefghijklmnopqrstuvwxyz', AuthParameters: { USERNAME: 'user00000001', PASSWORD: 'Bench-Passw0rd!' } });
+const request = JSON.stringify({
+  AuthFlow: 'USER_PASSWORD_AUTH',
+  ClientId: 'abcdefghijklmnopqrstuvwxyz',
+  AuthParameters: { USERNAME: 'user00000001', PASSWORD: 'Bench-Passw0rd!' },
+});
 
 let k = 0;
 const results: Measured[] = [];
 results.push(await measure('modPowN(g, 256-bit exponent)  [3072-bit group]', () => modPowN(g, exponents[k++ & 63]!)));
 results.push(await measure('modPowN(base, 256-bit exponent) [SRP S]', () => modPowN(bases[k++ & 63]!, exponents[k & 63]!)));
 results.push(await measure('verifyPassword (USER_PASSWORD_AUTH check)', () => verifyPassword('AbCdEfGhI', 'user00000001', 'Bench-Passw0rd!', stored)));
-results.push(
-  await measure('RS256 sign, cached KeyObject (signRs256)', () =>
-    signRs256('kid', claims(), privateKey),
-  ),
-);
+results.push(await measure('RS256 sign, cached KeyObject (signRs256)', () => signRs256('kid', claims(), privateKey)));
 // node:crypto's asynchronous sign runs in libuv's thread pool: with several signatures in
 // flight (as under load) the wall time per signature drops when a second core is free.
 const sign = () => signRs256('kid', claims(), privateKey);

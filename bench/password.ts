@@ -11,7 +11,22 @@
  * See docs/performance.md.
  */
 import autocannon from 'autocannon';
-import { type Server, log, machineLine, mib, PASSWORD, nameOf, parseBenchArgs, peakRss, processCpuMs, resetPeakRss, runBench, setUp, shuffle, table } from './common.ts';
+import {
+  type Server,
+  log,
+  machineLine,
+  mib,
+  PASSWORD,
+  nameOf,
+  parseBenchArgs,
+  peakRss,
+  processCpuMs,
+  resetPeakRss,
+  runBench,
+  setUp,
+  shuffle,
+  table,
+} from './common.ts';
 
 const TARGET = 'AWSCognitoIdentityProviderService.InitiateAuth';
 const HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET };
@@ -126,7 +141,9 @@ async function drive(flow: string, server: Server, bodies: string[], options: Op
 
 function printResults(results: PhaseResult[], options: Options, seedSeconds: number) {
   log('');
-  log(`users ${options.users.toLocaleString('en-US')} (seeded in ${seedSeconds.toFixed(1)} s), storage ${options.db ? 'postgres' : 'sqlite'}, ${options.connections} connections, ${options.seconds} s per flow`);
+  log(
+    `users ${options.users.toLocaleString('en-US')} (seeded in ${seedSeconds.toFixed(1)} s), storage ${options.db ? 'postgres' : 'sqlite'}, ${options.connections} connections, ${options.seconds} s per flow`,
+  );
   const header = ['flow', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'server peak RSS', 'server CPU ms/req (main thread)'];
   const rows = results.map((r) => [
     r.flow,

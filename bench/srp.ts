@@ -323,7 +323,8 @@ function printResult(r: PhaseResult, options: Options, seedSeconds: number, core
   for (const row of table(
     ['flow', 'SRP sign-ins/s', 'completed', 'errors', `server peak RSS${r.rssIsPhasePeak ? '' : ' (since start)'}`],
     [['USER_SRP_AUTH → PASSWORD_VERIFIER → tokens', rate.toFixed(0), String(done), String(r.errors), r.peakRssKiB === undefined ? 'n/a' : mib(r.peakRssKiB)]],
-  )) log(row);
+  ))
+    log(row);
   log('');
   const column = (pick: (t: Timing) => number) => r.timings.map(pick).sort((a, b) => a - b);
   const stats = (name: string, values: number[]) => [
@@ -335,19 +336,36 @@ function printResult(r: PhaseResult, options: Options, seedSeconds: number, core
   for (const row of table(
     ['latency, ms', 'p50', 'p99', 'mean'],
     [
-      stats('whole sign-in (both calls + proof)', column((t) => t.whole)),
-      stats('InitiateAuth USER_SRP_AUTH', column((t) => t.initiate)),
-      stats('RespondToAuthChallenge PASSWORD_VERIFIER', column((t) => t.respond)),
-      stats("driver's own work between and before the calls", column((t) => t.client)),
+      stats(
+        'whole sign-in (both calls + proof)',
+        column((t) => t.whole),
+      ),
+      stats(
+        'InitiateAuth USER_SRP_AUTH',
+        column((t) => t.initiate),
+      ),
+      stats(
+        'RespondToAuthChallenge PASSWORD_VERIFIER',
+        column((t) => t.respond),
+      ),
+      stats(
+        "driver's own work between and before the calls",
+        column((t) => t.client),
+      ),
     ],
-  )) log(row);
+  ))
+    log(row);
   log('');
   const proof = r.timings.reduce((a, t) => a + t.proofCpu, 0);
   const per = (cpuMs: number) => (done > 0 ? ms(cpuMs / done) : 'n/a');
   const busy = (cpuMs: number) => (cpuMs / 1000 / r.seconds).toFixed(2);
   const rows = [
     ['server process (all its threads)', r.serverCpuMs === undefined ? 'n/a' : per(r.serverCpuMs), r.serverCpuMs === undefined ? 'n/a' : busy(r.serverCpuMs)],
-    ['  of which its main thread', r.serverMainCpuMs === undefined ? 'n/a' : per(r.serverMainCpuMs), r.serverMainCpuMs === undefined ? 'n/a' : busy(r.serverMainCpuMs)],
+    [
+      '  of which its main thread',
+      r.serverMainCpuMs === undefined ? 'n/a' : per(r.serverMainCpuMs),
+      r.serverMainCpuMs === undefined ? 'n/a' : busy(r.serverMainCpuMs),
+    ],
     ['driver (this process: HTTP, JSON, SRP)', per(r.driverCpuMs), busy(r.driverCpuMs)],
     ['  of which the SRP maths', per(proof), busy(proof)],
   ];
@@ -391,7 +409,9 @@ await runBench('bench/srp', async () => {
     }),
   );
   const ephemerals = options.freshA ? [] : Array.from({ length: options.ephemerals }, ephemeral);
-  log(`  driver: x and g^x of ${users.length} users${options.freshA ? '' : `, ${ephemerals.length} (a, A) pairs`} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `  driver: x and g^x of ${users.length} users${options.freshA ? '' : `, ${ephemerals.length} (a, A) pairs`} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   const driver: Driver = {
     agent: new Agent({ keepAlive: true, maxSockets: options.concurrency }),

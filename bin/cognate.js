@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so `npx cognate serve` works from a checkout.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// The compiled server (npm run build writes dist/; npm ci and npm pack run the build).
+await import('../dist/cli.js');

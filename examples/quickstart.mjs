@@ -28,13 +28,14 @@ await cognito.send(
   new AdminCreateUserCommand({
     UserPoolId: UserPool.Id,
     Username: 'alice',
-    UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    UserAttributes: [
+      { Name: 'email', Value: 'alice@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ],
     MessageAction: 'SUPPRESS',
   }),
 );
-await cognito.send(
-  new AdminSetUserPasswordCommand({ UserPoolId: UserPool.Id, Username: 'alice', Password: 'Correct-horse-1', Permanent: true }),
-);
+await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: UserPool.Id, Username: 'alice', Password: 'Correct-horse-1', Permanent: true }));
 
 const { AuthenticationResult } = await cognito.send(
   new InitiateAuthCommand({

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, helpText, options, resolveConfig } from './config/schema.ts';
+import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
 import { startServer } from './server.ts';
 
 const USAGE = 'Usage: cognate serve [options]   (cognate --help for the options)';
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${helpText()}\n`);
     return;
   }
-  let config;
+  let config: ServerConfig;
   try {
     config = resolveConfig(values as Record<string, string | undefined>, process.env);
   } catch (error) {

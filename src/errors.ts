@@ -107,8 +107,6 @@ export const messages = {
   usernameNotFoundForClient: 'Username/client id combination not found.',
 } as const;
 
-export const poolNotFound = (poolId: string) =>
-  fail('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
-export const clientNotFound = (clientId: string) =>
-  fail('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
+export const poolNotFound = (poolId: string) => fail('ResourceNotFoundException', `User pool ${poolId} does not exist.`);
+export const clientNotFound = (clientId: string) => fail('ResourceNotFoundException', `User pool client ${clientId} does not exist.`);
 export const userNotFound = () => fail('UserNotFoundException', messages.userDoesNotExist);

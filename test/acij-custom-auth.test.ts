@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-} from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from 'amazon-cognito-identity-js';
 import { PASSWORD, type SignInSetup, signInSetup } from './support/auth.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 import { arn, customAuthSources, functionFolder, historyOf, verifiedClaims } from './support/trigger-functions.ts';
@@ -32,7 +26,10 @@ function memoryStorage(): ICognitoStorage & { items: Map<string, string> } {
   };
 }
 
-type Outcome = { kind: 'success'; session: CognitoUserSession } | { kind: 'customChallenge'; parameters: Record<string, string> } | { kind: 'other'; name: string };
+type Outcome =
+  | { kind: 'success'; session: CognitoUserSession }
+  | { kind: 'customChallenge'; parameters: Record<string, string> }
+  | { kind: 'other'; name: string };
 
 /** acij's callback object as a promise: onFailure rejects, every other callback resolves. */
 function callbacks(resolve: (o: Outcome) => void, reject: (e: Error) => void) {
@@ -59,7 +56,9 @@ const initiateAuth = (user: CognitoUser, username: string) =>
   new Promise<Outcome>((resolve, reject) => user.initiateAuth(new AuthenticationDetails({ Username: username }), callbacks(resolve, reject)));
 
 const authenticateUser = (user: CognitoUser, username: string, password: string) =>
-  new Promise<Outcome>((resolve, reject) => user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks(resolve, reject)));
+  new Promise<Outcome>((resolve, reject) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks(resolve, reject)),
+  );
 
 const sendAnswer = (user: CognitoUser, value: string, metadata?: Record<string, string>) =>
   new Promise<Outcome>((resolve, reject) => user.sendCustomChallengeAnswer(value, callbacks(resolve, reject), metadata));

@@ -1,25 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AdminListDevicesCommand, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-} from 'amazon-cognito-identity-js';
-import {
-  claims,
-  codeFor,
-  MASKED,
-  messageCount,
-  type MfaUser,
-  mfaUser,
-  type MfaUserOptions,
-  nextTotp,
-  totpCode,
-  wrongCodeFor,
-} from './support/mfa.ts';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from 'amazon-cognito-identity-js';
+import { claims, codeFor, MASKED, messageCount, type MfaUser, mfaUser, type MfaUserOptions, nextTotp, totpCode, wrongCodeFor } from './support/mfa.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 
 /**
@@ -241,9 +224,7 @@ describeEachBackend('acij: remembered devices and MFA', ({ server }) => {
   for (const flow of ['USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] as const) {
     test(`setDeviceStatusRemembered, then a second authenticateUser skips MFA (${flow})`, async () => {
       const { s, a, cognitoUser, deviceKey } = await firstSignIn({ ChallengeRequiredOnNewDevice: true, DeviceOnlyRememberedOnUserPrompt: true });
-      const remembered = await new Promise<string>((resolve, reject) =>
-        cognitoUser.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }),
-      );
+      const remembered = await new Promise<string>((resolve, reject) => cognitoUser.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject }));
       assert.equal(remembered, 'SUCCESS');
       const { Devices } = await server().sdk.send(new AdminListDevicesCommand({ UserPoolId: s.poolId, Username: s.username }));
       const attrs = Object.fromEntries(Devices![0]!.DeviceAttributes!.map((d) => [d.Name, d.Value]));

@@ -9,13 +9,7 @@ import {
   type DeviceType,
   GetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserPool,
-  type CognitoUserSession,
-  type ICognitoStorage,
-} from 'amazon-cognito-identity-js';
+import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession, type ICognitoStorage } from 'amazon-cognito-identity-js';
 import { usernameKey } from '../src/domain/pool.ts';
 import { allFlows, signInSetup } from './support/auth.ts';
 import { createClient, createPool } from './support/fixtures.ts';
@@ -72,7 +66,9 @@ function callbacks(resolve: (o: AuthOutcome) => void, reject: (e: Error) => void
 }
 
 function authenticate(user: CognitoUser, username: string, password: string): Promise<AuthOutcome> {
-  return new Promise((resolve, reject) => user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks(resolve, reject)));
+  return new Promise((resolve, reject) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks(resolve, reject)),
+  );
 }
 
 async function signedIn(user: CognitoUser, username: string, password: string) {
@@ -141,9 +137,17 @@ describeEachBackend('amazon-cognito-identity-js: USER_SRP_AUTH', ({ server }) =>
     const storage = memoryStorage();
     const pool = userPool(server(), s.poolId, s.client.clientId, storage);
     const mark = calls.length;
-    await rejectsWith(authenticate(new CognitoUser({ Username: 'alice', Pool: pool, Storage: storage }), 'alice', 'Wrong-passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
+    await rejectsWith(
+      authenticate(new CognitoUser({ Username: 'alice', Pool: pool, Storage: storage }), 'alice', 'Wrong-passw0rd!'),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
     assert.deepEqual(steps(since(mark)), ['InitiateAuth:USER_SRP_AUTH 200', 'RespondToAuthChallenge:PASSWORD_VERIFIER 400']);
-    await rejectsWith(authenticate(new CognitoUser({ Username: 'nobody', Pool: pool, Storage: storage }), 'nobody', 'Wrong-passw0rd!'), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      authenticate(new CognitoUser({ Username: 'nobody', Pool: pool, Storage: storage }), 'nobody', 'Wrong-passw0rd!'),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
     assert.equal(storage.items.size, 0);
     // Nothing was spoiled: the right password still signs in.
     await signedIn(new CognitoUser({ Username: 'alice', Pool: pool, Storage: storage }), 'alice', s.password);
@@ -191,7 +195,9 @@ describeEachBackend('amazon-cognito-identity-js: USER_SRP_AUTH', ({ server }) =>
     assert.equal(userAttributes.sub, undefined);
 
     const mark = calls.length;
-    const done = await new Promise<AuthOutcome>((resolve, reject) => user.completeNewPasswordChallenge('Brand-new-passw0rd!', { name: 'Carol' }, callbacks(resolve, reject)));
+    const done = await new Promise<AuthOutcome>((resolve, reject) =>
+      user.completeNewPasswordChallenge('Brand-new-passw0rd!', { name: 'Carol' }, callbacks(resolve, reject)),
+    );
     assert.equal(done.kind, 'success');
     const [answer] = since(mark);
     assert.equal(answer!.status, 200);
@@ -202,7 +208,11 @@ describeEachBackend('amazon-cognito-identity-js: USER_SRP_AUTH', ({ server }) =>
     assert.equal((await server().sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'carol' }))).UserStatus, 'CONFIRMED');
 
     // The new password is the one SRP now proves.
-    await rejectsWith(authenticate(new CognitoUser({ Username: 'carol', Pool: pool, Storage: storage }), 'carol', 'Temp-Passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
+    await rejectsWith(
+      authenticate(new CognitoUser({ Username: 'carol', Pool: pool, Storage: storage }), 'carol', 'Temp-Passw0rd!'),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
     await signedIn(new CognitoUser({ Username: 'carol', Pool: pool, Storage: storage }), 'carol', 'Brand-new-passw0rd!');
   });
 
@@ -241,7 +251,11 @@ describeEachBackend('amazon-cognito-identity-js: USER_SRP_AUTH', ({ server }) =>
     assert.equal(initiate!.response.ChallengeParameters.USER_ID_FOR_SRP, 'alice');
     assert.equal(session.getIdToken().payload['cognito:username'], 'alice');
     assert.equal(session.getIdToken().payload.iss, `${s.url}/us-east-1_ExAmPlE12`);
-    await rejectsWith(authenticate(new CognitoUser({ Username: 'alice', Pool: userPool(s, pool.id, client.clientId, storage), Storage: storage }), 'alice', 'Passw0rd?'), 'NotAuthorizedException', 'Incorrect username or password.');
+    await rejectsWith(
+      authenticate(new CognitoUser({ Username: 'alice', Pool: userPool(s, pool.id, client.clientId, storage), Storage: storage }), 'alice', 'Passw0rd?'),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
   });
 });
 
@@ -268,7 +282,12 @@ describeEachBackend('amazon-cognito-identity-js: remembered devices', ({ server 
 
   test('the first sign-in gets NewDeviceMetadata, acij confirms the device; setDeviceStatusRemembered remembers it', async () => {
     const d = await rememberedDevice();
-    assert.deepEqual(steps(d.firstCalls), ['InitiateAuth:USER_SRP_AUTH 200', 'RespondToAuthChallenge:PASSWORD_VERIFIER 200', 'ConfirmDevice 200', 'UpdateDeviceStatus 200']);
+    assert.deepEqual(steps(d.firstCalls), [
+      'InitiateAuth:USER_SRP_AUTH 200',
+      'RespondToAuthChallenge:PASSWORD_VERIFIER 200',
+      'ConfirmDevice 200',
+      'UpdateDeviceStatus 200',
+    ]);
     const [, verifier, confirm, update] = d.firstCalls;
     const meta = verifier!.response.AuthenticationResult.NewDeviceMetadata;
     assert.match(meta.DeviceKey, new RegExp(`^${d.poolId.split('_')[0]}_[0-9a-f-]{36}$`));
@@ -286,7 +305,10 @@ describeEachBackend('amazon-cognito-identity-js: remembered devices', ({ server 
     assert.deepEqual(update!.request, { AccessToken: confirm!.request.AccessToken, DeviceKey: meta.DeviceKey, DeviceRememberedStatus: 'remembered' });
 
     const devices = await listDevices(server(), d.poolId, 'alice');
-    assert.deepEqual(devices.map((x) => x.DeviceKey), [meta.DeviceKey]);
+    assert.deepEqual(
+      devices.map((x) => x.DeviceKey),
+      [meta.DeviceKey],
+    );
     assert.equal(attributesOf(devices[0]!).device_name, 'nodejs');
     assert.equal(attributesOf(devices[0]!)['dev:device_remembered_status'], 'remembered');
   });
@@ -327,7 +349,10 @@ describeEachBackend('amazon-cognito-identity-js: remembered devices', ({ server 
 
     const after = await getDevice(server(), d.poolId, 'alice', d.deviceKey);
     assert.ok(after.DeviceLastAuthenticatedDate!.getTime() > before.DeviceLastAuthenticatedDate!.getTime());
-    assert.deepEqual((await listDevices(server(), d.poolId, 'alice')).map((x) => x.DeviceKey), [d.deviceKey]);
+    assert.deepEqual(
+      (await listDevices(server(), d.poolId, 'alice')).map((x) => x.DeviceKey),
+      [d.deviceKey],
+    );
   });
 
   test('refreshSession sends the DEVICE_KEY; getSession serves the cache, then refreshes when it has expired', async () => {
@@ -382,7 +407,10 @@ describeEachBackend('amazon-cognito-identity-js: remembered devices', ({ server 
     assert.equal(again.userConfirmationNecessary, true);
     const fresh = d.storage.getItem(d.keys.deviceKey)!;
     assert.notEqual(fresh, d.deviceKey);
-    assert.deepEqual((await listDevices(server(), d.poolId, 'alice')).map((x) => x.DeviceKey), [fresh]);
+    assert.deepEqual(
+      (await listDevices(server(), d.poolId, 'alice')).map((x) => x.DeviceKey),
+      [fresh],
+    );
   });
 
   test('a device forgotten elsewhere: "Device does not exist.", acij drops its key, retries, and signs in', async () => {

@@ -115,7 +115,9 @@ describeEachBackend('admin user operations', ({ server }) => {
   test('AdminCreateUser uses the pool invitation template', async () => {
     const s = server();
     const poolId = await newPool(s, {
-      AdminCreateUserConfig: { InviteMessageTemplate: { SMSMessage: 'Hi {username}, use {####} to sign in', EmailSubject: 'Welcome', EmailMessage: 'Hello {username}: {####}' } },
+      AdminCreateUserConfig: {
+        InviteMessageTemplate: { SMSMessage: 'Hi {username}, use {####} to sign in', EmailSubject: 'Welcome', EmailMessage: 'Hello {username}: {####}' },
+      },
     });
     await create(s, { UserPoolId: poolId, Username: 'tina', TemporaryPassword: STRONG, UserAttributes: list({ phone_number: '+14325551212' }) });
     const [sms] = await messagesFor(s, poolId, 'tina');
@@ -222,11 +224,7 @@ describeEachBackend('admin user operations', ({ server }) => {
   test('MessageAction RESEND: unknown user is UserNotFoundException, a confirmed user UnsupportedUserStateException', async () => {
     const s = server();
     const poolId = await newPool(s);
-    await rejectsWith(
-      create(s, { UserPoolId: poolId, Username: 'ghost', MessageAction: 'RESEND' }),
-      'UserNotFoundException',
-      'User does not exist.',
-    );
+    await rejectsWith(create(s, { UserPoolId: poolId, Username: 'ghost', MessageAction: 'RESEND' }), 'UserNotFoundException', 'User does not exist.');
     await create(s, { UserPoolId: poolId, Username: 'erin', MessageAction: 'SUPPRESS' });
     await s.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'erin', Password: STRONG, Permanent: true }));
     await rejectsWith(create(s, { UserPoolId: poolId, Username: 'erin', MessageAction: 'RESEND' }), 'UnsupportedUserStateException');
@@ -305,7 +303,9 @@ describeEachBackend('admin user operations', ({ server }) => {
       UserAttributes: list({ email: 'hank@example.com', email_verified: 'true', phone_number: '+14325551216', phone_number_verified: 'true' }),
     });
     const update = (pairs: Record<string, string>) =>
-      s.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'hank', UserAttributes: list(pairs), ClientMetadata: { source: 'test' } }));
+      s.sdk.send(
+        new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'hank', UserAttributes: list(pairs), ClientMetadata: { source: 'test' } }),
+      );
 
     await update({ email: 'hank2@example.com' });
     let a = attrs(await get(s, poolId, 'hank'));
@@ -329,7 +329,11 @@ describeEachBackend('admin user operations', ({ server }) => {
     await update({ email: 'hank3@example.com' });
     assert.equal(attrs(await get(s, poolId, 'hank')).email_verified, 'true');
 
-    await rejectsWith(update({ sub: 'x' }), 'InvalidParameterException', 'Attributes did not conform to the schema: sub: Attribute does not exist in the schema.');
+    await rejectsWith(
+      update({ sub: 'x' }),
+      'InvalidParameterException',
+      'Attributes did not conform to the schema: sub: Attribute does not exist in the schema.',
+    );
     await rejectsWith(update({ email: 'not-an-email' }), 'InvalidParameterException', 'Invalid email address format.');
   });
 
@@ -348,7 +352,12 @@ describeEachBackend('admin user operations', ({ server }) => {
   test('AdminUpdateUserAttributes sends a verification code for a changed auto-verified email', async () => {
     const s = server();
     const poolId = await newPool(s, { AutoVerifiedAttributes: ['email'] });
-    await create(s, { UserPoolId: poolId, Username: 'jack', MessageAction: 'SUPPRESS', UserAttributes: list({ email: 'jack@example.com', email_verified: 'true' }) });
+    await create(s, {
+      UserPoolId: poolId,
+      Username: 'jack',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: list({ email: 'jack@example.com', email_verified: 'true' }),
+    });
     await s.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'jack', UserAttributes: list({ email: 'jack2@example.com' }) }));
     const sent = await messagesFor(s, poolId, 'jack');
     assert.equal(sent.length, 1);
@@ -358,7 +367,11 @@ describeEachBackend('admin user operations', ({ server }) => {
     assert.ok(sent[0]!.message.includes(sent[0]!.code!));
     // Marked verified by the admin: no code.
     await s.sdk.send(
-      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'jack', UserAttributes: list({ email: 'jack3@example.com', email_verified: 'true' }) }),
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'jack',
+        UserAttributes: list({ email: 'jack3@example.com', email_verified: 'true' }),
+      }),
     );
     assert.equal((await messagesFor(s, poolId, 'jack')).length, 1);
   });
@@ -450,7 +463,12 @@ describeEachBackend('admin user operations', ({ server }) => {
   test('AdminResetUserPassword follows AccountRecoverySetting and refuses when no channel is verified', async () => {
     const s = server();
     const poolId = await newPool(s, {
-      AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }, { Priority: 2, Name: 'verified_phone_number' }] },
+      AccountRecoverySetting: {
+        RecoveryMechanisms: [
+          { Priority: 1, Name: 'verified_email' },
+          { Priority: 2, Name: 'verified_phone_number' },
+        ],
+      },
     });
     await create(s, {
       UserPoolId: poolId,
@@ -475,7 +493,12 @@ describeEachBackend('admin user operations', ({ server }) => {
   test('AdminResetUserPassword on a disabled user is NotAuthorizedException', async () => {
     const s = server();
     const poolId = await newPool(s);
-    await create(s, { UserPoolId: poolId, Username: 'rob', MessageAction: 'SUPPRESS', UserAttributes: list({ email: 'rob@example.com', email_verified: 'true' }) });
+    await create(s, {
+      UserPoolId: poolId,
+      Username: 'rob',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: list({ email: 'rob@example.com', email_verified: 'true' }),
+    });
     await s.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'rob' }));
     await rejectsWith(s.sdk.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'rob' })), 'NotAuthorizedException', 'User is disabled.');
   });
@@ -502,7 +525,11 @@ describeEachBackend('admin user operations in an email-as-username pool', ({ ser
       'UsernameExistsException',
       'An account with the given email already exists.',
     );
-    await rejectsWith(create(s, { UserPoolId: poolId, Username: 'not-an-email', MessageAction: 'SUPPRESS' }), 'InvalidParameterException', 'Username should be an email.');
+    await rejectsWith(
+      create(s, { UserPoolId: poolId, Username: 'not-an-email', MessageAction: 'SUPPRESS' }),
+      'InvalidParameterException',
+      'Username should be an email.',
+    );
   });
 
   test('changing the email to one another user has is AliasExistsException', async () => {
@@ -517,7 +544,9 @@ describeEachBackend('admin user operations in an email-as-username pool', ({ ser
     );
     assert.equal(attrs(await get(s, poolId, 'two@example.com')).email, 'two@example.com');
     // A free address moves the sign-in name with it.
-    await s.sdk.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'two@example.com', UserAttributes: list({ email: 'three@example.com' }) }));
+    await s.sdk.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'two@example.com', UserAttributes: list({ email: 'three@example.com' }) }),
+    );
     await get(s, poolId, 'three@example.com');
     await rejectsWith(get(s, poolId, 'two@example.com'), 'UserNotFoundException', 'User does not exist.');
   });
@@ -581,7 +610,11 @@ describeEachBackend('admin user operations and username case', ({ server }) => {
     await create(s, { UserPoolId: poolId, Username: 'Wendy', MessageAction: 'SUPPRESS' });
     const got = await get(s, poolId, 'wENDY');
     assert.equal(got.Username, 'Wendy');
-    await rejectsWith(create(s, { UserPoolId: poolId, Username: 'WENDY', MessageAction: 'SUPPRESS' }), 'UsernameExistsException', 'User account already exists');
+    await rejectsWith(
+      create(s, { UserPoolId: poolId, Username: 'WENDY', MessageAction: 'SUPPRESS' }),
+      'UsernameExistsException',
+      'User account already exists',
+    );
     await s.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'wendy' }));
     assert.equal((await get(s, poolId, 'Wendy')).Enabled, false);
     await s.sdk.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'WENDY' }));

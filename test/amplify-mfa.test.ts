@@ -96,7 +96,8 @@ describeEachBackend('Amplify v6: MFA', ({ server }) => {
       assertCodeStep(result, factor);
       const done = await confirmSignIn({ challengeResponse: await typed(server(), s, factor) });
       await assertDone(done, s);
-      const expected = flow === 'USER_SRP_AUTH' ? ['InitiateAuth:USER_SRP_AUTH 200', 'RespondToAuthChallenge:PASSWORD_VERIFIER 200'] : ['InitiateAuth:USER_PASSWORD_AUTH 200'];
+      const expected =
+        flow === 'USER_SRP_AUTH' ? ['InitiateAuth:USER_SRP_AUTH 200', 'RespondToAuthChallenge:PASSWORD_VERIFIER 200'] : ['InitiateAuth:USER_PASSWORD_AUTH 200'];
       assert.deepEqual(steps(since(mark)), [...expected, `RespondToAuthChallenge:${factor} 200`]);
     });
   }

@@ -150,9 +150,10 @@ describeEachBackend('Amplify v6: USER_PASSWORD_AUTH', ({ server }) => {
     // A second refresh presents the same refresh token again.
     const again = calls.length;
     await fetchAuthSession({ forceRefresh: true });
-    assert.deepEqual(since(again).map((c) => [c.target, c.status, c.request.RefreshToken]), [
-      ['GetTokensFromRefreshToken', 200, tokens!.RefreshToken],
-    ]);
+    assert.deepEqual(
+      since(again).map((c) => [c.target, c.status, c.request.RefreshToken]),
+      [['GetTokensFromRefreshToken', 200, tokens!.RefreshToken]],
+    );
   });
 
   test('with refresh-token rotation Amplify keeps the new refresh token; the old one is spent', async () => {
@@ -171,7 +172,10 @@ describeEachBackend('Amplify v6: USER_PASSWORD_AUTH', ({ server }) => {
     const second = calls.length;
     const session = await fetchAuthSession({ forceRefresh: true });
     assert.ok(session.tokens?.accessToken);
-    assert.deepEqual(since(second).map((c) => [c.target, c.status, c.request.RefreshToken]), [['GetTokensFromRefreshToken', 200, rotated]]);
+    assert.deepEqual(
+      since(second).map((c) => [c.target, c.status, c.request.RefreshToken]),
+      [['GetTokensFromRefreshToken', 200, rotated]],
+    );
     await rejectsWith(refreshWith(server(), s, tokens!.RefreshToken!), 'RefreshTokenReuseException', 'Refresh Token has already been used');
   });
 
@@ -303,9 +307,10 @@ describeEachBackend('Amplify v6: signOut', ({ server }) => {
     const mark = calls.length;
     await signOut();
     // Amplify swallows sign-out errors, so what the server answered is checked here.
-    assert.deepEqual(since(mark).map((c) => [c.target, c.status, c.request]), [
-      ['RevokeToken', 200, { ClientId: s.client.clientId, Token: tokens!.RefreshToken }],
-    ]);
+    assert.deepEqual(
+      since(mark).map((c) => [c.target, c.status, c.request]),
+      [['RevokeToken', 200, { ClientId: s.client.clientId, Token: tokens!.RefreshToken }]],
+    );
     assert.equal((await fetchAuthSession()).tokens, undefined);
     await rejectsWith(refreshWith(server(), s, tokens!.RefreshToken!), 'NotAuthorizedException', 'Refresh Token has been revoked');
     await rejectsWith(getUser(server(), tokens!.AccessToken!), 'NotAuthorizedException', 'Access Token has been revoked');
@@ -327,7 +332,10 @@ describeEachBackend('Amplify v6: signOut', ({ server }) => {
     const { tokens } = await amplifySignIn(server(), s);
     const mark = calls.length;
     await signOut({ global: true });
-    assert.deepEqual(since(mark).map((c) => [c.target, c.status, c.request]), [['GlobalSignOut', 200, { AccessToken: tokens!.AccessToken }]]);
+    assert.deepEqual(
+      since(mark).map((c) => [c.target, c.status, c.request]),
+      [['GlobalSignOut', 200, { AccessToken: tokens!.AccessToken }]],
+    );
     assert.equal((await fetchAuthSession()).tokens, undefined);
     await rejectsWith(getUser(server(), tokens!.AccessToken!), 'NotAuthorizedException', 'Access Token has been revoked');
     await rejectsWith(refreshWith(server(), s, tokens!.RefreshToken!), 'NotAuthorizedException', 'Refresh Token has been revoked');
@@ -344,9 +352,10 @@ describeEachBackend('Amplify v6: signOut', ({ server }) => {
     const mark = calls.length;
     // Amplify turns a NotAuthorizedException on refresh into "no tokens" and clears its store.
     assert.equal((await fetchAuthSession({ forceRefresh: true })).tokens, undefined);
-    assert.deepEqual(since(mark).map((c) => [c.target, c.status, c.response]), [
-      ['GetTokensFromRefreshToken', 400, { __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }],
-    ]);
+    assert.deepEqual(
+      since(mark).map((c) => [c.target, c.status, c.response]),
+      [['GetTokensFromRefreshToken', 400, { __type: 'NotAuthorizedException', message: 'Refresh Token has been revoked' }]],
+    );
     assert.equal((await fetchAuthSession()).tokens, undefined);
   });
 });

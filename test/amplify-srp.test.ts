@@ -263,11 +263,17 @@ describeEachBackend('Amplify v6: remembered devices', ({ server }) => {
     assert.equal(since(mark)[1]!.request.ChallengeResponses.DEVICE_KEY, undefined);
     const fresh = since(mark)[2]!.request.DeviceKey as string;
     assert.notEqual(fresh, s.deviceKey);
-    assert.deepEqual((await listDevices(server(), s.poolId, 'alice')).map((d) => d.DeviceKey), [fresh]);
+    assert.deepEqual(
+      (await listDevices(server(), s.poolId, 'alice')).map((d) => d.DeviceKey),
+      [fresh],
+    );
     // The owner's ListDevices shows remembered devices only (as Cognito does): none until the user opts in.
     assert.deepEqual(await fetchDevices(), []);
     await rememberDevice();
-    assert.deepEqual((await fetchDevices()).map((d) => d.id), [fresh]);
+    assert.deepEqual(
+      (await fetchDevices()).map((d) => d.id),
+      [fresh],
+    );
   });
 
   test('a device forgotten by an administrator: "Device does not exist.", Amplify drops it and repeats the verifier step', async () => {
@@ -292,6 +298,9 @@ describeEachBackend('Amplify v6: remembered devices', ({ server }) => {
     assert.equal(retried!.request.ChallengeResponses.DEVICE_KEY, undefined);
     assert.equal(retried!.request.ChallengeResponses.PASSWORD_CLAIM_SECRET_BLOCK, initiate!.response.ChallengeParameters.SECRET_BLOCK);
     assert.equal(confirm!.request.DeviceKey, retried!.response.AuthenticationResult.NewDeviceMetadata.DeviceKey);
-    assert.deepEqual((await listDevices(server(), s.poolId, 'alice')).map((d) => d.DeviceKey), [confirm!.request.DeviceKey]);
+    assert.deepEqual(
+      (await listDevices(server(), s.poolId, 'alice')).map((d) => d.DeviceKey),
+      [confirm!.request.DeviceKey],
+    );
   });
 });

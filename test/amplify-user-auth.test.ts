@@ -162,7 +162,10 @@ describeEachBackend('Amplify v6: USER_AUTH', ({ server }) => {
   test("preferredChallenge 'PASSWORD' with the password → DONE in one call", async () => {
     const s = await setup(server());
     const mark = calls.length;
-    await assertDone(await signIn({ username: s.username, password: s.password, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } }), s.username);
+    await assertDone(
+      await signIn({ username: s.username, password: s.password, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } }),
+      s.username,
+    );
     const made = since(mark);
     assert.deepEqual(steps(made), ['InitiateAuth:USER_AUTH 200']);
     assert.deepEqual(made[0]!.request.AuthParameters, { USERNAME: s.username, PASSWORD: s.password, PREFERRED_CHALLENGE: 'PASSWORD' });
@@ -180,7 +183,10 @@ describeEachBackend('Amplify v6: USER_AUTH', ({ server }) => {
   test("preferredChallenge 'PASSWORD_SRP' with the password → PASSWORD_VERIFIER → DONE", async () => {
     const s = await setup(server());
     const mark = calls.length;
-    await assertDone(await signIn({ username: s.username, password: s.password, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' } }), s.username);
+    await assertDone(
+      await signIn({ username: s.username, password: s.password, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD_SRP' } }),
+      s.username,
+    );
     const made = since(mark);
     assert.deepEqual(steps(made), ['InitiateAuth:USER_AUTH 200', 'RespondToAuthChallenge:PASSWORD_VERIFIER 200']);
     assert.equal(made[0]!.request.AuthParameters.PREFERRED_CHALLENGE, 'PASSWORD_SRP');

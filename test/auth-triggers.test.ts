@@ -218,7 +218,11 @@ describeEachBackend(
 
     test('a PostAuthentication that throws fails the sign-in: no tokens', async () => {
       const s = await setup(server(), { PostAuthentication: arn('post-auth-throws') });
-      await rejectsWith(passwordSignIn(server(), s, 'alice', PASSWORD), 'UserLambdaValidationException', 'PostAuthentication failed with error Audit log unavailable.');
+      await rejectsWith(
+        passwordSignIn(server(), s, 'alice', PASSWORD),
+        'UserLambdaValidationException',
+        'PostAuthentication failed with error Audit log unavailable.',
+      );
       assert.equal(fx.recorded(s.poolId, 'post-auth').length, 1);
     });
 
@@ -265,7 +269,11 @@ describeEachBackend(
 
       // GetTokensFromRefreshToken: the same, with its ClientMetadata.
       const viaApi = await server().sdk.send(
-        new GetTokensFromRefreshTokenCommand({ ClientId: s.client.clientId, RefreshToken: out.AuthenticationResult!.RefreshToken!, ClientMetadata: { via: 'api' } }),
+        new GetTokensFromRefreshTokenCommand({
+          ClientId: s.client.clientId,
+          RefreshToken: out.AuthenticationResult!.RefreshToken!,
+          ClientMetadata: { via: 'api' },
+        }),
       );
       const third = await verifiedClaims(server(), s.poolId, s.client.clientId, viaApi.AuthenticationResult);
       assert.equal(third.id.trigger_source, 'TokenGeneration_RefreshTokens');
@@ -318,7 +326,7 @@ describeEachBackend(
       });
     }
 
-    test('PreTokenGeneration after NEW_PASSWORD_REQUIRED: TokenGeneration_NewPasswordChallenge, with the challenge answer\'s ClientMetadata', async () => {
+    test("PreTokenGeneration after NEW_PASSWORD_REQUIRED: TokenGeneration_NewPasswordChallenge, with the challenge answer's ClientMetadata", async () => {
       const s = await setup(server(), { PreTokenGenerationConfig: { LambdaArn: arn('pre-token-v2'), LambdaVersion: 'V2_0' } });
       const session = await forceChangeUser(server(), s, 'bob');
       const done = await newPassword(server(), s, 'bob', session, { step: 'new-password' });
@@ -360,17 +368,13 @@ describeEachBackend(
       assert.equal(fx.recorded(s.poolId, 'migrate').length, 1);
     });
 
-    test(
-      'UserMigration_Authentication at InitiateAuth: the ClientMetadata arrives as validationData only',
-      {},
-      async () => {
-        const s = await setup(server(), { UserMigration: arn('migrate') });
-        await passwordSignIn(server(), s, 'legacy-carl', 'legacy', { app: 'old' });
-        const [event] = fx.recorded(s.poolId, 'migrate');
-        assert.deepEqual(event.request.validationData, { app: 'old' });
-        assert.equal(event.request.clientMetadata, null);
-      },
-    );
+    test('UserMigration_Authentication at InitiateAuth: the ClientMetadata arrives as validationData only', {}, async () => {
+      const s = await setup(server(), { UserMigration: arn('migrate') });
+      await passwordSignIn(server(), s, 'legacy-carl', 'legacy', { app: 'old' });
+      const [event] = fx.recorded(s.poolId, 'migrate');
+      assert.deepEqual(event.request.validationData, { app: 'old' });
+      assert.equal(event.request.clientMetadata, null);
+    });
 
     test('UserMigration with RESET_REQUIRED: the user is created and must reset the password', async () => {
       const s = await setup(server(), { UserMigration: arn('migrate') });
@@ -395,7 +399,9 @@ describeEachBackend(
       const client = await createClient(server(), poolId, { config: { ExplicitAuthFlows: allFlows } });
       const srp = srpClient(poolId, 'legacy');
       await rejectsWith(
-        server().sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: client.clientId, AuthParameters: { USERNAME: 'legacy-carl', SRP_A: srp.A } })),
+        server().sdk.send(
+          new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: client.clientId, AuthParameters: { USERNAME: 'legacy-carl', SRP_A: srp.A } }),
+        ),
         'UserNotFoundException',
         'User does not exist.',
       );

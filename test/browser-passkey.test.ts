@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { DeleteWebAuthnCredentialCommand, GetUserCommand, ListWebAuthnCredentialsCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  DeleteWebAuthnCredentialCommand,
+  GetUserCommand,
+  ListWebAuthnCredentialsCommand,
+  SetUserPoolMfaConfigCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { signInSetup, type SignInSetup } from './support/auth.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -203,7 +208,9 @@ describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
       pool: { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } },
       client: { ExplicitAuthFlows: FLOWS },
     });
-    await server.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, WebAuthnConfiguration: { RelyingPartyId: 'localhost', UserVerification: 'required' } }));
+    await server.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, WebAuthnConfiguration: { RelyingPartyId: 'localhost', UserVerification: 'required' } }),
+    );
   });
 
   after(async () => {
@@ -238,7 +245,10 @@ describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
       const signedIn = (await page.evaluate((c) => (window as any).signInWithPasskey(c), config())) as SignedIn;
       assert.equal(signedIn.requestOptions.rpId, 'localhost');
       assert.equal(signedIn.requestOptions.userVerification, 'required');
-      assert.deepEqual(signedIn.requestOptions.allowCredentials.map((c: { id: string }) => c.id), [registered.credentialId]);
+      assert.deepEqual(
+        signedIn.requestOptions.allowCredentials.map((c: { id: string }) => c.id),
+        [registered.credentialId],
+      );
       assert.equal(signedIn.credentialId, registered.credentialId);
       assert.equal(signedIn.challengeName, undefined);
       assert.ok(signedIn.result?.AccessToken && signedIn.result.IdToken && signedIn.result.RefreshToken, `tokens (round ${round})`);
@@ -248,7 +258,7 @@ describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
       const stored = await server.services.stores.webauthn.getCredential(s.poolId, registered.credentialId);
       assert.ok(stored?.lastUsedAt !== undefined, 'the passkey was used');
       const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-      assert.equal(stored.signCount, credentials[0]!.signCount, 'the server kept the authenticator\'s counter');
+      assert.equal(stored.signCount, credentials[0]!.signCount, "the server kept the authenticator's counter");
     }
   });
 
@@ -257,6 +267,9 @@ describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
     assert.ok(signedIn.result?.AccessToken);
     await server.sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: signedIn.result.AccessToken, CredentialId: signedIn.credentialId }));
     // Without a passkey the user cannot choose WEB_AUTHN: USER_AUTH falls back to SELECT_CHALLENGE.
-    await assert.rejects(page.evaluate((c) => (window as any).signInWithPasskey(c), config()), /expected WEB_AUTHN, got SELECT_CHALLENGE/);
+    await assert.rejects(
+      page.evaluate((c) => (window as any).signInWithPasskey(c), config()),
+      /expected WEB_AUTHN, got SELECT_CHALLENGE/,
+    );
   });
 });

@@ -200,7 +200,11 @@ describeEachBackend('app clients', ({ server }) => {
       'InvalidParameterException',
       'Invalid write attributes specified while creating a client',
     );
-    await rejectsWith(createClient(s, poolId, { WriteAttributes: ['sub'] }), 'InvalidParameterException', 'Invalid write attributes specified while creating a client');
+    await rejectsWith(
+      createClient(s, poolId, { WriteAttributes: ['sub'] }),
+      'InvalidParameterException',
+      'Invalid write attributes specified while creating a client',
+    );
     const c = await createClient(s, poolId);
     await rejectsWith(
       s.sdk.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId!, WriteAttributes: ['custom:nope'] })),
@@ -233,11 +237,7 @@ describeEachBackend('app clients', ({ server }) => {
     ]) {
       await rejectsWith(s.sdk.send(command as never), 'ResourceNotFoundException', `User pool client ${c.ClientId} does not exist.`);
     }
-    await rejectsWith(
-      s.sdk.send(new ListUserPoolClientsCommand({ UserPoolId: ghost })),
-      'ResourceNotFoundException',
-      `User pool ${ghost} does not exist.`,
-    );
+    await rejectsWith(s.sdk.send(new ListUserPoolClientsCommand({ UserPoolId: ghost })), 'ResourceNotFoundException', `User pool ${ghost} does not exist.`);
     // Still there after the refused cross-pool delete.
     await s.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId! }));
   });
@@ -266,9 +266,7 @@ describeEachBackend('app clients', ({ server }) => {
     const { UserPoolClient: described } = await s.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId! }));
     assert.deepEqual(described, updated);
 
-    const { UserPoolClient: renamed } = await s.sdk.send(
-      new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId!, ClientName: 'renamed' }),
-    );
+    const { UserPoolClient: renamed } = await s.sdk.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: c.ClientId!, ClientName: 'renamed' }));
     assert.equal(renamed!.ClientName, 'renamed');
     assert.equal(renamed!.AccessTokenValidity, 1);
 
@@ -301,7 +299,10 @@ describeEachBackend('app clients', ({ server }) => {
       `User pool client ${c.ClientId} does not exist.`,
     );
     const list = await s.sdk.send(new ListUserPoolClientsCommand({ UserPoolId: poolId }));
-    assert.deepEqual(list.UserPoolClients!.map((x) => x.ClientId), [keep.ClientId]);
+    assert.deepEqual(
+      list.UserPoolClients!.map((x) => x.ClientId),
+      [keep.ClientId],
+    );
   });
 
   test('ListUserPoolClients pages with MaxResults and NextToken', async () => {

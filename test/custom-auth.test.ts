@@ -47,7 +47,12 @@ const setup = (server: TestServer, lambda: LambdaConfigType = triggers(), client
 
 const initiate = (server: TestServer, s: SignInSetup, username: string, params: Record<string, string> = {}, metadata?: Record<string, string>) =>
   server.sdk.send(
-    new InitiateAuthCommand({ AuthFlow: 'CUSTOM_AUTH', ClientId: s.client.clientId, AuthParameters: { USERNAME: username, ...params }, ClientMetadata: metadata }),
+    new InitiateAuthCommand({
+      AuthFlow: 'CUSTOM_AUTH',
+      ClientId: s.client.clientId,
+      AuthParameters: { USERNAME: username, ...params },
+      ClientMetadata: metadata,
+    }),
   );
 
 const answer = (server: TestServer, s: SignInSetup, username: string, session: string | undefined, ANSWER: string, metadata?: Record<string, string>) =>
@@ -138,11 +143,19 @@ describeEachBackend(
       assert.notEqual(again.Session, started.Session);
       const secondCode = lastCode(s.poolId);
 
-      await rejectsWith(answer(server(), s, 'alice', started.Session, firstCode), 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+      await rejectsWith(
+        answer(server(), s, 'alice', started.Session, firstCode),
+        'NotAuthorizedException',
+        'Invalid session for the user, session can only be used once.',
+      );
 
       const done = await answer(server(), s, 'alice', again.Session, secondCode);
       await verifiedClaims(server(), s.poolId, s.client.clientId, done.AuthenticationResult);
-      await rejectsWith(answer(server(), s, 'alice', again.Session, secondCode), 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+      await rejectsWith(
+        answer(server(), s, 'alice', again.Session, secondCode),
+        'NotAuthorizedException',
+        'Invalid session for the user, session can only be used once.',
+      );
 
       // Each round's private parameters went to its own Verify; the history grew by one each time.
       assert.deepEqual(
@@ -154,7 +167,14 @@ describeEachBackend(
       );
       assert.deepEqual(
         defines(s.poolId).map((e) => historyOf(e.request.session)),
-        [[], [['CUSTOM_CHALLENGE', false, 'CODE-1']], [['CUSTOM_CHALLENGE', false, 'CODE-1'], ['CUSTOM_CHALLENGE', true, 'CODE-2']]],
+        [
+          [],
+          [['CUSTOM_CHALLENGE', false, 'CODE-1']],
+          [
+            ['CUSTOM_CHALLENGE', false, 'CODE-1'],
+            ['CUSTOM_CHALLENGE', true, 'CODE-2'],
+          ],
+        ],
       );
       assert.deepEqual(historyOf(fx.recorded(s.poolId, 'create')[1].request.session), [['CUSTOM_CHALLENGE', false, 'CODE-1']]);
     });
@@ -169,7 +189,11 @@ describeEachBackend(
       }
       await rejectsWith(answer(server(), s, 'alice', session, 'wrong'), 'NotAuthorizedException', 'Incorrect username or password.');
       // The failed round's Session is spent too.
-      await rejectsWith(answer(server(), s, 'alice', session, lastCode(s.poolId)), 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+      await rejectsWith(
+        answer(server(), s, 'alice', session, lastCode(s.poolId)),
+        'NotAuthorizedException',
+        'Invalid session for the user, session can only be used once.',
+      );
       const last = defines(s.poolId).at(-1);
       assert.deepEqual(historyOf(last.request.session), [
         ['CUSTOM_CHALLENGE', false, 'CODE-1'],
@@ -183,27 +207,27 @@ describeEachBackend(
       const s = await setup(server());
       const started = await initiate(server(), s, 'alice');
       server().clock.advance(3 * 60_000 + 1_000);
-      await rejectsWith(answer(server(), s, 'alice', started.Session, lastCode(s.poolId)), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+      await rejectsWith(
+        answer(server(), s, 'alice', started.Session, lastCode(s.poolId)),
+        'NotAuthorizedException',
+        'Invalid session for the user, session is expired.',
+      );
     });
 
-    test(
-      "ClientMetadata reaches the functions from the RespondToAuthChallenge call that carries it, not from an earlier one",
-      {},
-      async () => {
-        const s = await setup(server());
-        const started = await initiate(server(), s, 'alice');
-        const second = await answer(server(), s, 'alice', started.Session, 'wrong', { step: 'one' });
-        await answer(server(), s, 'alice', second.Session, 'wrong');
-        assert.deepEqual(
-          fx.recorded(s.poolId, 'verify').map((e) => e.request.clientMetadata),
-          [{ step: 'one' }, null],
-        );
-        assert.deepEqual(
-          defines(s.poolId).map((e) => e.request.clientMetadata),
-          [null, { step: 'one' }, null],
-        );
-      },
-    );
+    test('ClientMetadata reaches the functions from the RespondToAuthChallenge call that carries it, not from an earlier one', {}, async () => {
+      const s = await setup(server());
+      const started = await initiate(server(), s, 'alice');
+      const second = await answer(server(), s, 'alice', started.Session, 'wrong', { step: 'one' });
+      await answer(server(), s, 'alice', second.Session, 'wrong');
+      assert.deepEqual(
+        fx.recorded(s.poolId, 'verify').map((e) => e.request.clientMetadata),
+        [{ step: 'one' }, null],
+      );
+      assert.deepEqual(
+        defines(s.poolId).map((e) => e.request.clientMetadata),
+        [null, { step: 'one' }, null],
+      );
+    });
 
     test('a Define asking for two right answers: two rounds, then tokens', async () => {
       const s = await setup(server(), triggers({ define: 'define-two-rounds' }));
@@ -251,10 +275,20 @@ describeEachBackend(
       const history = defines(s.poolId).map((e) => historyOf(e.request.session));
       assert.deepEqual(history, [
         [['SRP_A', true, null]],
-        [['SRP_A', true, null], ['PASSWORD_VERIFIER', true, null]],
-        [['SRP_A', true, null], ['PASSWORD_VERIFIER', true, null], ['CUSTOM_CHALLENGE', true, 'CODE-1']],
+        [
+          ['SRP_A', true, null],
+          ['PASSWORD_VERIFIER', true, null],
+        ],
+        [
+          ['SRP_A', true, null],
+          ['PASSWORD_VERIFIER', true, null],
+          ['CUSTOM_CHALLENGE', true, 'CODE-1'],
+        ],
       ]);
-      assert.deepEqual(historyOf(fx.recorded(s.poolId, 'create')[0].request.session), [['SRP_A', true, null], ['PASSWORD_VERIFIER', true, null]]);
+      assert.deepEqual(historyOf(fx.recorded(s.poolId, 'create')[0].request.session), [
+        ['SRP_A', true, null],
+        ['PASSWORD_VERIFIER', true, null],
+      ]);
     });
 
     test('SRP first with the wrong password: Incorrect username or password.', async () => {
@@ -305,7 +339,11 @@ describeEachBackend(
       await rejectsWith(initiate(server(), create, 'alice'), 'UserLambdaValidationException', 'CreateAuthChallenge failed with error No code today.');
       const verify = await setup(server(), triggers({ verify: 'verify-throws' }));
       const started = await initiate(server(), verify, 'alice');
-      await rejectsWith(answer(server(), verify, 'alice', started.Session, '42'), 'UserLambdaValidationException', 'VerifyAuthChallengeResponse failed with error Cannot judge.');
+      await rejectsWith(
+        answer(server(), verify, 'alice', started.Session, '42'),
+        'UserLambdaValidationException',
+        'VerifyAuthChallengeResponse failed with error Cannot judge.',
+      );
     });
 
     test('a client without ALLOW_CUSTOM_AUTH is refused before any function runs', async () => {

@@ -139,8 +139,7 @@ describeEachBackend(
         server().sdk.send(new SignUpCommand({ ClientId: client.clientId, Username: username, Password: PASSWORD, UserAttributes: attributes }));
       const confirm = (username: string, code: string) =>
         server().sdk.send(new ConfirmSignUpCommand({ ClientId: client.clientId, Username: username, ConfirmationCode: code }));
-      const status = async (username: string) =>
-        (await server().sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus;
+      const status = async (username: string) => (await server().sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserStatus;
       return { poolId, signUp, confirm, status };
     }
 
@@ -273,7 +272,18 @@ describeEachBackend(
       const destination = `cas-${id}@example.com`;
       // Queued as not deliverable and then held a year ahead, so the running worker leaves it alone.
       await outbox.add(
-        { id, poolId: 'us-east-1_cas', username: 'cas', channel: 'EMAIL', destination, subject: 's', message: 'm', code: undefined, purpose: 'test', createdAt: now },
+        {
+          id,
+          poolId: 'us-east-1_cas',
+          username: 'cas',
+          channel: 'EMAIL',
+          destination,
+          subject: 's',
+          message: 'm',
+          code: undefined,
+          purpose: 'test',
+          createdAt: now,
+        },
         { deliverable: false },
       );
       assert.deepEqual(await stillPending(server(), destination), []);
@@ -281,7 +291,10 @@ describeEachBackend(
       assert.equal(await outbox.claim(id, 0, now + YEAR), false);
       await outbox.retryAt(id, 0, now); // a stale claim changes nothing
       assert.deepEqual(await stillPending(server(), destination).then((p) => p.map((m) => m.attempts)), [1]);
-      assert.deepEqual((await outbox.due(now + 1000, 1000)).filter((m) => m.id === id), []);
+      assert.deepEqual(
+        (await outbox.due(now + 1000, 1000)).filter((m) => m.id === id),
+        [],
+      );
       await outbox.delivered(id, now);
       assert.equal(await outbox.claim(id, 1, now + YEAR), false);
       assert.deepEqual(await stillPending(server(), destination), []);

@@ -69,7 +69,10 @@ async function tokenFor(s: TestServer, setup: SignInSetup, username: string): Pr
 }
 
 /** A pool with device tracking as given, and a signed-in user. */
-async function deviceSetup(s: TestServer, config: DeviceConfiguration = { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false }): Promise<DeviceSetup> {
+async function deviceSetup(
+  s: TestServer,
+  config: DeviceConfiguration = { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
+): Promise<DeviceSetup> {
   const setup = await signInSetup(s, { pool: { DeviceConfiguration: config } });
   const pool = (await s.services.stores.pools.get(setup.poolId))!;
   const user = (await s.services.stores.users.get(setup.poolId, setup.username))!;
@@ -89,14 +92,19 @@ async function confirmedDevice(s: TestServer, setup: DeviceSetup, name: string |
   const meta = await newDeviceMetadata(s.services, setup.pool, setup.user);
   const secret = deviceSecret(meta.DeviceGroupKey, meta.DeviceKey);
   const answer = await s.sdk.send(
-    new ConfirmDeviceCommand({ AccessToken: setup.accessToken, DeviceKey: meta.DeviceKey, DeviceSecretVerifierConfig: secret.config, DeviceName: name ?? undefined }),
+    new ConfirmDeviceCommand({
+      AccessToken: setup.accessToken,
+      DeviceKey: meta.DeviceKey,
+      DeviceSecretVerifierConfig: secret.config,
+      DeviceName: name ?? undefined,
+    }),
   );
   return { key: meta.DeviceKey, groupKey: meta.DeviceGroupKey, secret, answer };
 }
 
 const attributesOf = (d: DeviceType) => Object.fromEntries(d.DeviceAttributes!.map((a) => [a.Name!, a.Value!]));
 
-async function listKeys(s: TestServer, send: (token: string | undefined) => Promise<{ Devices?: DeviceType[]; PaginationToken?: string }>) {
+async function listKeys(send: (token: string | undefined) => Promise<{ Devices?: DeviceType[]; PaginationToken?: string }>) {
   const keys: string[] = [];
   let token: string | undefined;
   let pages = 0;
@@ -144,18 +152,23 @@ describeEachBackend('devices', ({ server }) => {
     assert.deepEqual(Devices, []);
   });
 
-  test('the NewDeviceMetadata of a sign-in is confirmed with that sign-in\'s access token', async () => {
+  test("the NewDeviceMetadata of a sign-in is confirmed with that sign-in's access token", async () => {
     const s = server();
     const a = await deviceSetup(s);
     const { AuthenticationResult } = await passwordAuth(s, a, a.username, a.password);
     const meta = AuthenticationResult!.NewDeviceMetadata!;
     const secret = deviceSecret(meta.DeviceGroupKey!, meta.DeviceKey!);
     const answer = await s.sdk.send(
-      new ConfirmDeviceCommand({ AccessToken: AuthenticationResult!.AccessToken, DeviceKey: meta.DeviceKey, DeviceSecretVerifierConfig: secret.config, DeviceName: 'nodejs' }),
+      new ConfirmDeviceCommand({
+        AccessToken: AuthenticationResult!.AccessToken,
+        DeviceKey: meta.DeviceKey,
+        DeviceSecretVerifierConfig: secret.config,
+        DeviceName: 'nodejs',
+      }),
     );
     assert.equal(answer.UserConfirmationNecessary, false);
     const { Device } = await s.sdk.send(new GetDeviceCommand({ AccessToken: AuthenticationResult!.AccessToken, DeviceKey: meta.DeviceKey }));
-    assert.equal(attributesOf(Device!)['device_name'], 'nodejs');
+    assert.equal(attributesOf(Device!).device_name, 'nodejs');
   });
 
   test('ConfirmDevice on an "always remember" pool: remembered at once, readable by owner and admin', async () => {
@@ -177,8 +190,8 @@ describeEachBackend('devices', ({ server }) => {
     const admin = (await s.sdk.send(new AdminGetDeviceCommand({ UserPoolId: a.poolId, Username: a.username, DeviceKey: key }))).Device!;
     const attrs = attributesOf(admin);
     assert.equal(attrs['dev:device_remembered_status'], 'remembered');
-    assert.equal(attrs['device_status'], 'valid');
-    assert.equal(attrs['device_name'], USER_AGENT);
+    assert.equal(attrs.device_status, 'valid');
+    assert.equal(attrs.device_name, USER_AGENT);
     assert.equal(attrs['dev:device_owner'], `${a.username}.${a.poolId}`);
     assert.match(attrs['dev:device_arn']!, new RegExp(`^arn:aws:cognito-idp:[a-z0-9-]+:\\d{12}:owner/${a.username}\\.${a.poolId}/device/${key}$`));
 
@@ -236,7 +249,10 @@ describeEachBackend('devices', ({ server }) => {
     );
     const { Device } = await s.sdk.send(new GetDeviceCommand({ AccessToken: a.accessToken, DeviceKey: key }));
     assert.ok(Device!.DeviceLastModifiedDate!.getTime() >= admin.DeviceLastModifiedDate!.getTime() + 5_000);
-    assert.deepEqual((await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken }))).Devices!.map((d) => d.DeviceKey), [key]);
+    assert.deepEqual(
+      (await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken }))).Devices!.map((d) => d.DeviceKey),
+      [key],
+    );
 
     await s.sdk.send(new UpdateDeviceStatusCommand({ AccessToken: a.accessToken, DeviceKey: key, DeviceRememberedStatus: 'not_remembered' }));
     await rejectsWith(s.sdk.send(new GetDeviceCommand({ AccessToken: a.accessToken, DeviceKey: key })), 'ResourceNotFoundException', NOT_FOUND);
@@ -310,12 +326,12 @@ describeEachBackend('devices', ({ server }) => {
     await newDeviceMetadata(s.services, a.pool, a.user);
     keys.sort();
 
-    const own = await listKeys(s, (token) => s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken, Limit: 2, PaginationToken: token })));
+    const own = await listKeys((token) => s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken, Limit: 2, PaginationToken: token })));
     assert.deepEqual([...own.keys].sort(), keys);
     assert.equal(new Set(own.keys).size, 5);
     assert.equal(own.pages, 3);
 
-    const admin = await listKeys(s, (token) =>
+    const admin = await listKeys((token) =>
       s.sdk.send(new AdminListDevicesCommand({ UserPoolId: a.poolId, Username: a.username, Limit: 3, PaginationToken: token })),
     );
     assert.deepEqual([...admin.keys].sort(), keys);
@@ -331,7 +347,11 @@ describeEachBackend('devices', ({ server }) => {
     // Tokens belong to their listing: not another user's, not the admin listing's, not made up.
     const page = await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken, Limit: 1 }));
     const marker = /^Paging marker is invalid for request [0-9a-f-]{36}\.$/;
-    await rejectsWith(s.sdk.send(new ListDevicesCommand({ AccessToken: b.accessToken, PaginationToken: page.PaginationToken })), 'InvalidParameterException', marker);
+    await rejectsWith(
+      s.sdk.send(new ListDevicesCommand({ AccessToken: b.accessToken, PaginationToken: page.PaginationToken })),
+      'InvalidParameterException',
+      marker,
+    );
     await rejectsWith(
       s.sdk.send(new AdminListDevicesCommand({ UserPoolId: a.poolId, Username: a.username, PaginationToken: page.PaginationToken })),
       'InvalidParameterException',
@@ -369,7 +389,10 @@ describeEachBackend('devices', ({ server }) => {
       NOT_FOUND,
     );
     assert.equal(await findDevice(s.services, a.pool, a.username, key), undefined);
-    assert.deepEqual((await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken }))).Devices!.map((d) => d.DeviceKey), [kept.key]);
+    assert.deepEqual(
+      (await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken }))).Devices!.map((d) => d.DeviceKey),
+      [kept.key],
+    );
   });
 
   test('GetDevice, UpdateDeviceStatus and ListDevices refuse what is not theirs or not valid', async () => {
@@ -459,7 +482,7 @@ describeEachBackend('devices', ({ server }) => {
     assert.ok(after.DeviceLastAuthenticatedDate!.getTime() >= before.DeviceLastAuthenticatedDate!.getTime() + 89_000);
     assert.ok(after.DeviceLastModifiedDate!.getTime() >= before.DeviceLastModifiedDate!.getTime() + 90_000);
     assert.equal(after.DeviceCreateDate!.getTime(), before.DeviceCreateDate!.getTime());
-    assert.equal(attributesOf(after)['last_ip_used'], '192.0.2.7');
+    assert.equal(attributesOf(after).last_ip_used, '192.0.2.7');
     assert.deepEqual(deviceType(updated).DeviceAttributes, after.DeviceAttributes);
   });
 

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  ConfirmForgotPasswordCommand,
-  ConfirmSignUpCommand,
-  ForgotPasswordCommand,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../src/crypto/secret-hash.ts';
 import { verifyPassword } from '../src/crypto/srp.ts';
 import { poolName } from '../src/domain/pool.ts';
@@ -71,7 +66,10 @@ describeEachBackend('forgot password', ({ server }) => {
     assert.equal(await passwordIs('alice', PASSWORD), true);
 
     const done = await reset('alice', message.code!);
-    assert.deepEqual(Object.keys(done).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(done).filter((k) => k !== '$metadata'),
+      [],
+    );
     const after = (await stores().users.get(poolId, 'alice'))!;
     assert.equal(after.status, 'CONFIRMED');
     assert.equal(await passwordIs('alice', NEW_PASSWORD), true);
@@ -87,8 +85,16 @@ describeEachBackend('forgot password', ({ server }) => {
     await forgot('bob');
     const code = await lastCode(server(), poolId, 'bob');
     await rejectsWith(reset('bob', code, 'Sh0rt!'), 'InvalidPasswordException', 'Password does not conform to policy: Password not long enough');
-    await rejectsWith(reset('bob', code, 'nouppercase1!'), 'InvalidPasswordException', 'Password does not conform to policy: Password must have uppercase characters');
-    await rejectsWith(reset('bob', code, 'NOLOWERCASE1!'), 'InvalidPasswordException', 'Password does not conform to policy: Password must have lowercase characters');
+    await rejectsWith(
+      reset('bob', code, 'nouppercase1!'),
+      'InvalidPasswordException',
+      'Password does not conform to policy: Password must have uppercase characters',
+    );
+    await rejectsWith(
+      reset('bob', code, 'NOLOWERCASE1!'),
+      'InvalidPasswordException',
+      'Password does not conform to policy: Password must have lowercase characters',
+    );
     await reset('bob', code);
     assert.equal(await passwordIs('bob', NEW_PASSWORD), true);
   });
@@ -204,7 +210,9 @@ describeEachBackend('forgot password', ({ server }) => {
     await forgot(hash('jo@example.com'));
     const code = await lastCode(server(), poolId, 'jo@example.com');
     const reset = (SecretHash?: string) =>
-      server().sdk.send(new ConfirmForgotPasswordCommand({ ClientId: id, Username: 'jo@example.com', ConfirmationCode: code, Password: NEW_PASSWORD, SecretHash }));
+      server().sdk.send(
+        new ConfirmForgotPasswordCommand({ ClientId: id, Username: 'jo@example.com', ConfirmationCode: code, Password: NEW_PASSWORD, SecretHash }),
+      );
     await rejectsWith(reset(), 'NotAuthorizedException', `Client ${id} is configured with secret but SECRET_HASH was not received`);
     await rejectsWith(reset(hash('jo')), 'NotAuthorizedException', `Unable to verify secret hash for client ${id}`);
     // Hashed over the internal username (the sub) rather than the email typed: also accepted.

@@ -119,21 +119,9 @@ describeEachBackend('groups', ({ server }) => {
     await rejectsWith(sdk.send(new UpdateGroupCommand({ UserPoolId, GroupName: 'g' })), 'ResourceNotFoundException', message);
     await rejectsWith(sdk.send(new DeleteGroupCommand({ UserPoolId, GroupName: 'g' })), 'ResourceNotFoundException', message);
     await rejectsWith(sdk.send(new ListUsersInGroupCommand({ UserPoolId, GroupName: 'g' })), 'ResourceNotFoundException', message);
-    await rejectsWith(
-      sdk.send(new AdminAddUserToGroupCommand({ UserPoolId, GroupName: 'g', Username: 'u' })),
-      'ResourceNotFoundException',
-      message,
-    );
-    await rejectsWith(
-      sdk.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, GroupName: 'g', Username: 'u' })),
-      'ResourceNotFoundException',
-      message,
-    );
-    await rejectsWith(
-      sdk.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'u' })),
-      'ResourceNotFoundException',
-      message,
-    );
+    await rejectsWith(sdk.send(new AdminAddUserToGroupCommand({ UserPoolId, GroupName: 'g', Username: 'u' })), 'ResourceNotFoundException', message);
+    await rejectsWith(sdk.send(new AdminRemoveUserFromGroupCommand({ UserPoolId, GroupName: 'g', Username: 'u' })), 'ResourceNotFoundException', message);
+    await rejectsWith(sdk.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'u' })), 'ResourceNotFoundException', message);
   });
 
   test('unknown groups are ResourceNotFoundException "Group not found."', async () => {
@@ -168,18 +156,13 @@ describeEachBackend('groups', ({ server }) => {
       'UserNotFoundException',
       message,
     );
-    await rejectsWith(
-      s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'nobody' })),
-      'UserNotFoundException',
-      message,
-    );
+    await rejectsWith(s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'nobody' })), 'UserNotFoundException', message);
   });
 
   test('member constraints are InvalidParameterException naming the member', async () => {
     const s = server();
     const poolId = await newPool(s);
-    const v = (member: string, constraint: string) =>
-      `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${constraint}`;
+    const v = (member: string, constraint: string) => `1 validation error detected: Value at '${member}' failed to satisfy constraint: ${constraint}`;
     await rejectsWith(
       s.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'g'.repeat(129) })),
       'InvalidParameterException',
@@ -232,9 +215,7 @@ describeEachBackend('groups', ({ server }) => {
       new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Description: 'Edit', RoleArn: ROLE, Precedence: 5 }),
     );
     s.clock.advance(90_000);
-    const { Group: updated } = await s.sdk.send(
-      new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Description: 'Edit things' }),
-    );
+    const { Group: updated } = await s.sdk.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Description: 'Edit things' }));
     assert.equal(updated!.Description, 'Edit things');
     assert.equal(updated!.RoleArn, ROLE);
     assert.equal(updated!.Precedence, 5);
@@ -258,7 +239,10 @@ describeEachBackend('groups', ({ server }) => {
     await rejectsWith(s.sdk.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'temp' })), 'ResourceNotFoundException', 'Group not found.');
     await rejectsWith(s.sdk.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'temp' })), 'ResourceNotFoundException', 'Group not found.');
     const { Groups } = await s.sdk.send(new ListGroupsCommand({ UserPoolId: poolId }));
-    assert.deepEqual(Groups!.map((g) => g.GroupName), ['keep']);
+    assert.deepEqual(
+      Groups!.map((g) => g.GroupName),
+      ['keep'],
+    );
   });
 
   test('ListGroups pages with Limit and NextToken, in name order, only this pool', async () => {
@@ -270,7 +254,10 @@ describeEachBackend('groups', ({ server }) => {
     await s.sdk.send(new CreateGroupCommand({ UserPoolId: other, GroupName: 'zulu' }));
 
     const all = await s.sdk.send(new ListGroupsCommand({ UserPoolId: poolId }));
-    assert.deepEqual(all.Groups!.map((g) => g.GroupName), [...names].sort());
+    assert.deepEqual(
+      all.Groups!.map((g) => g.GroupName),
+      [...names].sort(),
+    );
     assert.equal(all.NextToken, undefined);
     assert.equal(all.Groups![0]!.UserPoolId, poolId);
 
@@ -288,7 +275,10 @@ describeEachBackend('groups', ({ server }) => {
 
     // Exactly a page's worth: no NextToken pointing at an empty page.
     const exact = await s.sdk.send(new ListGroupsCommand({ UserPoolId: other, Limit: 1 }));
-    assert.deepEqual(exact.Groups!.map((g) => g.GroupName), ['zulu']);
+    assert.deepEqual(
+      exact.Groups!.map((g) => g.GroupName),
+      ['zulu'],
+    );
     assert.equal(exact.NextToken, undefined);
 
     // Limit 0 means the default page size.
@@ -317,17 +307,14 @@ describeEachBackend('groups', ({ server }) => {
     // A token of another pool's listing, or of another listing, does not carry over.
     await rejectsWith(s.sdk.send(new ListGroupsCommand({ UserPoolId: other, NextToken: token })), 'InvalidParameterException');
     await newUser(s, poolId, 'ursula');
-    await rejectsWith(
-      s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'ursula', NextToken: token })),
-      'InvalidParameterException',
-    );
-    await rejectsWith(
-      s.sdk.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'a', NextToken: token })),
-      'InvalidParameterException',
-    );
+    await rejectsWith(s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'ursula', NextToken: token })), 'InvalidParameterException');
+    await rejectsWith(s.sdk.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'a', NextToken: token })), 'InvalidParameterException');
     // The genuine token still works.
     const second = await s.sdk.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 1, NextToken: token }));
-    assert.deepEqual(second.Groups!.map((g) => g.GroupName), ['b']);
+    assert.deepEqual(
+      second.Groups!.map((g) => g.GroupName),
+      ['b'],
+    );
   });
 
   test('membership is listed both ways; adding twice and removing a non-member are not errors', async () => {
@@ -346,14 +333,20 @@ describeEachBackend('groups', ({ server }) => {
     await s.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, GroupName: 'readers', Username: bob }));
 
     const { Groups } = await s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: alice }));
-    assert.deepEqual(Groups!.map((g) => g.GroupName), ['readers', 'writers']);
+    assert.deepEqual(
+      Groups!.map((g) => g.GroupName),
+      ['readers', 'writers'],
+    );
     assert.equal(Groups![0]!.Precedence, 'readers'.length);
     assert.equal(Groups![0]!.UserPoolId, poolId);
     assert.deepEqual(await groupsOf(s, poolId, bob), ['readers']);
     assert.deepEqual(await groupsOf(s, poolId, alice), ['readers', 'writers']);
 
     const { Users } = await s.sdk.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'readers' }));
-    assert.deepEqual(Users!.map((u) => u.Username), ['alice', 'bob']);
+    assert.deepEqual(
+      Users!.map((u) => u.Username),
+      ['alice', 'bob'],
+    );
     const a = Users![0]!;
     assert.equal(a.Enabled, true);
     assert.equal(a.UserStatus, 'CONFIRMED');
@@ -363,9 +356,7 @@ describeEachBackend('groups', ({ server }) => {
     assert.deepEqual(await membersOf(s, poolId, 'writers'), ['alice']);
     assert.deepEqual(await membersOf(s, poolId, 'admins'), []);
 
-    const removed = await s.sdk.send(
-      new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, GroupName: 'readers', Username: alice }),
-    );
+    const removed = await s.sdk.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, GroupName: 'readers', Username: alice }));
     assert.equal(removed.$metadata.httpStatusCode, 200);
     await s.sdk.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Username: alice }));
     assert.deepEqual(await groupsOf(s, poolId, alice), ['writers']);

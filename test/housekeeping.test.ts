@@ -33,12 +33,20 @@ describeEachBackend('housekeeping', ({ server }) => {
     assert.ok((await respond(s, setup, 'PASSWORD_VERIFIER', undefined, answer)).AuthenticationResult);
     // While the SECRET_BLOCK lives, housekeeping keeps its marker: the replay is caught by it.
     await runHousekeeping(s.services);
-    await rejectsWith(respond(s, setup, 'PASSWORD_VERIFIER', undefined, answer), 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+    await rejectsWith(
+      respond(s, setup, 'PASSWORD_VERIFIER', undefined, answer),
+      'NotAuthorizedException',
+      'Invalid session for the user, session can only be used once.',
+    );
     // Past the SECRET_BLOCK's life (the client's AuthSessionValidity, 3 minutes here) the marker goes.
     s.clock.advance(4 * 60_000);
     try {
       await runHousekeeping(s.services);
-      await rejectsWith(respond(s, setup, 'PASSWORD_VERIFIER', undefined, answer), 'NotAuthorizedException', 'Invalid session for the user, session is expired.');
+      await rejectsWith(
+        respond(s, setup, 'PASSWORD_VERIFIER', undefined, answer),
+        'NotAuthorizedException',
+        'Invalid session for the user, session is expired.',
+      );
     } finally {
       s.clock.advance(-4 * 60_000);
     }

@@ -47,8 +47,7 @@ async function subOf(server: TestServer, s: SignInSetup): Promise<string> {
  * aws-jwt-verify's own Node fetcher speaks https only; this one fetches the JWKS URL over
  * plain http with the global fetch, as an application on a developer's machine would.
  */
-const httpJwksCache = () =>
-  new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await (await fetch(uri)).arrayBuffer()) as ArrayBuffer } });
+const httpJwksCache = () => new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await (await fetch(uri)).arrayBuffer()) as ArrayBuffer } });
 
 /** The checks every pair of tokens from one sign-in must pass. */
 function checkPair(id: Claims, access: Claims, expect: { sub: string; username: string; clientId: string }) {
@@ -158,14 +157,23 @@ describeEachBackend('aws-jwt-verify: JwtVerifier against the local issuer', ({ s
 
   test('REFRESH_TOKEN_AUTH with a client secret: SECRET_HASH over the internal username', async () => {
     // An email-as-username pool: the internal username is a UUID, not what the user typed.
-    const s = await signInSetup(server(), { secret: true, pool: { UsernameAttributes: ['email'] }, username: 'dave@example.com', attributes: { email_verified: 'true' } });
+    const s = await signInSetup(server(), {
+      secret: true,
+      pool: { UsernameAttributes: ['email'] },
+      username: 'dave@example.com',
+      attributes: { email_verified: 'true' },
+    });
     const { clientId, secret } = { clientId: s.client.clientId, secret: s.client.secret! };
     const signedIn = (await passwordAuth(server(), s, s.username, s.password, { SECRET_HASH: secretHash(secret, s.username, clientId) })).AuthenticationResult!;
     const internal = JSON.parse(Buffer.from(signedIn.IdToken!.split('.')[1]!, 'base64url').toString('utf8'))['cognito:username'] as string;
     assert.match(internal, /^[0-9a-f-]{36}$/);
     const token = signedIn.RefreshToken!;
 
-    await rejectsWith(refreshAuth(server(), s, token), 'NotAuthorizedException', `Client ${clientId} is configured with secret but SECRET_HASH was not received`);
+    await rejectsWith(
+      refreshAuth(server(), s, token),
+      'NotAuthorizedException',
+      `Client ${clientId} is configured with secret but SECRET_HASH was not received`,
+    );
     // Over the email the user typed: Cognito's refresh wording.
     await rejectsWith(
       refreshAuth(server(), s, token, { SECRET_HASH: secretHash(secret, s.username, clientId) }),

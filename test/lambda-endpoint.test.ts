@@ -22,10 +22,10 @@ const invocations: Invocation[] = [];
 
 const handlers: Record<string, (event: any) => unknown> = {
   'auto-confirm': (event) => ({ ...event, response: { ...event.response, autoConfirmUser: true } }),
-  'refuse': () => {
+  refuse: () => {
     throw new Error('Blocked by policy.');
   },
-  'garbage': () => 'not json at all',
+  garbage: () => 'not json at all',
   'never-answers': () => new Promise(() => {}),
   'custom-message': (event) => ({ ...event, response: { ...event.response, emailMessage: `Remote says ${event.request.codeParameter}` } }),
   'email-sender': (event) => event,

@@ -91,9 +91,21 @@ describeEachBackend('ListUsers', ({ server }) => {
   test('cognito:user_status (case-insensitive value) and status (Enabled / Disabled)', async () => {
     assert.deepEqual(await filtered('cognito:user_status = "CONFIRMED"'), ['ben']);
     assert.deepEqual(await filtered('cognito:user_status = "confirmed"'), ['ben']);
-    assert.deepEqual(await filtered('cognito:user_status ^= "FORCE"'), people.map((p) => p.username).filter((n) => n !== 'ben').sort());
+    assert.deepEqual(
+      await filtered('cognito:user_status ^= "FORCE"'),
+      people
+        .map((p) => p.username)
+        .filter((n) => n !== 'ben')
+        .sort(),
+    );
     assert.deepEqual(await filtered('status = "Disabled"'), ['cleo']);
-    assert.deepEqual(await filtered('status = "Enabled"'), people.map((p) => p.username).filter((n) => n !== 'cleo').sort());
+    assert.deepEqual(
+      await filtered('status = "Enabled"'),
+      people
+        .map((p) => p.username)
+        .filter((n) => n !== 'cleo')
+        .sort(),
+    );
   });
 
   test('a malformed filter or an unsearchable attribute is InvalidParameterException', async () => {
@@ -127,7 +139,13 @@ describeEachBackend('ListUsers', ({ server }) => {
     const second = await listUsers({ Filter: 'cognito:user_status = "FORCE_CHANGE_PASSWORD"', Limit: 4, PaginationToken: first.PaginationToken });
     assert.equal(second.Users!.length, 2);
     assert.equal(second.PaginationToken, undefined);
-    assert.deepEqual([...names(first.Users), ...names(second.Users)].sort(), people.map((p) => p.username).filter((n) => n !== 'ben').sort());
+    assert.deepEqual(
+      [...names(first.Users), ...names(second.Users)].sort(),
+      people
+        .map((p) => p.username)
+        .filter((n) => n !== 'ben')
+        .sort(),
+    );
   });
 
   test('an exact page leaves no token behind', async () => {

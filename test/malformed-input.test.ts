@@ -92,7 +92,10 @@ function assertClientError(res: Answer, what: string): void {
 
 /** Not a 5xx; an error is well-formed and a success is a JSON object. */
 function assertNotServerFault(res: Answer, what: string): void {
-  if (res.status >= 400) return assertClientError(res, what);
+  if (res.status >= 400) {
+    assertClientError(res, what);
+    return;
+  }
   assert.equal(res.status, 200, `${what}: ${res.status} ${res.text.slice(0, 300)}`);
   assert.ok(res.json !== null && typeof res.json === 'object' && !Array.isArray(res.json), `${what}: ${res.text.slice(0, 300)}`);
   assert.ok(res.headers.get('x-amzn-requestid'), `${what}: no x-amzn-RequestId`);
@@ -235,12 +238,26 @@ describeEachBackend('malformed input', ({ server }) => {
     const poolId = await freshPool();
     const body = JSON.stringify({ UserPoolId: poolId });
     const headers = { 'x-amz-target': `${TARGET}DescribeUserPool`, authorization: SIGNED };
-    for (const type of ['text/plain', 'text/plain;charset=UTF-8', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'image/png', 'nonsense']) {
+    for (const type of [
+      'text/plain',
+      'text/plain;charset=UTF-8',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/xml',
+      'image/png',
+      'nonsense',
+    ]) {
       const res = await post(url, { ...headers, 'content-type': type }, body);
       assertClientError(res, `content-type ${type}`);
       assert.equal(res.json.__type, 'SerializationException', type);
     }
-    for (const type of ['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json', 'application/x-amz-json-1.1; charset=utf-8', 'Application/X-Amz-Json-1.1']) {
+    for (const type of [
+      'application/x-amz-json-1.1',
+      'application/x-amz-json-1.0',
+      'application/json',
+      'application/x-amz-json-1.1; charset=utf-8',
+      'Application/X-Amz-Json-1.1',
+    ]) {
       const res = await post(url, { ...headers, 'content-type': type }, body);
       assert.equal(res.status, 200, `${type}: ${res.text.slice(0, 200)}`);
       assert.equal(res.json.UserPool.Id, poolId);
@@ -313,8 +330,7 @@ describeEachBackend('malformed input', ({ server }) => {
     const { url } = server();
     const poolId = await freshPool();
     const origin = { origin: 'https://app.example.com' };
-    const exposedOf = (res: Answer) =>
-      (res.headers.get('access-control-expose-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
+    const exposedOf = (res: Answer) => (res.headers.get('access-control-expose-headers') ?? '').split(',').map((h) => h.trim().toLowerCase());
 
     const ok = await rawCall(url, 'DescribeUserPool', JSON.stringify({ UserPoolId: poolId }), origin);
     assert.equal(ok.status, 200);

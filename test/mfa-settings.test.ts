@@ -183,7 +183,11 @@ describeEachBackend('pool MFA configuration', ({ server }) => {
       'ResourceNotFoundException',
       'User pool us-east-1_nope12345 does not exist.',
     );
-    await rejectsWith(setMfaConfig(server(), 'us-east-1_nope12345', { MfaConfiguration: 'OFF' }), 'ResourceNotFoundException', 'User pool us-east-1_nope12345 does not exist.');
+    await rejectsWith(
+      setMfaConfig(server(), 'us-east-1_nope12345', { MfaConfiguration: 'OFF' }),
+      'ResourceNotFoundException',
+      'User pool us-east-1_nope12345 does not exist.',
+    );
   });
 });
 
@@ -266,7 +270,11 @@ describeEachBackend('software token enrolment with an access token', ({ server }
     // for a one-in-a-million coincidence, which would make this assertion vacuous, not wrong.)
     const stale = codeFor(server(), a.SecretCode!);
     if (stale !== codeFor(server(), b.SecretCode!)) {
-      await rejectsWith(server().sdk.send(new VerifySoftwareTokenCommand({ AccessToken: e.accessToken, UserCode: stale })), 'EnableSoftwareTokenMFAException', CODE_MISMATCH);
+      await rejectsWith(
+        server().sdk.send(new VerifySoftwareTokenCommand({ AccessToken: e.accessToken, UserCode: stale })),
+        'EnableSoftwareTokenMFAException',
+        CODE_MISMATCH,
+      );
     }
     // The next step's code: this step's may already be spent by the first enrolment.
     alignClock(server());
@@ -339,7 +347,9 @@ describeEachBackend('software token enrolment with an access token', ({ server }
 });
 
 describeEachBackend('software token enrolment during MFA_SETUP (Session)', ({ server }) => {
-  async function mfaSetupSession(options: { challenge?: 'MFA_SETUP' | 'NEW_PASSWORD_REQUIRED'; factors?: Omit<SetUserPoolMfaConfigCommandInput, 'UserPoolId'> } = {}) {
+  async function mfaSetupSession(
+    options: { challenge?: 'MFA_SETUP' | 'NEW_PASSWORD_REQUIRED'; factors?: Omit<SetUserPoolMfaConfigCommandInput, 'UserPoolId'> } = {},
+  ) {
     const s = await signInSetup(server());
     await setMfaConfig(server(), s.poolId, { MfaConfiguration: 'ON', ...(options.factors ?? TOTP_ON) });
     const state = newState('USER_PASSWORD_AUTH', s.username, {
@@ -467,7 +477,11 @@ describeEachBackend('user MFA preferences', ({ server }) => {
     );
     // Associated but not verified is not enough.
     await server().sdk.send(new AssociateSoftwareTokenCommand({ AccessToken: e.accessToken }));
-    await rejectsWith(setPreference(server(), e, { SoftwareTokenMfaSettings: { Enabled: true } }), 'InvalidParameterException', 'User has not verified software token mfa');
+    await rejectsWith(
+      setPreference(server(), e, { SoftwareTokenMfaSettings: { Enabled: true } }),
+      'InvalidParameterException',
+      'User has not verified software token mfa',
+    );
     // Turning off what is not on is fine.
     await setPreference(server(), e, { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
     assert.equal((await getUser(server(), e)).UserMFASettingList, undefined);
@@ -550,9 +564,7 @@ describeEachBackend('user MFA preferences', ({ server }) => {
     const message = 'MFA is required for this user pool: at least one MFA method must stay enabled.';
     await rejectsWith(setPreference(server(), e, { EmailMfaSettings: { Enabled: false, PreferredMfa: false } }), 'InvalidParameterException', message);
     await rejectsWith(
-      server().sdk.send(
-        new AdminSetUserMFAPreferenceCommand({ UserPoolId: e.poolId, Username: e.username, EmailMfaSettings: { Enabled: false } }),
-      ),
+      server().sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: e.poolId, Username: e.username, EmailMfaSettings: { Enabled: false } })),
       'InvalidParameterException',
       message,
     );
@@ -583,9 +595,7 @@ describeEachBackend('user MFA preferences', ({ server }) => {
       'User does not exist.',
     );
     await rejectsWith(
-      server().sdk.send(
-        new AdminSetUserMFAPreferenceCommand({ UserPoolId: e.poolId, Username: e.username, SoftwareTokenMfaSettings: { Enabled: true } }),
-      ),
+      server().sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: e.poolId, Username: e.username, SoftwareTokenMfaSettings: { Enabled: true } })),
       'InvalidParameterException',
       'User has not verified software token mfa',
     );
@@ -622,7 +632,9 @@ describeEachBackend('user MFA preferences', ({ server }) => {
     );
     const noPhone = await enrolmentSetup(server(), { factors: ALL_FACTORS });
     await rejectsWith(
-      server().sdk.send(new SetUserSettingsCommand({ AccessToken: noPhone.accessToken, MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] })),
+      server().sdk.send(
+        new SetUserSettingsCommand({ AccessToken: noPhone.accessToken, MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] }),
+      ),
       'InvalidParameterException',
       'User does not have delivery config set to turn on SMS_MFA',
     );
@@ -639,6 +651,10 @@ describeEachBackend('user MFA preferences', ({ server }) => {
       'NotAuthorizedException',
       'Invalid Access Token',
     );
-    await rejectsWith(server().sdk.send(new SetUserSettingsCommand({ AccessToken: 'a.b.c', MFAOptions: [] })), 'NotAuthorizedException', 'Invalid Access Token');
+    await rejectsWith(
+      server().sdk.send(new SetUserSettingsCommand({ AccessToken: 'a.b.c', MFAOptions: [] })),
+      'NotAuthorizedException',
+      'Invalid Access Token',
+    );
   });
 });

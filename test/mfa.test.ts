@@ -167,7 +167,7 @@ describeEachBackend('MFA challenges', ({ server }) => {
     });
   }
 
-  test('the session lives as long as the client\'s AuthSessionValidity', async () => {
+  test("the session lives as long as the client's AuthSessionValidity", async () => {
     const s = await oneFactorUser(server(), 'SMS_MFA', { client: { AuthSessionValidity: 10 } });
     const out = await passwordAuth(server(), s, s.username, s.password);
     server().clock.advance(9 * 60_000);
@@ -175,7 +175,7 @@ describeEachBackend('MFA challenges', ({ server }) => {
     await assertSignedIn(server(), s, (await answer(server(), s, 'SMS_MFA', out.Session, await codeFor(server(), s, 'SMS_MFA'))).AuthenticationResult);
   });
 
-  test('answering another challenge than the session\'s is refused and spends nothing', async () => {
+  test("answering another challenge than the session's is refused and spends nothing", async () => {
     const s = await oneFactorUser(server(), 'SMS_MFA');
     const out = await passwordAuth(server(), s, s.username, s.password);
     const code = await codeFor(server(), s, 'SMS_MFA');
@@ -291,7 +291,11 @@ describeEachBackend('MFA_SETUP', ({ server }) => {
     const next = await passwordAuth(server(), s, s.username, s.password);
     assert.equal(next.ChallengeName, 'SOFTWARE_TOKEN_MFA');
     assert.equal(next.ChallengeParameters!.FRIENDLY_DEVICE_NAME, 'my phone');
-    await assertSignedIn(server(), { ...s, secret }, (await answer(server(), { ...s, secret }, 'SOFTWARE_TOKEN_MFA', next.Session, totpCode(server(), secret))).AuthenticationResult);
+    await assertSignedIn(
+      server(),
+      { ...s, secret },
+      (await answer(server(), { ...s, secret }, 'SOFTWARE_TOKEN_MFA', next.Session, totpCode(server(), secret))).AuthenticationResult,
+    );
   });
 
   test('TOTP: a wrong code at VerifySoftwareToken leaves the session usable', async () => {
@@ -390,7 +394,13 @@ describeEachBackend('OPTIONAL and OFF pools', ({ server }) => {
     const challenge = await server().sdk.send(
       new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: s.client.clientId, AuthParameters: { USERNAME: s.username, SRP_A: srp.A } }),
     );
-    const viaSrp = await respond(server(), s, 'PASSWORD_VERIFIER', challenge.Session, srp.answer(challenge.ChallengeParameters!, { now: server().clock.now() }));
+    const viaSrp = await respond(
+      server(),
+      s,
+      'PASSWORD_VERIFIER',
+      challenge.Session,
+      srp.answer(challenge.ChallengeParameters!, { now: server().clock.now() }),
+    );
     assert.equal(viaSrp.ChallengeName, undefined);
     await assertSignedIn(server(), s, viaSrp.AuthenticationResult);
     assert.equal(await messageCount(server(), s), before);
@@ -456,7 +466,9 @@ describeEachBackend('MFA in the admin flows', ({ server }) => {
     const out = await adminAuth(s);
     assert.equal(out.ChallengeName, 'MFA_SETUP');
     const associated = await server().sdk.send(new AssociateSoftwareTokenCommand({ Session: out.Session }));
-    const verified = await server().sdk.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: totpCode(server(), associated.SecretCode!) }));
+    const verified = await server().sdk.send(
+      new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: totpCode(server(), associated.SecretCode!) }),
+    );
     const done = await adminRespond(s, 'MFA_SETUP', verified.Session, { USERNAME: s.username });
     await assertSignedIn(server(), s, done.AuthenticationResult);
   });
@@ -584,7 +596,10 @@ describeEachBackend('remembered devices and MFA', ({ server }) => {
   });
 
   test('where MFA is still due, the sign-in asks both MFA and device SRP (in either order) and binds the device', async () => {
-    for (const [required, status] of [[true, 'not_remembered'], [false, 'remembered']] as const) {
+    for (const [required, status] of [
+      [true, 'not_remembered'],
+      [false, 'remembered'],
+    ] as const) {
       const { s, device } = await deviceUser(required, status);
       const asked: string[] = [];
       let out = await passwordAuth(server(), s, s.username, s.password, { DEVICE_KEY: device.deviceKey });

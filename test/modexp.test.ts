@@ -58,7 +58,7 @@ test('200 modexps in flight over 2 threads all come back right', async () => {
   setModexpThreads(2);
   const jobs = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? ([g, random256()] as const) : ([randomBelowN(), random256()] as const)));
   const results = await Promise.all(jobs.map(([base, exp]) => modPowNAsync(base, exp)));
-  results.forEach((r, i) => assert.equal(r, modPowBigInt(jobs[i]![0], jobs[i]![1], N)));
+  for (const [i, r] of results.entries()) assert.equal(r, modPowBigInt(jobs[i]![0], jobs[i]![1], N));
 });
 
 test('the SRP server steps give the same answers on threads as on the event loop', async () => {
@@ -128,7 +128,10 @@ test('--crypto-threads takes a whole number from 0 to 64, and a server with 0 st
   assert.equal(resolveConfig({}, { COGNATE_CRYPTO_THREADS: '3' }).cryptoThreads, 3);
   assert.equal(resolveConfig({}, {}).cryptoThreads, undefined);
   for (const bad of ['-1', '1.5', 'two', '65']) {
-    assert.throws(() => resolveConfig({ 'crypto-threads': bad }, {}), (e: unknown) => e instanceof ConfigError && e.message === `--crypto-threads must be a whole number from 0 to 64, got '${bad}'`);
+    assert.throws(
+      () => resolveConfig({ 'crypto-threads': bad }, {}),
+      (e: unknown) => e instanceof ConfigError && e.message === `--crypto-threads must be a whole number from 0 to 64, got '${bad}'`,
+    );
   }
   const s = await startTestServer('sqlite', { flags: { 'crypto-threads': '0' } });
   try {

@@ -219,7 +219,10 @@ describeEachBackend('passkey registration', ({ server }) => {
   test('a refused Complete uses the challenge up', async () => {
     const u = await passkeySetup(server());
     const options = await start(server(), u.accessToken);
-    await rejectsWith(complete(server(), u.accessToken, u.authenticator.register(options, { origin: 'https://evil.com' })), 'WebAuthnOriginNotAllowedException');
+    await rejectsWith(
+      complete(server(), u.accessToken, u.authenticator.register(options, { origin: 'https://evil.com' })),
+      'WebAuthnOriginNotAllowedException',
+    );
     await rejectsWith(complete(server(), u.accessToken, u.authenticator.register(options)), 'WebAuthnChallengeNotFoundException', CHALLENGE_NOT_FOUND);
   });
 
@@ -299,10 +302,22 @@ describeEachBackend('passkey registration', ({ server }) => {
     const off = await passkeySetup(server(), { factors: ['PASSWORD'] });
     const notEnabled = 'Passkey authentication is not enabled for the user pool.';
     await rejectsWith(start(server(), off.accessToken), 'WebAuthnNotEnabledException', notEnabled);
-    await rejectsWith(complete(server(), off.accessToken, off.authenticator.register({ challenge: 'AAAA', rp: { id: RP, name: 'x' }, user: { id: 'AA', name: 'a', displayName: 'a' } })), 'WebAuthnNotEnabledException', notEnabled);
+    await rejectsWith(
+      complete(
+        server(),
+        off.accessToken,
+        off.authenticator.register({ challenge: 'AAAA', rp: { id: RP, name: 'x' }, user: { id: 'AA', name: 'a', displayName: 'a' } }),
+      ),
+      'WebAuthnNotEnabledException',
+      notEnabled,
+    );
 
     const missing = await passkeySetup(server(), { mfa: null });
-    await rejectsWith(start(server(), missing.accessToken), 'WebAuthnConfigurationMissingException', 'The user pool has no WebAuthn relying party ID configured.');
+    await rejectsWith(
+      start(server(), missing.accessToken),
+      'WebAuthnConfigurationMissingException',
+      'The user pool has no WebAuthn relying party ID configured.',
+    );
     const { pool, user } = await poolAndUser(server(), missing);
     await assert.rejects(authenticationOptions(server().services, pool, user), { type: 'WebAuthnConfigurationMissingException' });
     assert.equal(await userHasPasskey(server().services, pool, user), false);
@@ -319,7 +334,10 @@ describeEachBackend('passkey registration', ({ server }) => {
     );
     await rejectsWith(complete(server(), u.accessToken, { ...good, type: 'password' }), 'InvalidParameterException');
     await rejectsWith(complete(server(), u.accessToken, 'not an object'), 'InvalidParameterException');
-    await rejectsWith(complete(server(), u.accessToken, { ...good, response: { ...good.response, attestationObject: 'not base64!' } }), 'InvalidParameterException');
+    await rejectsWith(
+      complete(server(), u.accessToken, { ...good, response: { ...good.response, attestationObject: 'not base64!' } }),
+      'InvalidParameterException',
+    );
     await rejectsWith(
       complete(server(), u.accessToken, { ...good, response: { ...good.response, clientDataJSON: Buffer.from('{nope').toString('base64url') } }),
       'InvalidParameterException',
@@ -349,10 +367,16 @@ describeEachBackend('passkey listing and deletion', ({ server }) => {
     const u = await passkeySetup(server());
     const ids = [await registerPasskey(server(), u), await registerPasskey(server(), u), await registerPasskey(server(), u)].sort();
     const first = await list(server(), u.accessToken, { MaxResults: 2 });
-    assert.deepEqual(first.Credentials!.map((c) => c.CredentialId), ids.slice(0, 2));
+    assert.deepEqual(
+      first.Credentials!.map((c) => c.CredentialId),
+      ids.slice(0, 2),
+    );
     assert.ok(first.NextToken);
     const second = await list(server(), u.accessToken, { MaxResults: 2, NextToken: first.NextToken });
-    assert.deepEqual(second.Credentials!.map((c) => c.CredentialId), ids.slice(2));
+    assert.deepEqual(
+      second.Credentials!.map((c) => c.CredentialId),
+      ids.slice(2),
+    );
     assert.equal(second.NextToken, undefined);
     await rejectsWith(list(server(), u.accessToken, { NextToken: 'forged' }), 'InvalidParameterException', /^Paging marker is invalid for request /);
     // A token of one user's listing is no good for another's.
@@ -366,21 +390,33 @@ describeEachBackend('passkey listing and deletion', ({ server }) => {
     assert.deepEqual((await list(server(), bob.accessToken)).Credentials, []);
   });
 
-  test('Delete removes the passkey; unknown or another user\'s id: ResourceNotFoundException', async () => {
+  test("Delete removes the passkey; unknown or another user's id: ResourceNotFoundException", async () => {
     const u = await passkeySetup(server());
     const bob = await secondUser(server(), u, 'bob');
     const id = await registerPasskey(server(), u);
     const bobs = await registerPasskey(server(), bob);
     const notFound = 'Passkey credential does not exist.';
-    await rejectsWith(server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: 'unknown' })), 'ResourceNotFoundException', notFound);
-    await rejectsWith(server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: bobs })), 'ResourceNotFoundException', notFound);
+    await rejectsWith(
+      server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: 'unknown' })),
+      'ResourceNotFoundException',
+      notFound,
+    );
+    await rejectsWith(
+      server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: bobs })),
+      'ResourceNotFoundException',
+      notFound,
+    );
     await rejectsWith(server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: '' })), 'InvalidParameterException');
     const { pool, user } = await poolAndUser(server(), u);
     assert.equal(await userHasPasskey(server().services, pool, user), true);
     await server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: id }));
     assert.deepEqual((await list(server(), u.accessToken)).Credentials, []);
     assert.equal(await userHasPasskey(server().services, pool, user), false);
-    await rejectsWith(server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: id })), 'ResourceNotFoundException', notFound);
+    await rejectsWith(
+      server().sdk.send(new DeleteWebAuthnCredentialCommand({ AccessToken: u.accessToken, CredentialId: id })),
+      'ResourceNotFoundException',
+      notFound,
+    );
     assert.equal((await list(server(), bob.accessToken)).Credentials!.length, 1);
   });
 
@@ -413,7 +449,7 @@ describeEachBackend('passkey assertions (the WEB_AUTHN verifier)', ({ server }) 
     return { u, id, pool, user, services, issue, verify };
   }
 
-  test('request options list the user\'s passkeys for the pool\'s RP', async () => {
+  test("request options list the user's passkeys for the pool's RP", async () => {
     const { id, issue, services, pool, user } = await registered();
     const { optionsJson, state } = await issue();
     const options = JSON.parse(optionsJson);
@@ -483,7 +519,7 @@ describeEachBackend('passkey assertions (the WEB_AUTHN verifier)', ({ server }) 
     await verify(u.authenticator.assert(second.optionsJson, { counter: 6 }), second.state);
   });
 
-  test('another user\'s credential, an unknown credential or another user handle: refused', async () => {
+  test("another user's credential, an unknown credential or another user handle: refused", async () => {
     const { u, issue, verify, services } = await registered();
     const bob = await secondUser(server(), u, 'bob');
     const bobsId = await registerPasskey(server(), bob);
@@ -508,7 +544,12 @@ describeEachBackend('passkey assertions (the WEB_AUTHN verifier)', ({ server }) 
     await refused(verify(assertion, undefined), /no challenge/);
     await refused(verify(assertion, {}), /no challenge/);
     await refused(verify(assertion, { challenge: (state as { challenge: string }).challenge, issuedAt: server().clock.now() - 16 * 60_000 }), /expired/);
-    for (const bad of ['not json', '{}', JSON.stringify({ ...assertion, type: 'other' }), JSON.stringify({ ...assertion, response: { ...assertion.response, signature: '***' } })]) {
+    for (const bad of [
+      'not json',
+      '{}',
+      JSON.stringify({ ...assertion, type: 'other' }),
+      JSON.stringify({ ...assertion, response: { ...assertion.response, signature: '***' } }),
+    ]) {
       await assert.rejects(verify(bad, state), { type: 'InvalidParameterException', message: 'CREDENTIAL is not a valid WebAuthn authentication response.' });
     }
     await verify(assertion, state);
@@ -520,7 +561,10 @@ describeEachBackend('passkey assertions (the WEB_AUTHN verifier)', ({ server }) 
     assert.equal(JSON.parse(optionsJson).userVerification, 'required');
     await refused(verify(u.authenticator.assert(optionsJson, { userVerified: false }), state), /verif/);
     await refused(verify(u.authenticator.assert(optionsJson, { userPresent: false }), state), /present/);
-    assert.deepEqual(await verify(u.authenticator.assert(optionsJson), state), { credentialId: u.authenticator.credentials.keys().next().value, userVerified: true });
+    assert.deepEqual(await verify(u.authenticator.assert(optionsJson), state), {
+      credentialId: u.authenticator.credentials.keys().next().value,
+      userVerified: true,
+    });
   });
 
   test('a preferred-UV pool accepts an assertion without UV and says so', async () => {
@@ -533,7 +577,9 @@ describeEachBackend('passkey assertions (the WEB_AUTHN verifier)', ({ server }) 
   test('a passkey bound to an RP id the pool no longer uses is not offered and not accepted', async () => {
     const { u, issue, services, user } = await registered();
     const stale = await issue();
-    await server().sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: u.poolId, WebAuthnConfiguration: { RelyingPartyId: 'other.example', UserVerification: 'preferred' } }));
+    await server().sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: u.poolId, WebAuthnConfiguration: { RelyingPartyId: 'other.example', UserVerification: 'preferred' } }),
+    );
     const pool = (await services.stores.pools.get(u.poolId))!;
     assert.equal(await userHasPasskey(services, pool, user), false);
     assert.deepEqual(JSON.parse((await authenticationOptions(services, pool, user)).optionsJson).allowCredentials, []);
@@ -578,11 +624,16 @@ describeEachBackend('GetUserAuthFactors and AdminGetUserAuthFactors', ({ server 
       attributes: { email: 'alice@example.com', email_verified: 'true', phone_number: '+15555550100', phone_number_verified: 'true' },
       mfa: {
         MfaConfiguration: 'OPTIONAL',
-        SmsMfaConfiguration: { SmsAuthenticationMessage: 'Your code is {####}', SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms', ExternalId: 'x' } },
+        SmsMfaConfiguration: {
+          SmsAuthenticationMessage: 'Your code is {####}',
+          SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::123456789012:role/sms', ExternalId: 'x' },
+        },
         WebAuthnConfiguration: { RelyingPartyId: RP },
       },
     });
-    await server().sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: u.poolId, Username: u.username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await server().sdk.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: u.poolId, Username: u.username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
     assert.deepEqual(await factors(u), {
       Username: 'alice',
       PreferredMfaSetting: 'SMS_MFA',
@@ -593,7 +644,11 @@ describeEachBackend('GetUserAuthFactors and AdminGetUserAuthFactors', ({ server 
 
   test('errors: unknown user, unknown pool, bad token', async () => {
     const u = await passkeySetup(server());
-    await rejectsWith(server().sdk.send(new AdminGetUserAuthFactorsCommand({ UserPoolId: u.poolId, Username: 'nobody' })), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      server().sdk.send(new AdminGetUserAuthFactorsCommand({ UserPoolId: u.poolId, Username: 'nobody' })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
     await rejectsWith(
       server().sdk.send(new AdminGetUserAuthFactorsCommand({ UserPoolId: 'us-east-1_nope', Username: 'alice' })),
       'ResourceNotFoundException',

@@ -46,7 +46,8 @@ describeEachBackend('password history (PasswordHistorySize)', ({ server }) => {
   test('AdminSetUserPassword refuses a remembered password and leaves the current one in place', async () => {
     const s = server();
     const setup = await signInSetup(s, history(2));
-    const set = (Password: string) => s.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username: setup.username, Password, Permanent: true }));
+    const set = (Password: string) =>
+      s.sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username: setup.username, Password, Permanent: true }));
     await rejectsWith(set(PASSWORD), VIOLATION);
     await rejectsWith(set(TEMP), VIOLATION);
     assert.ok(await accessToken(s, setup, PASSWORD), 'the refused call changed nothing');

@@ -21,7 +21,11 @@ const table: [string, Partial<StandardFacts>, string][] = [
   ['phantom user', { phantom: true }, 'fail NotAuthorizedException'],
   ['temporary password', { userStatus: 'FORCE_CHANGE_PASSWORD' }, 'challenge NEW_PASSWORD_REQUIRED'],
   ['new password given', { userStatus: 'FORCE_CHANGE_PASSWORD', done: ['firstFactor', 'newPassword'] }, 'tokens'],
-  ['new password comes before MFA', { userStatus: 'FORCE_CHANGE_PASSWORD', mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'] }, 'challenge NEW_PASSWORD_REQUIRED'],
+  [
+    'new password comes before MFA',
+    { userStatus: 'FORCE_CHANGE_PASSWORD', mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'] },
+    'challenge NEW_PASSWORD_REQUIRED',
+  ],
   ['known device', { knownDevice: true }, 'challenge DEVICE_SRP_AUTH'],
   ['known device proven', { knownDevice: true, done: ['firstFactor', 'device'] }, 'tokens'],
   ['MFA ON, nothing set up', { mfaConfiguration: 'ON' }, 'challenge MFA_SETUP'],
@@ -35,9 +39,21 @@ const table: [string, Partial<StandardFacts>, string][] = [
   ['MFA answered', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], done: ['firstFactor', 'mfa'] }, 'tokens'],
   ['MFA before device SRP', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true }, 'challenge SMS_MFA'],
   ['device SRP after MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor', 'mfa'] }, 'challenge DEVICE_SRP_AUTH'],
-  ['remembered device stands in for MFA: device SRP at once', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true }, 'challenge DEVICE_SRP_AUTH'],
-  ['remembered device proven: tokens, no MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true, done: ['firstFactor', 'device'] }, 'tokens'],
-  ['a device that does not stand in: MFA first', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor'] }, 'challenge SMS_MFA'],
+  [
+    'remembered device stands in for MFA: device SRP at once',
+    { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true },
+    'challenge DEVICE_SRP_AUTH',
+  ],
+  [
+    'remembered device proven: tokens, no MFA',
+    { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, deviceStandsInForMfa: true, done: ['firstFactor', 'device'] },
+    'tokens',
+  ],
+  [
+    'a device that does not stand in: MFA first',
+    { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], knownDevice: true, done: ['firstFactor'] },
+    'challenge SMS_MFA',
+  ],
   ['passwordless first factor: no MFA', { mfaConfiguration: 'ON', mfaAvailable: ['SMS_MFA'], passwordFactor: false }, 'tokens'],
 ];
 

@@ -77,7 +77,10 @@ describeEachBackend('user pools: update, delete, list', ({ server }) => {
         DeletionProtection: 'ACTIVE',
       }),
     );
-    assert.deepEqual(Object.keys(answer).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(answer).filter((k) => k !== '$metadata'),
+      [],
+    );
     const { UserPool } = await sdk.send(new DescribeUserPoolCommand({ UserPoolId: id }));
     assert.equal(UserPool!.Name, 'after');
     assert.equal(UserPool!.Policies!.PasswordPolicy!.MinimumLength, 12);
@@ -177,7 +180,10 @@ describeEachBackend('user pools: update, delete, list', ({ server }) => {
     assert.equal(pages, Math.ceil(seen.length / 2));
     const all = await sdk.send(new ListUserPoolsCommand({ MaxResults: 60 }));
     assert.equal(all.NextToken, undefined);
-    assert.deepEqual(all.UserPools!.map((p) => p.Id), seen);
+    assert.deepEqual(
+      all.UserPools!.map((p) => p.Id),
+      seen,
+    );
   });
 
   test('ListUserPools errors: MaxResults missing or out of range, bad NextToken', async () => {
@@ -185,10 +191,7 @@ describeEachBackend('user pools: update, delete, list', ({ server }) => {
     const missing = await rawCall(url, 'ListUserPools', '{}');
     assert.equal(missing.status, 400);
     assert.equal(missing.json.__type, 'InvalidParameterException');
-    assert.equal(
-      missing.json.message,
-      "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must not be null",
-    );
+    assert.equal(missing.json.message, "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must not be null");
     await rejectsWith(
       sdk.send(new ListUserPoolsCommand({ MaxResults: 0 })),
       'InvalidParameterException',

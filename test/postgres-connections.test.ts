@@ -19,7 +19,9 @@ test('the server survives its idle PostgreSQL connections being terminated', { s
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     try {
-      const { rows } = await admin.query('select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+      const { rows } = await admin.query('select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
+        database,
+      ]);
       assert.ok(rows.length > 0, 'the server had connections to end');
     } finally {
       await admin.end();

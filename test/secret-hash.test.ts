@@ -49,7 +49,11 @@ test('a client with a secret and no hash: NotAuthorizedException', () => {
 test('a wrong hash: NotAuthorizedException (and the refresh wording)', () => {
   const overBob = secretHash(SECRET, 'bob', CLIENT_ID);
   throwsCognito(() => checkSecretHash(client(SECRET), overBob, ['alice']), 'NotAuthorizedException', `Unable to verify secret hash for client ${CLIENT_ID}`);
-  throwsCognito(() => checkSecretHash(client(SECRET), 'not base64 at all', ['alice']), 'NotAuthorizedException', `Unable to verify secret hash for client ${CLIENT_ID}`);
+  throwsCognito(
+    () => checkSecretHash(client(SECRET), 'not base64 at all', ['alice']),
+    'NotAuthorizedException',
+    `Unable to verify secret hash for client ${CLIENT_ID}`,
+  );
   throwsCognito(
     () => checkSecretHash(client(SECRET), overBob, ['alice'], { refresh: true }),
     'NotAuthorizedException',

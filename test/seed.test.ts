@@ -224,7 +224,10 @@ describeEachBackend('seed file (--config)', ({ backend }) => {
       assert.equal(attrs.email, 'alice@example.com', 'attributes not in the file are kept');
       assert.equal(await passwordOf(s, POOL, 'alice', 'Another-horse-9'), true);
       const groups = await s.sdk.send(new AdminListGroupsForUserCommand({ UserPoolId: POOL, Username: 'alice' }));
-      assert.deepEqual(groups.Groups!.map((g) => g.GroupName), ['staff']);
+      assert.deepEqual(
+        groups.Groups!.map((g) => g.GroupName),
+        ['staff'],
+      );
       const bob = await s.sdk.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: 'bob' }));
       assert.equal(bob.UserStatus, 'CONFIRMED');
     } finally {
@@ -237,10 +240,24 @@ describeEachBackend('seed file (--config)', ({ backend }) => {
     const cases: [unknown, RegExp][] = [
       ['{ "UserPools": [', /: not valid JSON: /],
       [{ Pools: [] }, /Value at 'userPools' failed to satisfy constraint: Member must not be null/],
-      [{ UserPools: [{ Id: 'local', PoolName: 'x' }] }, /Value at 'userPools\.1\.member\.id' failed to satisfy constraint: Member must satisfy regular expression pattern/],
-      [{ UserPools: [{ Id: 'eu-west-1_Local1234', PoolName: 'x' }] }, /pool eu-west-1_Local1234: the pool id's region eu-west-1 is not the server's region us-east-1 \(--region\)$/],
+      [
+        { UserPools: [{ Id: 'local', PoolName: 'x' }] },
+        /Value at 'userPools\.1\.member\.id' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+      ],
+      [
+        { UserPools: [{ Id: 'eu-west-1_Local1234', PoolName: 'x' }] },
+        /pool eu-west-1_Local1234: the pool id's region eu-west-1 is not the server's region us-east-1 \(--region\)$/,
+      ],
       [{ UserPools: [{ Id: POOL, PoolName: 'x', UsernameAtributes: ['email'] }] }, /userPools\.1\.member.*UsernameAtributes/],
-      [{ UserPools: [{ Id: POOL, PoolName: 'x' }, { Id: POOL, PoolName: 'y' }] }, /: pool us-east-1_Local1234 is declared twice$/],
+      [
+        {
+          UserPools: [
+            { Id: POOL, PoolName: 'x' },
+            { Id: POOL, PoolName: 'y' },
+          ],
+        },
+        /: pool us-east-1_Local1234 is declared twice$/,
+      ],
       [
         { UserPools: [{ Id: POOL, PoolName: 'x', Users: [{ Username: 'dan', Password: 'Passw0rd!!', Groups: ['nope'] }] }] },
         /: pool us-east-1_Local1234: user dan: group nope does not exist \(declare it under Groups\)$/,

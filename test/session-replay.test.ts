@@ -74,7 +74,11 @@ describeEachBackend('session replay', ({ server }) => {
   test("another client's session is refused", async () => {
     const s = await challenged();
     const other = await createClient(server(), s.poolId, { config: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
-    await rejectsWith(respond(server(), { client: other }, 'NEW_PASSWORD_REQUIRED', s.session, answer), 'NotAuthorizedException', 'Invalid session for the user.');
+    await rejectsWith(
+      respond(server(), { client: other }, 'NEW_PASSWORD_REQUIRED', s.session, answer),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
   });
 
   test("another user's name with this session is refused, and the session survives it", async () => {

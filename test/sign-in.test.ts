@@ -101,7 +101,12 @@ describeEachBackend('password sign-in', ({ server }) => {
     const s = await signInSetup(server());
     await rejectsWith(
       server().sdk.send(
-        new AdminInitiateAuthCommand({ UserPoolId: s.poolId, ClientId: s.client.clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { PASSWORD: 'x' } }),
+        new AdminInitiateAuthCommand({
+          UserPoolId: s.poolId,
+          ClientId: s.client.clientId,
+          AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+          AuthParameters: { PASSWORD: 'x' },
+        }),
       ),
       'InvalidParameterException',
       'Missing required parameter USERNAME',

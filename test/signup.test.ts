@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  ConfirmSignUpCommand,
-  ResendConfirmationCodeCommand,
-  SignUpCommand,
-  type SignUpCommandInput,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { ConfirmSignUpCommand, ResendConfirmationCodeCommand, SignUpCommand, type SignUpCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../src/crypto/secret-hash.ts';
 import { MAX_CODE_ATTEMPTS } from '../src/messages/codes.ts';
 import { createClient, createPool, lastCode, messagesFor } from './support/fixtures.ts';
@@ -36,9 +31,7 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
         }),
       );
     const confirm = (username: string, code: string, force?: boolean) =>
-      server().sdk.send(
-        new ConfirmSignUpCommand({ ClientId: client.clientId, Username: username, ConfirmationCode: code, ForceAliasCreation: force }),
-      );
+      server().sdk.send(new ConfirmSignUpCommand({ ClientId: client.clientId, Username: username, ConfirmationCode: code, ForceAliasCreation: force }));
     const resend = (username: string) => server().sdk.send(new ResendConfirmationCodeCommand({ ClientId: client.clientId, Username: username }));
     return { poolId, client, signUp, confirm, resend };
   }
@@ -62,7 +55,10 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
     assert.match(sent[0]!.code!, /^\d{6}$/);
     assert.ok(sent[0]!.message.includes(sent[0]!.code!));
 
-    assert.deepEqual(Object.keys(await confirm('alice', sent[0]!.code!)).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(await confirm('alice', sent[0]!.code!)).filter((k) => k !== '$metadata'),
+      [],
+    );
     const confirmed = await user(poolId, 'alice');
     assert.equal(confirmed!.status, 'CONFIRMED');
     assert.equal(confirmed!.attributes.email_verified, 'true');
@@ -128,10 +124,26 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
       { Name: 'email', Value: 'gina@example.com' },
       { Name: 'given_name', Value: 'Gina' },
     ];
-    await rejectsWith(signUp('gina', { UserAttributes: named, Password: 'Sh0rt!' }), 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
-    await rejectsWith(signUp('gina', { UserAttributes: named, Password: 'passw0rd!' }), 'InvalidPasswordException', 'Password did not conform with policy: Password must have uppercase characters');
-    await rejectsWith(signUp('gina', { UserAttributes: named, Password: 'Password!' }), 'InvalidPasswordException', 'Password did not conform with policy: Password must have numeric characters');
-    await rejectsWith(signUp('gina', { UserAttributes: named, Password: 'Passw0rdd' }), 'InvalidPasswordException', 'Password did not conform with policy: Password must have symbol characters');
+    await rejectsWith(
+      signUp('gina', { UserAttributes: named, Password: 'Sh0rt!' }),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password not long enough',
+    );
+    await rejectsWith(
+      signUp('gina', { UserAttributes: named, Password: 'passw0rd!' }),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password must have uppercase characters',
+    );
+    await rejectsWith(
+      signUp('gina', { UserAttributes: named, Password: 'Password!' }),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password must have numeric characters',
+    );
+    await rejectsWith(
+      signUp('gina', { UserAttributes: named, Password: 'Passw0rdd' }),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password must have symbol characters',
+    );
     await rejectsWith(signUp('gina'), 'InvalidParameterException', 'Attributes did not conform to the schema: given_name: The attribute is required');
     await rejectsWith(
       signUp('gina', { UserAttributes: [...named, { Name: 'email_verified', Value: 'true' }] }),
@@ -155,9 +167,19 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
       { AutoVerifiedAttributes: ['email'], Schema: [{ Name: 'email', Required: true, AttributeDataType: 'String', Mutable: true }] },
       { WriteAttributes: ['name'] },
     );
-    await signUp('hank', { UserAttributes: [{ Name: 'email', Value: 'hank@example.com' }, { Name: 'name', Value: 'Hank' }] });
+    await signUp('hank', {
+      UserAttributes: [
+        { Name: 'email', Value: 'hank@example.com' },
+        { Name: 'name', Value: 'Hank' },
+      ],
+    });
     await rejectsWith(
-      signUp('hank2', { UserAttributes: [{ Name: 'email', Value: 'hank2@example.com' }, { Name: 'nickname', Value: 'h' }] }),
+      signUp('hank2', {
+        UserAttributes: [
+          { Name: 'email', Value: 'hank2@example.com' },
+          { Name: 'nickname', Value: 'h' },
+        ],
+      }),
       'NotAuthorizedException',
       'A client attempted to write unauthorized attribute',
     );
@@ -268,8 +290,7 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
     const client = await createClient(server(), poolId, { secret: true });
     const id = client.clientId;
     const hash = (name: string) => secretHash(client.secret!, name, id);
-    const signUp = (SecretHash?: string) =>
-      server().sdk.send(new SignUpCommand({ ClientId: id, Username: 'pat@example.com', Password: PASSWORD, SecretHash }));
+    const signUp = (SecretHash?: string) => server().sdk.send(new SignUpCommand({ ClientId: id, Username: 'pat@example.com', Password: PASSWORD, SecretHash }));
 
     await rejectsWith(signUp(), 'NotAuthorizedException', `Client ${id} is configured with secret but SECRET_HASH was not received`);
     await rejectsWith(signUp(hash('someone@example.com')), 'NotAuthorizedException', `Unable to verify secret hash for client ${id}`);
@@ -280,14 +301,15 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
       server().sdk.send(new ConfirmSignUpCommand({ ClientId: id, Username: 'pat@example.com', ConfirmationCode: code, SecretHash }));
     await rejectsWith(confirm(), 'NotAuthorizedException', `Client ${id} is configured with secret but SECRET_HASH was not received`);
     await rejectsWith(confirm(hash('pat')), 'NotAuthorizedException', `Unable to verify secret hash for client ${id}`);
-    const resend = (SecretHash?: string) =>
-      server().sdk.send(new ResendConfirmationCodeCommand({ ClientId: id, Username: 'pat@example.com', SecretHash }));
+    const resend = (SecretHash?: string) => server().sdk.send(new ResendConfirmationCodeCommand({ ClientId: id, Username: 'pat@example.com', SecretHash }));
     await rejectsWith(resend(), 'NotAuthorizedException', `Client ${id} is configured with secret but SECRET_HASH was not received`);
     await rejectsWith(resend(hash('x')), 'NotAuthorizedException', `Unable to verify secret hash for client ${id}`);
     // A hash over the internal username (the sub here) is accepted as well as one over the email typed.
     await resend(hash(out.UserSub!));
     const fresh = await lastCode(server(), poolId, 'pat@example.com');
-    await server().sdk.send(new ConfirmSignUpCommand({ ClientId: id, Username: 'pat@example.com', ConfirmationCode: fresh, SecretHash: hash('pat@example.com') }));
+    await server().sdk.send(
+      new ConfirmSignUpCommand({ ClientId: id, Username: 'pat@example.com', ConfirmationCode: fresh, SecretHash: hash('pat@example.com') }),
+    );
     assert.equal((await user(poolId, out.UserSub!))!.status, 'CONFIRMED');
 
     const publicClient = await createClient(server(), poolId);

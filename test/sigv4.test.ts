@@ -46,7 +46,6 @@ async function signed(s: TestServer, target: string, body: string, options: { ke
   return request.headers as Record<string, string>;
 }
 
-
 async function send(s: TestServer, headers: Record<string, string>, body: string) {
   const { host: _host, ...rest } = headers;
   return rawCall(s.url, undefined, body, rest);
@@ -67,7 +66,11 @@ describeEachBackend(
     test('an unknown access key is UnrecognizedClientException, and so is a session token', async () => {
       const s = server();
       const unknown = { accessKeyId: 'AKIACOGNATEUNKNOWN1', secretAccessKey: KEY.secretAccessKey };
-      await rejectsWith(sdk(s, unknown).send(new ListUserPoolsCommand({ MaxResults: 10 })), 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      await rejectsWith(
+        sdk(s, unknown).send(new ListUserPoolsCommand({ MaxResults: 10 })),
+        'UnrecognizedClientException',
+        'The security token included in the request is invalid.',
+      );
       await rejectsWith(
         sdk(s, { ...KEY, sessionToken: 'FQoGZXIvYXdzEXAMPLE' }).send(new ListUserPoolsCommand({ MaxResults: 10 })),
         'UnrecognizedClientException',
@@ -136,7 +139,9 @@ describeEachBackend(
       const s = server();
       const none = await rawCall(s.url, 'ListUserPools', '{"MaxResults":10}', { authorization: '' });
       assert.equal(none.json.__type, 'MissingAuthenticationTokenException');
-      const partial = await rawCall(s.url, 'ListUserPools', '{"MaxResults":10}', { authorization: `AWS4-HMAC-SHA256 Credential=${KEY.accessKeyId}/20260101/us-east-1/cognito-idp/aws4_request` });
+      const partial = await rawCall(s.url, 'ListUserPools', '{"MaxResults":10}', {
+        authorization: `AWS4-HMAC-SHA256 Credential=${KEY.accessKeyId}/20260101/us-east-1/cognito-idp/aws4_request`,
+      });
       assert.equal(partial.status, 400);
       assert.equal(partial.json.__type, 'IncompleteSignatureException');
     });
@@ -156,7 +161,13 @@ describeEachBackend(
 
 test('--admin-credentials must be ID:SECRET pairs', () => {
   for (const bad of ['AKIACOGNATETEST0001', 'short:wJalrXUtnFEMI/K7MDENG', 'AKIACOGNATETEST0001:tooshort', 'AKIACOGNATETEST0001:wJalrXUtnFEMI/K7MDENG,']) {
-    assert.throws(() => resolveConfig({ 'admin-credentials': bad }, {}), (e: unknown) => e instanceof ConfigError && /--admin-credentials must be/.test(e.message) && !e.message.includes('wJalr'));
+    assert.throws(
+      () => resolveConfig({ 'admin-credentials': bad }, {}),
+      (e: unknown) => e instanceof ConfigError && /--admin-credentials must be/.test(e.message) && !e.message.includes('wJalr'),
+    );
   }
-  assert.equal(resolveConfig({}, { COGNATE_ADMIN_CREDENTIALS: `${KEY.accessKeyId}:${KEY.secretAccessKey}` }).adminCredentials, `${KEY.accessKeyId}:${KEY.secretAccessKey}`);
+  assert.equal(
+    resolveConfig({}, { COGNATE_ADMIN_CREDENTIALS: `${KEY.accessKeyId}:${KEY.secretAccessKey}` }).adminCredentials,
+    `${KEY.accessKeyId}:${KEY.secretAccessKey}`,
+  );
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AdminCreateUserCommand, AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { formatTimestamp } from '../src/auth/timestamp.ts';
 import { respond, signInSetup } from './support/auth.ts';
 import { createClient } from './support/fixtures.ts';
@@ -38,7 +43,11 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
     for (let i = 0; i < 5; i++) {
       const c = srpClient(s.poolId, 'Not-the-passw0rd!');
       const res = await initiateSrp(server(), s.client.clientId, s.username, c.A);
-      await rejectsWith(respond(server(), s, 'PASSWORD_VERIFIER', undefined, c.answer(res.ChallengeParameters!)), 'NotAuthorizedException', 'Incorrect username or password.');
+      await rejectsWith(
+        respond(server(), s, 'PASSWORD_VERIFIER', undefined, c.answer(res.ChallengeParameters!)),
+        'NotAuthorizedException',
+        'Incorrect username or password.',
+      );
     }
     const c = srpClient(s.poolId, s.password);
     await rejectsWith(initiateSrp(server(), s.client.clientId, s.username, c.A), 'NotAuthorizedException', 'Password attempts exceeded');
@@ -66,7 +75,11 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
     const res = await initiateSrp(server(), s.client.clientId, s.username, c.A);
     const answer = c.answer(res.ChallengeParameters!);
     assert.ok((await respond(server(), s, 'PASSWORD_VERIFIER', undefined, answer)).AuthenticationResult);
-    await rejectsWith(respond(server(), s, 'PASSWORD_VERIFIER', undefined, answer), 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.');
+    await rejectsWith(
+      respond(server(), s, 'PASSWORD_VERIFIER', undefined, answer),
+      'NotAuthorizedException',
+      'Invalid session for the user, session can only be used once.',
+    );
   });
 
   test('a tampered, foreign or expired SECRET_BLOCK is refused', async () => {
@@ -75,14 +88,18 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
     const res = await initiateSrp(server(), s.client.clientId, s.username, c.A);
     const p = res.ChallengeParameters!;
     const raw = Buffer.from(p.SECRET_BLOCK!, 'base64');
-    raw[40] ^= 1;
+    raw[40] = raw[40]! ^ 1;
     await rejectsWith(
       respond(server(), s, 'PASSWORD_VERIFIER', undefined, c.answer({ ...p, SECRET_BLOCK: raw.toString('base64') })),
       'NotAuthorizedException',
       'Invalid session for the user.',
     );
     const other = await createClient(server(), s.poolId, { config: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
-    await rejectsWith(respond(server(), { client: other }, 'PASSWORD_VERIFIER', undefined, c.answer(p)), 'NotAuthorizedException', 'Invalid session for the user.');
+    await rejectsWith(
+      respond(server(), { client: other }, 'PASSWORD_VERIFIER', undefined, c.answer(p)),
+      'NotAuthorizedException',
+      'Invalid session for the user.',
+    );
     server().clock.advance(3 * 60_000 + 1000);
     await rejectsWith(
       respond(server(), s, 'PASSWORD_VERIFIER', undefined, c.answer(p, { now: server().clock.now() })),
@@ -115,7 +132,8 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
 
   test('SRP_A is checked: A ≡ 0 mod N is refused, odd-length and upper-case hex accepted', async () => {
     const s = await signInSetup(server());
-    const N = 'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
+    const N =
+      'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DDEF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7EDEE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3BE39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA051015728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200CBBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
     for (const bad of ['0', N, 'zz']) {
       await rejectsWith(initiateSrp(server(), s.client.clientId, s.username, bad), 'InvalidParameterException', 'SRP_A is not a valid SRP value.');
     }
@@ -131,10 +149,18 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
 
   test('the client must allow SRP; unknown users: UserNotFoundException or a convincing phantom', async () => {
     const noSrp = await signInSetup(server(), { client: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
-    await rejectsWith(initiateSrp(server(), noSrp.client.clientId, 'alice', srpClient(noSrp.poolId, 'x').A), 'InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.');
+    await rejectsWith(
+      initiateSrp(server(), noSrp.client.clientId, 'alice', srpClient(noSrp.poolId, 'x').A),
+      'InvalidParameterException',
+      'USER_SRP_AUTH is not enabled for the client.',
+    );
 
     const legacy = await signInSetup(server());
-    await rejectsWith(initiateSrp(server(), legacy.client.clientId, 'nobody', srpClient(legacy.poolId, 'x').A), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      initiateSrp(server(), legacy.client.clientId, 'nobody', srpClient(legacy.poolId, 'x').A),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
 
     const hidden = await signInSetup(server(), { client: { PreventUserExistenceErrors: 'ENABLED' } });
     const c = srpClient(hidden.poolId, 'Some-passw0rd!');
@@ -148,17 +174,29 @@ describeEachBackend('USER_SRP_AUTH', ({ server }) => {
     assert.equal(again.ChallengeParameters!.USER_ID_FOR_SRP, p.USER_ID_FOR_SRP);
     await rejectsWith(respond(server(), hidden, 'PASSWORD_VERIFIER', undefined, c.answer(p)), 'NotAuthorizedException', 'Incorrect username or password.');
     // Where usernames are generated (email as username), a stable UUID, as real ids are.
-    const emails = await signInSetup(server(), { pool: { UsernameAttributes: ['email'] }, username: 'real@example.com', attributes: {}, client: { PreventUserExistenceErrors: 'ENABLED' } });
+    const emails = await signInSetup(server(), {
+      pool: { UsernameAttributes: ['email'] },
+      username: 'real@example.com',
+      attributes: {},
+      client: { PreventUserExistenceErrors: 'ENABLED' },
+    });
     const ghost = await initiateSrp(server(), emails.client.clientId, 'ghost@example.com', srpClient(emails.poolId, 'x').A);
     assert.match(ghost.ChallengeParameters!.USER_ID_FOR_SRP!, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   test('NEW_PASSWORD_REQUIRED follows an SRP sign-in with a temporary password; admin SRP works too', async () => {
     const s = await signInSetup(server());
-    await server().sdk.send(new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'frank', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' }));
+    await server().sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'frank', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' }),
+    );
     const c = srpClient(s.poolId, 'Temp-Passw0rd!');
     const res = await server().sdk.send(
-      new AdminInitiateAuthCommand({ UserPoolId: s.poolId, ClientId: s.client.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'frank', SRP_A: c.A } }),
+      new AdminInitiateAuthCommand({
+        UserPoolId: s.poolId,
+        ClientId: s.client.clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: 'frank', SRP_A: c.A },
+      }),
     );
     const next = await server().sdk.send(
       new AdminRespondToAuthChallengeCommand({

@@ -42,7 +42,12 @@ async function setup(
   const pool = (await server.services.stores.pools.get(poolId))!;
   const client = await createClient(server, poolId, {
     secret: options.secret,
-    config: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AuthSessionValidity: 3, EnableTokenRevocation: true, ...options.client },
+    config: {
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AuthSessionValidity: 3,
+      EnableTokenRevocation: true,
+      ...options.client,
+    },
   });
   const user = await createUser(server.services, pool, {
     username: `user${++counter}`,
@@ -204,7 +209,11 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
       'NotAuthorizedException',
       `Client ${s.client.clientId} is configured with secret but ClientSecret was not received`,
     );
-    await rejectsWith(refresh(s, tokens.RefreshToken!, { ClientSecret: 'wrongsecret' }), 'NotAuthorizedException', `Unable to verify client secret for client ${s.client.clientId}`);
+    await rejectsWith(
+      refresh(s, tokens.RefreshToken!, { ClientSecret: 'wrongsecret' }),
+      'NotAuthorizedException',
+      `Unable to verify client secret for client ${s.client.clientId}`,
+    );
     const ok = await refresh(s, tokens.RefreshToken!, { ClientSecret: s.client.secret! });
     assert.ok(ok.AuthenticationResult!.AccessToken);
     await rejectsWith(refresh(s, 'bm90LWEtdG9rZW4', { ClientSecret: s.client.secret! }), 'NotAuthorizedException', 'Invalid Refresh Token.');
@@ -253,7 +262,11 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
     await rejectsWith(revoke({ Token: tokens.RefreshToken! }), 'UnauthorizedException', 'Client authentication failed.');
     await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientSecret: 'wrongsecret' }), 'UnauthorizedException', 'Client authentication failed.');
     await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientId: 'nosuchclient' }), 'UnauthorizedException', 'Client authentication failed.');
-    await rejectsWith(revoke({ Token: tokens.AccessToken, ClientSecret: s.client.secret! }), 'UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+    await rejectsWith(
+      revoke({ Token: tokens.AccessToken, ClientSecret: s.client.secret! }),
+      'UnsupportedTokenTypeException',
+      'Only refresh tokens can be revoked.',
+    );
     // A refresh token of another client of the pool.
     const other = await createClient(server(), s.pool.id, { config: { EnableTokenRevocation: true } });
     await rejectsWith(
@@ -323,7 +336,11 @@ describeEachBackend('token-authorised operations: self-service', ({ server }) =>
     await rejectsWith(change('Wrong-passw0rd', 'N3w-Passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
     await rejectsWith(change(undefined, 'N3w-Passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
     await rejectsWith(change(PASSWORD, 'Sh0rt!'), 'InvalidPasswordException', 'Password does not conform to policy: Password not long enough');
-    await rejectsWith(change(PASSWORD, 'n3w-passw0rd!'), 'InvalidPasswordException', 'Password does not conform to policy: Password must have uppercase characters');
+    await rejectsWith(
+      change(PASSWORD, 'n3w-passw0rd!'),
+      'InvalidPasswordException',
+      'Password does not conform to policy: Password must have uppercase characters',
+    );
     await change(PASSWORD, 'N3w-Passw0rd!');
     const user = await reload(server(), s);
     assert.ok(verifyPassword(poolName(s.pool), user.username, 'N3w-Passw0rd!', user.password!));
@@ -335,9 +352,7 @@ describeEachBackend('token-authorised operations: self-service', ({ server }) =>
     const { AccessToken } = await signIn(server(), s);
     const plain = await server().sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'given_name', Value: 'Janet' }] }));
     assert.equal(plain.CodeDeliveryDetailsList, undefined);
-    const out = await server().sdk.send(
-      new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'new@example.org' }] }),
-    );
+    const out = await server().sdk.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'new@example.org' }] }));
     assert.deepEqual(out.CodeDeliveryDetailsList, [{ Destination: 'n***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }]);
     let seen = attrs((await getUser(AccessToken)).UserAttributes);
     assert.equal(seen.given_name, 'Janet');
@@ -366,7 +381,9 @@ describeEachBackend('token-authorised operations: self-service', ({ server }) =>
     const open = await setup(server());
     const openTokens = await signIn(server(), open);
     await rejectsWith(
-      server().sdk.send(new UpdateUserAttributesCommand({ AccessToken: openTokens.AccessToken, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] })),
+      server().sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken: openTokens.AccessToken, UserAttributes: [{ Name: 'phone_number_verified', Value: 'true' }] }),
+      ),
       'NotAuthorizedException',
       'A client attempted to write unauthorized attribute',
     );
@@ -397,7 +414,11 @@ describeEachBackend('token-authorised operations: self-service', ({ server }) =>
     await server().sdk.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: secondTokens.AccessToken, AttributeName: 'email' }));
     await rejectsWith(
       server().sdk.send(
-        new VerifyUserAttributeCommand({ AccessToken: secondTokens.AccessToken, AttributeName: 'email', Code: await lastCode(server(), s.pool.id, second.user.username) }),
+        new VerifyUserAttributeCommand({
+          AccessToken: secondTokens.AccessToken,
+          AttributeName: 'email',
+          Code: await lastCode(server(), s.pool.id, second.user.username),
+        }),
       ),
       'AliasExistsException',
       'An account with the given email already exists.',

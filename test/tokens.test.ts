@@ -27,7 +27,11 @@ interface Signed {
 }
 
 /** A pool (with a custom and a developer-only attribute), a client and a confirmed user. */
-async function signedUp(server: TestServer, clientConfig: ClientConfig = {}, poolInput: { UsernameAttributes?: ('email' | 'phone_number')[] } = {}): Promise<Signed> {
+async function signedUp(
+  server: TestServer,
+  clientConfig: ClientConfig = {},
+  poolInput: { UsernameAttributes?: ('email' | 'phone_number')[] } = {},
+): Promise<Signed> {
   const poolId = await createPool(server, {
     Schema: [
       { Name: 'tier', AttributeDataType: 'Number', Mutable: true },
@@ -37,7 +41,12 @@ async function signedUp(server: TestServer, clientConfig: ClientConfig = {}, poo
   });
   const pool = (await server.services.stores.pools.get(poolId))!;
   const client = await createClient(server, poolId, {
-    config: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AuthSessionValidity: 3, EnableTokenRevocation: true, ...clientConfig },
+    config: {
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AuthSessionValidity: 3,
+      EnableTokenRevocation: true,
+      ...clientConfig,
+    },
   });
   const user = await createUser(server.services, pool, {
     username: poolInput.UsernameAttributes ? 'jane@example.com' : `user${Math.random().toString(36).slice(2, 8)}`,
@@ -55,7 +64,14 @@ async function signedUp(server: TestServer, clientConfig: ClientConfig = {}, poo
 }
 
 const signIn = (services: Services, s: Signed, extra: { deviceKey?: string; authTime?: number } = {}) =>
-  issueTokens(services, { pool: s.pool, client: s.client, user: s.user, authTime: extra.authTime ?? services.clock.now(), refreshToken: true, deviceKey: extra.deviceKey });
+  issueTokens(services, {
+    pool: s.pool,
+    client: s.client,
+    user: s.user,
+    authTime: extra.authTime ?? services.clock.now(),
+    refreshToken: true,
+    deviceKey: extra.deviceKey,
+  });
 
 /** aws-jwt-verify's generic verifier, fetching our JWKS over http through a custom fetcher. */
 function genericVerifier(server: TestServer, poolId: string, tokenUse: 'id' | 'access', clientId: string) {
@@ -362,7 +378,8 @@ describeEachBackend('tokens: refresh', ({ server }) => {
     const s = await signedUp(server());
     const { services } = server();
     const first = await signIn(services, s);
-    const refresh = (token: string, client = s.client, deviceKey?: string) => refreshTokens(services, { client, refreshToken: token, rotate: false, deviceKey });
+    const refresh = (token: string, client = s.client, deviceKey?: string) =>
+      refreshTokens(services, { client, refreshToken: token, rotate: false, deviceKey });
     await rejectsWith(refresh('garbage'), 'NotAuthorizedException', 'Invalid Refresh Token.');
     await rejectsWith(refresh('not a token!'), 'NotAuthorizedException', 'Invalid Refresh Token.');
     const other = await createClient(server(), s.pool.id);

@@ -86,7 +86,10 @@ const arn = (name: string, qualifier?: string) => `arn:aws:lambda:us-east-1:1234
 function recorded(poolId: string, suffix: string): any[] {
   const file = join(LOGS, `${poolId}-${suffix}`);
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 const PASSWORD = 'Passw0rd!';
@@ -157,7 +160,11 @@ describeEachBackend(
       assert.equal(await attribute('dave', 'email_verified'), 'true');
 
       // Verifying a phone number the user does not have fails the sign-up.
-      await rejectsWith(signUp('erin', { ClientMetadata: { mode: 'verify-phone' } }), 'InvalidParameterException', 'Cannot auto verify phone_number: the user has no phone_number.');
+      await rejectsWith(
+        signUp('erin', { ClientMetadata: { mode: 'verify-phone' } }),
+        'InvalidParameterException',
+        'Cannot auto verify phone_number: the user has no phone_number.',
+      );
       await rejectsWith(getUser('erin'), 'UserNotFoundException');
     });
 
@@ -168,7 +175,8 @@ describeEachBackend(
 
     test('a function edited on disk is loaded afresh', async () => {
       const file = join(FUNCTIONS, 'edited.mjs');
-      const version = (confirm: boolean) => writeFileSync(file, `export const handler = async (event) => { event.response.autoConfirmUser = ${confirm}; return event; };`);
+      const version = (confirm: boolean) =>
+        writeFileSync(file, `export const handler = async (event) => { event.response.autoConfirmUser = ${confirm}; return event; };`);
       version(false);
       const { signUp } = await setup({ LambdaConfig: { PreSignUp: arn('edited') } });
       assert.equal((await signUp('fred')).UserConfirmed, false);
@@ -233,7 +241,10 @@ describeEachBackend(
       );
       const user = await getUser('kate');
       assert.equal(user.UserStatus, 'FORCE_CHANGE_PASSWORD');
-      assert.equal(user.UserAttributes?.find((a) => a.Name === 'email_verified'), undefined);
+      assert.equal(
+        user.UserAttributes?.find((a) => a.Name === 'email_verified'),
+        undefined,
+      );
       const [event] = recorded(poolId, 'pre-signup');
       assert.equal(event.triggerSource, 'PreSignUp_AdminCreateUser');
       assert.equal(event.callerContext.clientId, 'CLIENT_ID_NOT_APPLICABLE');

@@ -70,7 +70,9 @@ async function setup(server: TestServer, options: SetupOptions = {}): Promise<Se
     username: options.username,
   });
   if (factors.includes('WEB_AUTHN')) {
-    await server.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' } }));
+    await server.sdk.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: s.poolId, WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' } }),
+    );
   }
   const authenticator = softwareAuthenticator(ORIGIN);
   const out: Setup = { ...s, authenticator };
@@ -195,8 +197,14 @@ describeEachBackend('USER_AUTH: SELECT_CHALLENGE and AvailableChallenges', ({ se
 
   test('a client without ALLOW_USER_AUTH: USER_AUTH flow not enabled for this client', async () => {
     const s = await setup(server());
-    const other = await createClient(server(), s.poolId, { config: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } });
-    await rejectsWith(userAuth(server(), { client: other }, { USERNAME: s.username }), 'InvalidParameterException', 'USER_AUTH flow not enabled for this client');
+    const other = await createClient(server(), s.poolId, {
+      config: { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    });
+    await rejectsWith(
+      userAuth(server(), { client: other }, { USERNAME: s.username }),
+      'InvalidParameterException',
+      'USER_AUTH flow not enabled for this client',
+    );
     await rejectsWith(
       userAuth(server(), { client: other }, { USERNAME: s.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: s.password }),
       'InvalidParameterException',
@@ -276,7 +284,11 @@ describeEachBackend('USER_AUTH: answering SELECT_CHALLENGE', ({ server }) => {
     const again = await select(server(), s);
     const wrongSrp = srpClient(s.poolId, 'Wrong-Passw0rd!');
     const v2 = await respond(server(), s, 'SELECT_CHALLENGE', again.session, { USERNAME: s.username, ANSWER: 'PASSWORD_SRP', SRP_A: wrongSrp.A });
-    await rejectsWith(respond(server(), s, 'PASSWORD_VERIFIER', v2.Session, wrongSrp.answer(v2.ChallengeParameters!, { now: server().clock.now() })), 'NotAuthorizedException', INCORRECT);
+    await rejectsWith(
+      respond(server(), s, 'PASSWORD_VERIFIER', v2.Session, wrongSrp.answer(v2.ChallengeParameters!, { now: server().clock.now() })),
+      'NotAuthorizedException',
+      INCORRECT,
+    );
   });
 
   test('PASSWORD_SRP without SRP_A → InvalidParameterException', async () => {
@@ -313,7 +325,11 @@ describeEachBackend('USER_AUTH: answering SELECT_CHALLENGE', ({ server }) => {
       assertOtpChallenge(challenge, factor);
       const code = await lastCode(server(), s, OTP[factor].channel);
       server().clock.advance(3 * 60_000 + 1_000);
-      await rejectsWith(respond(server(), s, factor, challenge.Session, { USERNAME: s.username, [OTP[factor].key]: code }), 'NotAuthorizedException', SESSION_EXPIRED);
+      await rejectsWith(
+        respond(server(), s, factor, challenge.Session, { USERNAME: s.username, [OTP[factor].key]: code }),
+        'NotAuthorizedException',
+        SESSION_EXPIRED,
+      );
     });
   }
 
@@ -340,7 +356,10 @@ describeEachBackend('USER_AUTH: answering SELECT_CHALLENGE', ({ server }) => {
     assert.equal(options.userVerification, 'preferred');
     assert.equal(options.timeout, 180000);
     assert.equal(Buffer.from(options.challenge, 'base64url').length, 16);
-    assert.deepEqual(options.allowCredentials.map((c: { id: string }) => c.id), [s.credentialId]);
+    assert.deepEqual(
+      options.allowCredentials.map((c: { id: string }) => c.id),
+      [s.credentialId],
+    );
     const assertion = s.authenticator.assert(json);
     const out = await respond(server(), s, 'WEB_AUTHN', challenge.Session, { USERNAME: s.username, CREDENTIAL: JSON.stringify(assertion) });
     await assertTokens(server(), s.username, out.AuthenticationResult);
@@ -360,7 +379,11 @@ describeEachBackend('USER_AUTH: answering SELECT_CHALLENGE', ({ server }) => {
     await rejectsWith(answer(forged.session, s.authenticator.assert(forged.json, { forgeSignature: true })), 'NotAuthorizedException', INCORRECT);
     // Signed for a challenge the server did not issue.
     const other = await start();
-    await rejectsWith(answer(other.session, s.authenticator.assert(other.json, { challenge: Buffer.alloc(16, 9).toString('base64url') })), 'NotAuthorizedException', INCORRECT);
+    await rejectsWith(
+      answer(other.session, s.authenticator.assert(other.json, { challenge: Buffer.alloc(16, 9).toString('base64url') })),
+      'NotAuthorizedException',
+      INCORRECT,
+    );
     // Signed for another site.
     const phished = await start();
     await rejectsWith(answer(phished.session, s.authenticator.assert(phished.json, { origin: 'https://evil.example' })), 'NotAuthorizedException', INCORRECT);
@@ -392,7 +415,11 @@ describeEachBackend('USER_AUTH: PREFERRED_CHALLENGE', ({ server }) => {
     const out = await userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: s.password });
     assert.equal(out.ChallengeName, undefined);
     await assertTokens(server(), s.username, out.AuthenticationResult);
-    await rejectsWith(userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Wrong-Passw0rd!' }), 'NotAuthorizedException', INCORRECT);
+    await rejectsWith(
+      userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Wrong-Passw0rd!' }),
+      'NotAuthorizedException',
+      INCORRECT,
+    );
   });
 
   test('PASSWORD without PASSWORD → InvalidParameterException', async () => {
@@ -430,7 +457,10 @@ describeEachBackend('USER_AUTH: PREFERRED_CHALLENGE', ({ server }) => {
   });
 
   test('a preference the user cannot use falls back to SELECT_CHALLENGE with what is available', async () => {
-    const s = await setup(server(), { factors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'], attributes: { email: EMAIL, phone_number: PHONE, phone_number_verified: 'true' } });
+    const s = await setup(server(), {
+      factors: ['PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'],
+      attributes: { email: EMAIL, phone_number: PHONE, phone_number_verified: 'true' },
+    });
     const expected = ['PASSWORD', 'PASSWORD_SRP'];
     // No passkey, an unverified email, and SMS_OTP that the pool does not allow.
     for (const preferred of ['WEB_AUTHN', 'EMAIL_OTP', 'SMS_OTP']) {
@@ -472,7 +502,7 @@ describeEachBackend('USER_AUTH: unknown users', ({ server }) => {
   const GHOST = 'nobody@example.com';
   const enabledSetup = () => setup(server(), { factors: ['PASSWORD', 'EMAIL_OTP'], client: { PreventUserExistenceErrors: 'ENABLED' } });
 
-  test('ENABLED: a plausible SELECT_CHALLENGE, like a real user\'s, that never succeeds', async () => {
+  test("ENABLED: a plausible SELECT_CHALLENGE, like a real user's, that never succeeds", async () => {
     const s = await enabledSetup();
     const real = await select(server(), s);
     const phantom = await select(server(), { ...s, username: GHOST });
@@ -496,24 +526,20 @@ describeEachBackend('USER_AUTH: unknown users', ({ server }) => {
     );
   });
 
-  test(
-    'ENABLED: answered with the typed name (as Amplify does), an unknown user gets what a real user gets',
-    {},
-    async () => {
-      const s = await enabledSetup();
-      // The real user, answered with the typed name, goes on.
-      const real = await select(server(), s);
-      const realOtp = await respond(server(), s, 'SELECT_CHALLENGE', real.session, { USERNAME: s.username, ANSWER: 'EMAIL_OTP' });
-      assert.equal(realOtp.ChallengeName, 'EMAIL_OTP');
-      // So must the phantom.
-      const phantom = await select(server(), { ...s, username: GHOST });
-      const otp = await respond(server(), s, 'SELECT_CHALLENGE', phantom.session, { USERNAME: GHOST, ANSWER: 'EMAIL_OTP' });
-      assert.equal(otp.ChallengeName, 'EMAIL_OTP');
-      await rejectsWith(respond(server(), s, 'EMAIL_OTP', otp.Session, { USERNAME: GHOST, EMAIL_OTP_CODE: '12345678' }), 'CodeMismatchException', MISMATCH);
-      const direct = await userAuth(server(), s, { USERNAME: GHOST, PREFERRED_CHALLENGE: 'EMAIL_OTP' });
-      await rejectsWith(respond(server(), s, 'EMAIL_OTP', direct.Session, { USERNAME: GHOST, EMAIL_OTP_CODE: '12345678' }), 'CodeMismatchException', MISMATCH);
-    },
-  );
+  test('ENABLED: answered with the typed name (as Amplify does), an unknown user gets what a real user gets', {}, async () => {
+    const s = await enabledSetup();
+    // The real user, answered with the typed name, goes on.
+    const real = await select(server(), s);
+    const realOtp = await respond(server(), s, 'SELECT_CHALLENGE', real.session, { USERNAME: s.username, ANSWER: 'EMAIL_OTP' });
+    assert.equal(realOtp.ChallengeName, 'EMAIL_OTP');
+    // So must the phantom.
+    const phantom = await select(server(), { ...s, username: GHOST });
+    const otp = await respond(server(), s, 'SELECT_CHALLENGE', phantom.session, { USERNAME: GHOST, ANSWER: 'EMAIL_OTP' });
+    assert.equal(otp.ChallengeName, 'EMAIL_OTP');
+    await rejectsWith(respond(server(), s, 'EMAIL_OTP', otp.Session, { USERNAME: GHOST, EMAIL_OTP_CODE: '12345678' }), 'CodeMismatchException', MISMATCH);
+    const direct = await userAuth(server(), s, { USERNAME: GHOST, PREFERRED_CHALLENGE: 'EMAIL_OTP' });
+    await rejectsWith(respond(server(), s, 'EMAIL_OTP', direct.Session, { USERNAME: GHOST, EMAIL_OTP_CODE: '12345678' }), 'CodeMismatchException', MISMATCH);
+  });
 
   test('ENABLED: a preferred challenge starts for an unknown user as for a real one', async () => {
     const s = await enabledSetup();
@@ -537,7 +563,9 @@ describeEachBackend('USER_AUTH: unknown users', ({ server }) => {
 describeEachBackend('USER_AUTH: after the first factor', ({ server }) => {
   test('a temporary password → NEW_PASSWORD_REQUIRED → tokens', async () => {
     const s = await setup(server(), { factors: ['PASSWORD', 'EMAIL_OTP'] });
-    await server().sdk.send(new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'tom', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd!' }));
+    await server().sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'tom', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd!' }),
+    );
     const tom = { ...s, username: 'tom' };
     const out = await userAuth(server(), tom, { USERNAME: 'tom', PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Temp-Passw0rd!' });
     assert.equal(out.ChallengeName, 'NEW_PASSWORD_REQUIRED');
@@ -551,7 +579,9 @@ describeEachBackend('USER_AUTH: after the first factor', ({ server }) => {
 
   test('a temporary password through PASSWORD_SRP → NEW_PASSWORD_REQUIRED', async () => {
     const s = await setup(server(), { factors: ['PASSWORD'] });
-    await server().sdk.send(new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'tom', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd!' }));
+    await server().sdk.send(
+      new AdminCreateUserCommand({ UserPoolId: s.poolId, Username: 'tom', MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd!' }),
+    );
     const tom = { ...s, username: 'tom' };
     const srp = srpClient(s.poolId, 'Temp-Passw0rd!');
     const verifier = await userAuth(server(), tom, { USERNAME: 'tom', PREFERRED_CHALLENGE: 'PASSWORD_SRP', SRP_A: srp.A });
@@ -594,7 +624,10 @@ describeEachBackend('USER_AUTH: after the first factor', ({ server }) => {
       const s = await mfaSetup();
       const out = await userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: factor });
       assertOtpChallenge(out, factor);
-      const done = await respond(server(), s, factor, out.Session, { USERNAME: s.username, [OTP[factor].key]: await lastCode(server(), s, OTP[factor].channel) });
+      const done = await respond(server(), s, factor, out.Session, {
+        USERNAME: s.username,
+        [OTP[factor].key]: await lastCode(server(), s, OTP[factor].channel),
+      });
       assert.equal(done.ChallengeName, undefined);
       await assertTokens(server(), s.username, done.AuthenticationResult);
     });
@@ -610,7 +643,9 @@ describeEachBackend('USER_AUTH: after the first factor', ({ server }) => {
         WebAuthnConfiguration: { RelyingPartyId: RP, UserVerification: 'preferred' },
       }),
     );
-    await server().sdk.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: s.poolId, Username: s.username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await server().sdk.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: s.poolId, Username: s.username, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
     const password = await userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: s.password });
     assert.equal(password.ChallengeName, 'SMS_MFA', 'the password factor is followed by MFA');
     const out = await userAuth(server(), s, { USERNAME: s.username, PREFERRED_CHALLENGE: 'WEB_AUTHN' });
@@ -646,7 +681,12 @@ describeEachBackend('USER_AUTH: sign-in straight after sign-up', ({ server }) =>
   }
   const signUp = (p: { client: { clientId: string } }, username: string) =>
     server().sdk.send(
-      new SignUpCommand({ ClientId: p.client.clientId, Username: username, Password: 'Corr3ct-Horse!', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+      new SignUpCommand({
+        ClientId: p.client.clientId,
+        Username: username,
+        Password: 'Corr3ct-Horse!',
+        UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+      }),
     );
   const confirm = (p: { client: { clientId: string } }, username: string, code: string, session?: string) =>
     server().sdk.send(new ConfirmSignUpCommand({ ClientId: p.client.clientId, Username: username, ConfirmationCode: code, Session: session }));
@@ -695,7 +735,7 @@ describeEachBackend('USER_AUTH: sign-in straight after sign-up', ({ server }) =>
     await rejectsWith(userAuth(server(), p, { USERNAME: 'carol' }, carolConfirmed.Session), 'NotAuthorizedException', SESSION_EXPIRED);
   });
 
-  test('ConfirmSignUp without a Session still returns one, good for one sign-in (Amplify\'s autoSignIn sends none)', async () => {
+  test("ConfirmSignUp without a Session still returns one, good for one sign-in (Amplify's autoSignIn sends none)", async () => {
     const p = await signUpPool();
     await signUp(p, 'erin');
     const confirmed = await confirm(p, 'erin', await lastCode(server(), { poolId: p.poolId, username: 'erin' }, 'EMAIL'));

@@ -17,7 +17,8 @@ describeEachBackend('user existence', ({ server }) => {
 
   test('an unknown user is locked out like a real one', async () => {
     const s = await signInSetup(server(), { client: { PreventUserExistenceErrors: 'ENABLED' } });
-    for (let i = 0; i < 5; i++) await rejectsWith(passwordAuth(server(), s, 'mallory', 'Wrong-passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
+    for (let i = 0; i < 5; i++)
+      await rejectsWith(passwordAuth(server(), s, 'mallory', 'Wrong-passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');
     await rejectsWith(passwordAuth(server(), s, 'mallory', 'Wrong-passw0rd!'), 'NotAuthorizedException', 'Password attempts exceeded');
   });
 

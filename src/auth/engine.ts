@@ -218,7 +218,8 @@ async function standardFacts(ctx: AuthContext): Promise<StandardFacts> {
  */
 export function mfaFactsOf(pool: UserPool, user: User): { available: MfaFactor[]; preferred: MfaFactor | undefined } {
   const offered = poolMfaFactors(pool.config);
-  const has = (f: MfaFactor) => (f === 'SMS_MFA' ? Boolean(user.attributes.phone_number) : f === 'EMAIL_OTP' ? Boolean(user.attributes.email) : Boolean(user.mfa.totpSecret));
+  const has = (f: MfaFactor) =>
+    f === 'SMS_MFA' ? Boolean(user.attributes.phone_number) : f === 'EMAIL_OTP' ? Boolean(user.attributes.email) : Boolean(user.mfa.totpSecret);
   const turnedOn = new Set<MfaFactor>(userMfaFactors(user));
   if (user.mfa.smsOptions) turnedOn.add('SMS_MFA');
   const available = [...turnedOn].filter((f) => has(f) && (offered.includes(f) || f === 'SOFTWARE_TOKEN_MFA'));
@@ -271,4 +272,3 @@ async function sameUser(services: Services, pool: UserPool, state: SessionState,
   if (!user || user.username !== state.username) throw fail('NotAuthorizedException', messages.invalidSession);
   return user;
 }
-

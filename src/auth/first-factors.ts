@@ -28,13 +28,16 @@ export async function availableFirstFactors(
   const mfaOn = pool.config.MfaConfiguration === 'ON';
   if (!user) {
     // A phantom is offered what the pool allows, so the answer looks like a real user's.
-    return firstFactorChoices.filter((f) => allowed.includes(f === 'PASSWORD_SRP' ? 'PASSWORD' : f) && !(mfaOn && (f === 'EMAIL_OTP' || f === 'SMS_OTP')) && f !== 'WEB_AUTHN');
+    return firstFactorChoices.filter(
+      (f) => allowed.includes(f === 'PASSWORD_SRP' ? 'PASSWORD' : f) && !(mfaOn && (f === 'EMAIL_OTP' || f === 'SMS_OTP')) && f !== 'WEB_AUTHN',
+    );
   }
   const confirmed = user.status === 'CONFIRMED';
   const out: FirstFactorChoice[] = [];
   if (allowed.includes('PASSWORD') && user.password && user.status !== 'RESET_REQUIRED') out.push('PASSWORD_SRP', 'PASSWORD');
   if (confirmed && allowed.includes('WEB_AUTHN') && (!mfaOn || passkeyIsMultiFactor(pool)) && (await hasPasskey(user))) out.push('WEB_AUTHN');
   if (confirmed && !mfaOn && allowed.includes('EMAIL_OTP') && user.attributes.email && user.attributes.email_verified === 'true') out.push('EMAIL_OTP');
-  if (confirmed && !mfaOn && allowed.includes('SMS_OTP') && user.attributes.phone_number && user.attributes.phone_number_verified === 'true') out.push('SMS_OTP');
+  if (confirmed && !mfaOn && allowed.includes('SMS_OTP') && user.attributes.phone_number && user.attributes.phone_number_verified === 'true')
+    out.push('SMS_OTP');
   return out;
 }

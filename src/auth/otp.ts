@@ -60,7 +60,9 @@ export function checkOtp(ctx: AuthContext, state: Record<string, unknown>, code:
 /** The pool's SMS sign-in message, `{####}` in it. */
 export function smsMfaText(ctx: AuthContext): MessageText {
   const c = ctx.pool.config;
-  return { body: (c.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ?? c.SmsAuthenticationMessage ?? 'Your authentication code is {####}. ' };
+  return {
+    body: (c.SmsMfaConfiguration?.SmsAuthenticationMessage as string | undefined) ?? c.SmsAuthenticationMessage ?? 'Your authentication code is {####}. ',
+  };
 }
 
 /** The pool's email sign-in message, `{####}` in it. */

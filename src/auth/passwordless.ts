@@ -17,7 +17,10 @@ export function otpDestination(ctx: AuthContext, channel: 'EMAIL' | 'SMS'): Dest
     const address = typed.includes('@') ? typed : `${typed.charAt(0) || 'u'}${h.slice(0, 6)}@${h.slice(6, 12)}.com`;
     return { channel, attributeName: 'email', address };
   }
-  const digits = BigInt(`0x${h.slice(0, 12)}`).toString().padStart(10, '0').slice(0, 10);
+  const digits = BigInt(`0x${h.slice(0, 12)}`)
+    .toString()
+    .padStart(10, '0')
+    .slice(0, 10);
   return { channel, attributeName: 'phone_number', address: typed.startsWith('+') ? typed : `+1${digits}` };
 }
 

@@ -6,12 +6,7 @@ import { eventAttributes, type EventOrigin, metadataOf } from '../triggers/event
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { postAuthenticationEvent } from '../triggers/PostAuthentication.ts';
 import { preAuthenticationEvent } from '../triggers/PreAuthentication.ts';
-import {
-  applyTokenOverrides,
-  preTokenGenerationEvent,
-  type PreTokenGenerationSource,
-  tokenOverrides,
-} from '../triggers/PreTokenGeneration.ts';
+import { applyTokenOverrides, preTokenGenerationEvent, type PreTokenGenerationSource, tokenOverrides } from '../triggers/PreTokenGeneration.ts';
 import type { AuthContext } from './types.ts';
 import type { Subject } from './subject.ts';
 import type { Services } from '../services.ts';
@@ -78,7 +73,14 @@ export function tokenSource(ctx: AuthContext): PreTokenGenerationSource {
  */
 export function preTokenGeneration(
   services: Services,
-  req: { pool: AuthContext['pool']; clientId: string; user: User; groups: Group[]; source: PreTokenGenerationSource; clientMetadata?: Record<string, string> | undefined },
+  req: {
+    pool: AuthContext['pool'];
+    clientId: string;
+    user: User;
+    groups: Group[];
+    source: PreTokenGenerationSource;
+    clientMetadata?: Record<string, string> | undefined;
+  },
 ): ((claims: { id: Claims; access: Claims }) => Promise<void>) | undefined {
   const { pool, user } = req;
   if (!hasTrigger(pool, 'PreTokenGeneration')) return undefined;

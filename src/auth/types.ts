@@ -132,10 +132,7 @@ export interface Challenge {
 }
 
 /** What a policy decides after a step. */
-export type Decision =
-  | { kind: 'challenge'; name: ChallengeName }
-  | { kind: 'tokens' }
-  | { kind: 'fail'; error: CognitoError };
+export type Decision = { kind: 'challenge'; name: ChallengeName } | { kind: 'tokens' } | { kind: 'fail'; error: CognitoError };
 
 /** The response members of InitiateAuth / RespondToAuthChallenge. */
 export interface AuthResponse {

@@ -63,10 +63,12 @@ export class ModexpThreads {
   private closed = false;
   private respawns = 0;
 
-  constructor(
-    private readonly group: ModexpGroup,
-    readonly size: number,
-  ) {
+  private readonly group: ModexpGroup;
+  readonly size: number;
+
+  constructor(group: ModexpGroup, size: number) {
+    this.group = group;
+    this.size = size;
     for (let i = 0; i < size; i++) this.threads.push(this.spawn());
   }
 

@@ -16,8 +16,7 @@ export interface Sealer {
 
 export function createSealer(masterSecret: string | Buffer): Sealer {
   const ikm = typeof masterSecret === 'string' ? Buffer.from(masterSecret, 'utf8') : masterSecret;
-  const derive = (purpose: string, length = 32) =>
-    Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), `cognate:${purpose}`, length));
+  const derive = (purpose: string, length = 32) => Buffer.from(hkdfSync('sha256', ikm, Buffer.alloc(0), `cognate:${purpose}`, length));
   const encKey = derive('seal');
   const macKey = derive('digest');
   return {

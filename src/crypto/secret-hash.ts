@@ -13,12 +13,7 @@ export function secretHash(clientSecret: string, username: string, clientId: str
  * the request's own USERNAME, and clients differ in which one they hash.
  * `refresh` selects the wording Cognito uses on REFRESH_TOKEN_AUTH.
  */
-export function checkSecretHash(
-  client: AppClient,
-  given: string | undefined,
-  usernames: readonly string[],
-  options: { refresh?: boolean } = {},
-): void {
+export function checkSecretHash(client: AppClient, given: string | undefined, usernames: readonly string[], options: { refresh?: boolean } = {}): void {
   if (client.secret === undefined) {
     if (given !== undefined) {
       throw fail('InvalidParameterException', `App client ${client.clientId} is not configured for secret but secret hash was received`);

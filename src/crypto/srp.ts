@@ -204,9 +204,7 @@ export async function serverKeyAsync(A: bigint, B: bigint, b: bigint, verifier: 
 
 /** K = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key", 16 bytes). */
 export function deriveKey(S: bigint, u: bigint): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16),
-  );
+  return Buffer.from(hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16));
 }
 
 /** HMAC-SHA256(K, poolName ‖ userId ‖ secretBlock ‖ timestamp), base64. */

@@ -108,7 +108,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function base64Bytes(value: string | undefined, member: string, maxBytes: number): Buffer {
   const bytes = value !== undefined && BASE64.test(value) ? Buffer.from(value, 'base64') : Buffer.alloc(0);
   if (bytes.length === 0 || bytes.length > maxBytes) {
-    throw fail('InvalidParameterException', `DeviceSecretVerifierConfig.${member} must be the base64 of the device's SRP ${member === 'Salt' ? 'salt' : 'verifier'}.`);
+    throw fail(
+      'InvalidParameterException',
+      `DeviceSecretVerifierConfig.${member} must be the base64 of the device's SRP ${member === 'Salt' ? 'salt' : 'verifier'}.`,
+    );
   }
   return bytes;
 }
@@ -123,7 +126,8 @@ export function readVerifierConfig(config: { PasswordVerifier?: string; Salt?: s
   const verifier = base64Bytes(config?.PasswordVerifier, 'PasswordVerifier', 385);
   const salt = base64Bytes(config?.Salt, 'Salt', 128);
   const v = BigInt(`0x${verifier.toString('hex')}`);
-  if (v === 0n || v >= N) throw fail('InvalidParameterException', "DeviceSecretVerifierConfig.PasswordVerifier must be the base64 of the device's SRP verifier.");
+  if (v === 0n || v >= N)
+    throw fail('InvalidParameterException', "DeviceSecretVerifierConfig.PasswordVerifier must be the base64 of the device's SRP verifier.");
   return { salt: salt.toString('hex'), verifier: verifier.toString('hex') };
 }
 

@@ -2,17 +2,70 @@ import type { PasswordPolicy, PoolConfig, SchemaAttribute, UserPool } from './ty
 
 /** The standard (OIDC) attributes every pool has, with Cognito's schema defaults. */
 export const standardAttributes: readonly SchemaAttribute[] = [
-  { Name: 'sub', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' } },
+  {
+    Name: 'sub',
+    AttributeDataType: 'String',
+    DeveloperOnlyAttribute: false,
+    Mutable: false,
+    Required: true,
+    StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
+  },
   ...['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'email'].map(
-    (Name): SchemaAttribute => ({ Name, AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' } }),
+    (Name): SchemaAttribute => ({
+      Name,
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: true,
+      Required: false,
+      StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+    }),
   ),
   { Name: 'email_verified', AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false },
-  ...['gender'].map((Name): SchemaAttribute => ({ Name, AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' } })),
-  { Name: 'birthdate', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '10', MaxLength: '10' } },
-  ...['zoneinfo', 'locale', 'phone_number'].map((Name): SchemaAttribute => ({ Name, AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' } })),
+  ...['gender'].map(
+    (Name): SchemaAttribute => ({
+      Name,
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: true,
+      Required: false,
+      StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+    }),
+  ),
+  {
+    Name: 'birthdate',
+    AttributeDataType: 'String',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+    StringAttributeConstraints: { MinLength: '10', MaxLength: '10' },
+  },
+  ...['zoneinfo', 'locale', 'phone_number'].map(
+    (Name): SchemaAttribute => ({
+      Name,
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: true,
+      Required: false,
+      StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+    }),
+  ),
   { Name: 'phone_number_verified', AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false },
-  { Name: 'address', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: true, Required: false, StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' } },
-  { Name: 'updated_at', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
+  {
+    Name: 'address',
+    AttributeDataType: 'String',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+    StringAttributeConstraints: { MinLength: '0', MaxLength: '2048' },
+  },
+  {
+    Name: 'updated_at',
+    AttributeDataType: 'Number',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+    NumberAttributeConstraints: { MinValue: '0' },
+  },
 ];
 
 export const standardAttributeNames = new Set(standardAttributes.map((a) => a.Name));

@@ -26,14 +26,7 @@ export function randomDigits(digits: number): string {
 }
 
 /** Creates (or replaces) the user's code for `purpose` and returns it in clear for delivery. */
-export async function issueCode(
-  services: Services,
-  poolId: string,
-  username: string,
-  purpose: string,
-  lifetimeMs: number,
-  digits = 6,
-): Promise<string> {
+export async function issueCode(services: Services, poolId: string, username: string, purpose: string, lifetimeMs: number, digits = 6): Promise<string> {
   const code = randomDigits(digits);
   await services.stores.codes.put(poolId, username, purpose, {
     codeHash: services.sealer.digest(`${poolId}:${username}:${purpose}:${code}`),

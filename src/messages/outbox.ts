@@ -121,9 +121,6 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
     // A message with no channel to go out by is never sent later, even after one is configured.
     { deliverable: canDeliver(services.config, m.to.channel) },
   );
-  services.log.info(
-    { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose },
-    `message: ${m.text.body}`,
-  );
+  services.log.info({ userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose }, `message: ${m.text.body}`);
   nudgeDelivery(services);
 }

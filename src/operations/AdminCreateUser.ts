@@ -34,9 +34,7 @@ function invitationDestinations(attributes: Record<string, string>, mediums: Med
     if (!to) {
       throw fail(
         'InvalidParameterException',
-        medium === 'EMAIL'
-          ? 'No email provided but desired delivery medium was Email'
-          : 'No phone_number provided but desired delivery medium was Sms',
+        medium === 'EMAIL' ? 'No email provided but desired delivery medium was Email' : 'No phone_number provided but desired delivery medium was Sms',
       );
     }
     return to;

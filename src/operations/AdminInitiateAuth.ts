@@ -10,14 +10,16 @@ export default operation({
   name: 'AdminInitiateAuth',
   input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
   async handler(req, { services }) {
-    return { ...(await initiate(services, {
-      admin: true,
-      poolId: req.UserPoolId,
-      clientId: req.ClientId,
-      flow: req.AuthFlow,
-      params: req.AuthParameters ?? {},
-      clientMetadata: req.ClientMetadata,
-      session: req.Session,
-    })) };
+    return {
+      ...(await initiate(services, {
+        admin: true,
+        poolId: req.UserPoolId,
+        clientId: req.ClientId,
+        flow: req.AuthFlow,
+        params: req.AuthParameters ?? {},
+        clientMetadata: req.ClientMetadata,
+        session: req.Session,
+      })),
+    };
   },
 });

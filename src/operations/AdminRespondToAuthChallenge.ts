@@ -10,14 +10,16 @@ export default operation({
   name: 'AdminRespondToAuthChallenge',
   input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
   async handler(req, { services }) {
-    return { ...(await respond(services, {
-      admin: true,
-      poolId: req.UserPoolId,
-      clientId: req.ClientId,
-      challengeName: req.ChallengeName,
-      responses: req.ChallengeResponses ?? {},
-      session: req.Session,
-      clientMetadata: req.ClientMetadata,
-    })) };
+    return {
+      ...(await respond(services, {
+        admin: true,
+        poolId: req.UserPoolId,
+        clientId: req.ClientId,
+        challengeName: req.ChallengeName,
+        responses: req.ChallengeResponses ?? {},
+        session: req.Session,
+        clientMetadata: req.ClientMetadata,
+      })),
+    };
   },
 });

@@ -8,13 +8,15 @@ export default operation({
   name: 'InitiateAuth',
   input: z.object(initiateAuthMembers),
   async handler(req, { services }) {
-    return { ...(await initiate(services, {
-      admin: false,
-      clientId: req.ClientId,
-      flow: req.AuthFlow,
-      params: req.AuthParameters ?? {},
-      clientMetadata: req.ClientMetadata,
-      session: req.Session,
-    })) };
+    return {
+      ...(await initiate(services, {
+        admin: false,
+        clientId: req.ClientId,
+        flow: req.AuthFlow,
+        params: req.AuthParameters ?? {},
+        clientMetadata: req.ClientMetadata,
+        session: req.Session,
+      })),
+    };
   },
 });

@@ -4,14 +4,7 @@ import { codeDeliveryDetails, verificationDestination } from '../messages/outbox
 import { deliverCode } from '../triggers/code-message.ts';
 import { shapes, z } from '../protocol/shapes.ts';
 import { operation } from './operation.ts';
-import {
-  contextMembers,
-  hidesUserExistence,
-  publicRequest,
-  simulatedDestination,
-  unknownUserForClient,
-  verificationChannels,
-} from './recovery.ts';
+import { contextMembers, hidesUserExistence, publicRequest, simulatedDestination, unknownUserForClient, verificationChannels } from './recovery.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html
 

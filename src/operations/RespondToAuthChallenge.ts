@@ -8,13 +8,15 @@ export default operation({
   name: 'RespondToAuthChallenge',
   input: z.object(respondMembers),
   async handler(req, { services }) {
-    return { ...(await respond(services, {
-      admin: false,
-      clientId: req.ClientId,
-      challengeName: req.ChallengeName,
-      responses: req.ChallengeResponses ?? {},
-      session: req.Session,
-      clientMetadata: req.ClientMetadata,
-    })) };
+    return {
+      ...(await respond(services, {
+        admin: false,
+        clientId: req.ClientId,
+        challengeName: req.ChallengeName,
+        responses: req.ChallengeResponses ?? {},
+        session: req.Session,
+        clientMetadata: req.ClientMetadata,
+      })),
+    };
   },
 });

@@ -98,7 +98,10 @@ export default operation({
         }),
       );
       confirmed = answer.autoConfirmUser === true;
-      for (const [wanted, kind] of [[answer.autoVerifyEmail, 'email'], [answer.autoVerifyPhone, 'phone_number']] as const) {
+      for (const [wanted, kind] of [
+        [answer.autoVerifyEmail, 'email'],
+        [answer.autoVerifyPhone, 'phone_number'],
+      ] as const) {
         if (wanted !== true) continue;
         if (!implied[kind]) throw fail('InvalidParameterException', `Cannot auto verify ${kind}: the user has no ${kind}.`);
         attributes[`${kind}_verified`] = 'true';

@@ -24,7 +24,6 @@ export const explicitAuthFlowValues = [
 ] as const;
 export type ExplicitAuthFlow = (typeof explicitAuthFlowValues)[number];
 
-
 const timeUnit = enumOf(['seconds', 'minutes', 'hours', 'days']);
 type TimeUnit = z.output<typeof timeUnit>;
 const unitSeconds: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -40,9 +39,7 @@ export const clientSettings = {
   RefreshTokenValidity: int({ min: 0, max: 315360000 }).optional(),
   AccessTokenValidity: int({ min: 1, max: 86400 }).optional(),
   IdTokenValidity: int({ min: 1, max: 86400 }).optional(),
-  TokenValidityUnits: z
-    .object({ AccessToken: timeUnit.optional(), IdToken: timeUnit.optional(), RefreshToken: timeUnit.optional() })
-    .optional(),
+  TokenValidityUnits: z.object({ AccessToken: timeUnit.optional(), IdToken: timeUnit.optional(), RefreshToken: timeUnit.optional() }).optional(),
   ReadAttributes: list(str({ min: 1, max: 2048 })).optional(),
   WriteAttributes: list(str({ min: 1, max: 2048 })).optional(),
   ExplicitAuthFlows: list(enumOf(explicitAuthFlowValues)).optional(),
@@ -66,9 +63,7 @@ export const clientSettings = {
   EnableTokenRevocation: bool().optional(),
   EnablePropagateAdditionalUserContextData: bool().optional(),
   AuthSessionValidity: int({ min: 3, max: 15 }).optional(),
-  RefreshTokenRotation: z
-    .object({ Feature: enumOf(['ENABLED', 'DISABLED']), RetryGracePeriodSeconds: int({ min: 0, max: 60 }).optional() })
-    .optional(),
+  RefreshTokenRotation: z.object({ Feature: enumOf(['ENABLED', 'DISABLED']), RetryGracePeriodSeconds: int({ min: 0, max: 60 }).optional() }).optional(),
 };
 
 const settingsObject = z.object(clientSettings);

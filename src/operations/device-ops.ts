@@ -47,13 +47,7 @@ export async function listDevicesPage(
   // The sub, not the username: a token must not carry over to a new user of the same name.
   const scope = `${view === 'admin' ? 'AdminListDevices' : 'ListDevices'}:${pool.id}:${user.sub}`;
   const after = pageCursor(services, scope, req.PaginationToken, requestId);
-  const page = await services.stores.devices.listForUser(
-    pool.id,
-    user.username,
-    pageSize(req.Limit),
-    after,
-    view === 'user' ? 'remembered' : undefined,
-  );
+  const page = await services.stores.devices.listForUser(pool.id, user.username, pageSize(req.Limit), after, view === 'user' ? 'remembered' : undefined);
   const next = pageToken(services, scope, page.next);
   return { Devices: page.items.map((d) => deviceType(d, view)), ...(next !== undefined ? { PaginationToken: next } : {}) };
 }

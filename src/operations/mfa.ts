@@ -32,8 +32,7 @@ export function requireSoftwareTokenMfa(pool: UserPool): void {
 }
 
 /** VerifySoftwareToken before any AssociateSoftwareToken. */
-export const noPendingSoftwareToken = () =>
-  fail('SoftwareTokenMFANotFoundException', 'Software token has not been associated with the user.');
+export const noPendingSoftwareToken = () => fail('SoftwareTokenMFANotFoundException', 'Software token has not been associated with the user.');
 
 /** AccessToken or Session, exactly one: the two ways to call the software-token operations. */
 export const tokenOrSession = {
@@ -90,5 +89,4 @@ export function preferencesOf(req: { [K in keyof typeof mfaPreferenceSettings]?:
 }
 
 /** The legacy MFAOptions list of SetUserSettings and AdminSetUserSettings. */
-export const mfaOptions = () =>
-  list(z.object({ DeliveryMedium: enumOf(['SMS', 'EMAIL']).optional(), AttributeName: shapes.attributeName().optional() }));
+export const mfaOptions = () => list(z.object({ DeliveryMedium: enumOf(['SMS', 'EMAIL']).optional(), AttributeName: shapes.attributeName().optional() }));

@@ -59,8 +59,7 @@ export function recoveryMechanisms(pool: UserPool): RecoveryMechanism[] {
   return [...configured].sort((a, b) => a.Priority - b.Priority).map((m) => m.Name as RecoveryMechanism);
 }
 
-const channelOf = (m: RecoveryMechanism): Channel | undefined =>
-  m === 'verified_email' ? 'EMAIL' : m === 'verified_phone_number' ? 'SMS' : undefined;
+const channelOf = (m: RecoveryMechanism): Channel | undefined => (m === 'verified_email' ? 'EMAIL' : m === 'verified_phone_number' ? 'SMS' : undefined);
 
 export const adminOnlyRecovery = () => fail('NotAuthorizedException', 'Contact administrator to reset password.');
 
@@ -114,8 +113,7 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
  * Nothing is stored or sent.
  */
 export function simulatedDestination(services: Services, pool: UserPool, name: string, channels: Channel[]): Destination {
-  const channel =
-    channels.find((c) => (c === 'EMAIL' ? looksLikeEmail(name) : looksLikePhone(name))) ?? channels[0] ?? 'EMAIL';
+  const channel = channels.find((c) => (c === 'EMAIL' ? looksLikeEmail(name) : looksLikePhone(name))) ?? channels[0] ?? 'EMAIL';
   if (channel === 'EMAIL') {
     if (looksLikeEmail(name)) return { channel, attributeName: 'email', address: name };
     const h = services.sealer.digest(`simulated-destination:${pool.id}:${name}`);

@@ -69,17 +69,10 @@ function toCognitoError(error: unknown, request: FastifyRequest): CognitoError {
   return fail('InternalErrorException', 'An internal error occurred.');
 }
 
-export interface ExtraRoutes {
-  (app: FastifyInstance, services: Services): void;
-}
+export type ExtraRoutes = (app: FastifyInstance, services: Services) => void;
 
 /** Registers the Cognito endpoint (POST on any path) and the extra GET routes. */
-export function registerRoutes(
-  app: FastifyInstance,
-  services: Services,
-  operations: ReadonlyMap<string, Operation>,
-  extra: ExtraRoutes[] = [],
-): void {
+export function registerRoutes(app: FastifyInstance, services: Services, operations: ReadonlyMap<string, Operation>, extra: ExtraRoutes[] = []): void {
   const credentials = services.config.adminCredentials === undefined ? undefined : parseAdminCredentials(services.config.adminCredentials);
   // Without configured keys any signature is accepted (a local stand-in); with them it is checked.
   const sigv4: SigV4Verifier | undefined = Array.isArray(credentials)

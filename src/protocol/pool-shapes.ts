@@ -3,8 +3,7 @@ import { bool, enumOf, int, list, str, z } from './shapes.ts';
 /** Input shapes of the pool settings shared by CreateUserPool and UpdateUserPool (AWS model). */
 
 const arn = () => str({ min: 20, max: 2048, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?/ });
-const lambdaVersioned = (versions: readonly [string, ...string[]]) =>
-  z.object({ LambdaVersion: enumOf(versions), LambdaArn: arn() });
+const lambdaVersioned = (versions: readonly [string, ...string[]]) => z.object({ LambdaVersion: enumOf(versions), LambdaArn: arn() });
 
 export const passwordPolicy = z.object({
   MinimumLength: int({ min: 6, max: 99 }).optional(),
@@ -57,9 +56,7 @@ export const poolSettings = {
   Policies: z
     .object({
       PasswordPolicy: passwordPolicy.optional(),
-      SignInPolicy: z
-        .object({ AllowedFirstAuthFactors: list(enumOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'])).optional() })
-        .optional(),
+      SignInPolicy: z.object({ AllowedFirstAuthFactors: list(enumOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'])).optional() }).optional(),
     })
     .optional(),
   DeletionProtection: enumOf(['ACTIVE', 'INACTIVE']).optional(),
@@ -79,13 +76,9 @@ export const poolSettings = {
     })
     .optional(),
   SmsAuthenticationMessage: str({ min: 6, max: 140 }).optional(),
-  UserAttributeUpdateSettings: z
-    .object({ AttributesRequireVerificationBeforeUpdate: list(verifiedAttribute).optional() })
-    .optional(),
+  UserAttributeUpdateSettings: z.object({ AttributesRequireVerificationBeforeUpdate: list(verifiedAttribute).optional() }).optional(),
   MfaConfiguration: enumOf(['OFF', 'ON', 'OPTIONAL']).optional(),
-  DeviceConfiguration: z
-    .object({ ChallengeRequiredOnNewDevice: bool().optional(), DeviceOnlyRememberedOnUserPrompt: bool().optional() })
-    .optional(),
+  DeviceConfiguration: z.object({ ChallengeRequiredOnNewDevice: bool().optional(), DeviceOnlyRememberedOnUserPrompt: bool().optional() }).optional(),
   EmailConfiguration: z
     .object({
       SourceArn: arn().optional(),
@@ -95,9 +88,7 @@ export const poolSettings = {
       ConfigurationSet: str({ min: 1, max: 64 }).optional(),
     })
     .optional(),
-  SmsConfiguration: z
-    .object({ SnsCallerArn: arn(), ExternalId: str().optional(), SnsRegion: str({ min: 5, max: 32 }).optional() })
-    .optional(),
+  SmsConfiguration: z.object({ SnsCallerArn: arn(), ExternalId: str().optional(), SnsRegion: str({ min: 5, max: 32 }).optional() }).optional(),
   UserPoolTags: z.record(str({ min: 1, max: 128 }), str({ max: 256 })).optional(),
   AdminCreateUserConfig: z
     .object({
@@ -114,10 +105,10 @@ export const poolSettings = {
     .optional(),
   AccountRecoverySetting: z
     .object({
-      RecoveryMechanisms: list(
-        z.object({ Priority: int({ min: 1, max: 2 }), Name: enumOf(['verified_email', 'verified_phone_number', 'admin_only']) }),
-        { min: 1, max: 2 },
-      ).optional(),
+      RecoveryMechanisms: list(z.object({ Priority: int({ min: 1, max: 2 }), Name: enumOf(['verified_email', 'verified_phone_number', 'admin_only']) }), {
+        min: 1,
+        max: 2,
+      }).optional(),
     })
     .optional(),
   PoolName: str({ min: 1, max: 128, pattern: /[\w\s+=,.@-]+/ }).optional(),

@@ -72,9 +72,7 @@ export const shapes = {
 
 /** `UserPoolId` → `userPoolId`, as AWS names members in validation messages. */
 function memberPath(path: ReadonlyArray<PropertyKey>): string {
-  return path
-    .map((p) => (typeof p === 'number' ? `${p + 1}.member` : String(p).charAt(0).toLowerCase() + String(p).slice(1)))
-    .join('.');
+  return path.map((p) => (typeof p === 'number' ? `${p + 1}.member` : String(p).charAt(0).toLowerCase() + String(p).slice(1))).join('.');
 }
 
 function constraintOf(issue: z.core.$ZodIssue): string {
@@ -120,7 +118,10 @@ function walk(value: unknown, path: PropertyKey[], refuseNul: boolean): unknown 
   if (path.length > MAX_DEPTH) throw fail('SerializationException', 'The request body is nested too deeply.');
   // PostgreSQL text cannot hold U+0000: refused here, by name, before it can reach storage.
   const nul = (at: PropertyKey[]) =>
-    fail('InvalidParameterException', `1 validation error detected: Value at '${memberPath(at)}' failed to satisfy constraint: Member must not contain the NUL character`);
+    fail(
+      'InvalidParameterException',
+      `1 validation error detected: Value at '${memberPath(at)}' failed to satisfy constraint: Member must not contain the NUL character`,
+    );
   if (typeof value === 'string') {
     if (refuseNul && value.includes('\u0000')) throw nul(path);
     return value;

@@ -65,7 +65,7 @@ function parseAuthorization(value: string): { credential: string[]; signedHeader
   const credential = parts.get('Credential')?.split('/');
   const signedHeaders = parts.get('SignedHeaders')?.split(';');
   const signature = parts.get('Signature');
-  if (!credential || credential.length !== 5 || !signedHeaders || !signature || !/^[0-9a-f]{64}$/.test(signature)) return undefined;
+  if (credential?.length !== 5 || !signedHeaders || !signature || !/^[0-9a-f]{64}$/.test(signature)) return undefined;
   return { credential, signedHeaders, signature };
 }
 
@@ -77,7 +77,11 @@ function parseAmzDate(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const amzDate = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const amzDate = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
@@ -133,10 +137,16 @@ export function createSigV4Verifier(credentials: readonly AdminCredential[], reg
       if (scopeService !== SERVICE) throw fail('InvalidSignatureException', `Credential should be scoped to correct service: '${SERVICE}'.`);
       const current = now();
       if (signedAt < current - MAX_SKEW_MS) {
-        throw fail('InvalidSignatureException', `Signature expired: ${dateHeader} is now earlier than ${amzDate(current - MAX_SKEW_MS)} (${amzDate(current)} - 15 min.)`);
+        throw fail(
+          'InvalidSignatureException',
+          `Signature expired: ${dateHeader} is now earlier than ${amzDate(current - MAX_SKEW_MS)} (${amzDate(current)} - 15 min.)`,
+        );
       }
       if (signedAt > current + MAX_SKEW_MS) {
-        throw fail('InvalidSignatureException', `Signature not yet current: ${dateHeader} is still later than ${amzDate(current + MAX_SKEW_MS)} (${amzDate(current)} + 15 min.)`);
+        throw fail(
+          'InvalidSignatureException',
+          `Signature not yet current: ${dateHeader} is still later than ${amzDate(current + MAX_SKEW_MS)} (${amzDate(current)} + 15 min.)`,
+        );
       }
 
       const headers: Record<string, string> = {};

@@ -67,7 +67,7 @@ export async function authenticate(services: Services, accessToken: string): Pro
   const pool = await services.stores.pools.get(poolId);
   if (!pool || unverified.iss !== issuerFor(services, poolId)) invalid();
   const key = (await poolKeys(services, pool.id)).byKid.get(header.kid);
-  if (!key || key.purpose !== 'access') invalid();
+  if (key?.purpose !== 'access') invalid();
 
   let claims: AccessClaims;
   try {

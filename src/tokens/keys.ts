@@ -46,13 +46,18 @@ const caches = new WeakMap<object, Map<string, Promise<PoolKeys>>>();
 
 function cacheFor(services: Services): Map<string, Promise<PoolKeys>> {
   let cache = caches.get(services.database);
-  if (!cache) caches.set(services.database, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    caches.set(services.database, cache);
+  }
   return cache;
 }
 
 /** `kid`: standard base64 of the RFC 7638 thumbprint, which looks like Cognito's (ends in `=`). */
 function thumbprintKid(jwk: { e: string; n: string }): string {
-  return createHash('sha256').update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n })).digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n }))
+    .digest('base64');
 }
 
 async function newKey(poolId: string, purpose: SigningKeyPurpose, now: number): Promise<StoredSigningKey> {

@@ -34,10 +34,6 @@ export type CustomSMSSenderResponse = z.output<typeof customSMSSenderResponse>;
 
 export type CustomSMSSenderEvent = TriggerEvent<CustomSMSSenderSource, CustomSMSSenderRequest, CustomSMSSenderResponse>;
 
-export function customSMSSenderEvent(
-  origin: EventOrigin,
-  cause: CustomSMSSenderCause,
-  request: Omit<CustomSMSSenderRequest, 'type'>,
-): CustomSMSSenderEvent {
+export function customSMSSenderEvent(origin: EventOrigin, cause: CustomSMSSenderCause, request: Omit<CustomSMSSenderRequest, 'type'>): CustomSMSSenderEvent {
   return envelope(origin, `CustomSMSSender_${cause}`, { type: 'customSMSSenderRequestV1', ...request }, {});
 }

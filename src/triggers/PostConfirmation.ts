@@ -23,10 +23,6 @@ export type PostConfirmationResponse = z.output<typeof postConfirmationResponse>
 
 export type PostConfirmationEvent = TriggerEvent<PostConfirmationSource, PostConfirmationRequest, PostConfirmationResponse>;
 
-export function postConfirmationEvent(
-  origin: EventOrigin,
-  source: PostConfirmationSource,
-  request: PostConfirmationRequest,
-): PostConfirmationEvent {
+export function postConfirmationEvent(origin: EventOrigin, source: PostConfirmationSource, request: PostConfirmationRequest): PostConfirmationEvent {
   return envelope(origin, source, request, {});
 }

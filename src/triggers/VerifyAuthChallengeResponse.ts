@@ -32,9 +32,6 @@ export type VerifyAuthChallengeResponseEvent = TriggerEvent<
   VerifyAuthChallengeResponseResponse
 >;
 
-export function verifyAuthChallengeResponseEvent(
-  origin: EventOrigin,
-  request: VerifyAuthChallengeResponseRequest,
-): VerifyAuthChallengeResponseEvent {
+export function verifyAuthChallengeResponseEvent(origin: EventOrigin, request: VerifyAuthChallengeResponseRequest): VerifyAuthChallengeResponseEvent {
   return envelope(origin, 'VerifyAuthChallengeResponse_Authentication', request, { answerCorrect: false });
 }

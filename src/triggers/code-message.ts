@@ -2,14 +2,7 @@ import type { User, UserPool } from '../domain/types.ts';
 import { type Destination, type MessageText, fillIn, invitationText, send, verificationText } from '../messages/outbox.ts';
 import type { Services } from '../services.ts';
 import { type CustomEmailSenderCause, customEmailSenderEvent } from './CustomEmailSender.ts';
-import {
-  CODE_PARAMETER,
-  type CustomMessageCause,
-  MAX_EMAIL_LENGTH,
-  MAX_SMS_LENGTH,
-  USERNAME_PARAMETER,
-  customMessageEvent,
-} from './CustomMessage.ts';
+import { CODE_PARAMETER, type CustomMessageCause, MAX_EMAIL_LENGTH, MAX_SMS_LENGTH, USERNAME_PARAMETER, customMessageEvent } from './CustomMessage.ts';
 import { type CustomSMSSenderCause, customSMSSenderEvent } from './CustomSMSSender.ts';
 import { type EventOrigin, eventAttributes, metadataOf } from './event.ts';
 import { hasTrigger, invokeTrigger } from './invoker.ts';
@@ -45,8 +38,7 @@ export interface CodeMessage {
   template?: MessageText | undefined;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** The pool's own message, its placeholders still in. */
 function defaultTemplate(m: CodeMessage): MessageText {
@@ -119,8 +111,6 @@ export async function deliverCode(services: Services, m: CodeMessage): Promise<v
     return;
   }
   const fallback = defaultTemplate(m);
-  const text = hasTrigger(m.pool, 'CustomMessage')
-    ? await customText(services, m, origin, fallback)
-    : { ...fallback, body: fill(m, fallback.body) };
+  const text = hasTrigger(m.pool, 'CustomMessage') ? await customText(services, m, origin, fallback) : { ...fallback, body: fill(m, fallback.body) };
   await send(services, { poolId: m.pool.id, username: m.user.username, to: m.to, text, code: m.code, purpose: m.purpose });
 }

@@ -125,7 +125,12 @@ export const text = () => z.string().nullish();
  * Cognito's JSON reader does for map values.
  */
 export const stringRecord = () =>
-  z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v))).nullish();
+  z
+    .record(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v)),
+    )
+    .nullish();
 
 /** A list of strings in a response. */
 export const stringList = () => z.array(z.string()).nullish();

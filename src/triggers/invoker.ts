@@ -94,12 +94,8 @@ const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', '
 /** The ARN configured for `trigger` (PreTokenGenerationConfig wins over the legacy PreTokenGeneration). */
 export function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
   const config = pool.config.LambdaConfig ?? {};
-  const arnOf = (value: unknown) =>
-    typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn;
-  const arn =
-    trigger === 'PreTokenGeneration'
-      ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration))
-      : arnOf(config[trigger]);
+  const arnOf = (value: unknown) => (typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn);
+  const arn = trigger === 'PreTokenGeneration' ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration)) : arnOf(config[trigger]);
   return typeof arn === 'string' && arn !== '' ? arn : undefined;
 }
 
@@ -136,8 +132,7 @@ export function createTriggerRuntime(config: ServerConfig, options: TriggerRunti
   let remote: LambdaEndpoint | undefined;
   const localFunctions = () =>
     (local ??= config.functions !== undefined ? createLocalFunctions(config.functions, { timeoutMs, maxThreads: options.maxThreads ?? 4 }) : undefined);
-  const endpoint = () =>
-    (remote ??= config.lambdaEndpoint !== undefined ? createLambdaEndpoint(config.lambdaEndpoint, { timeoutMs }) : undefined);
+  const endpoint = () => (remote ??= config.lambdaEndpoint !== undefined ? createLambdaEndpoint(config.lambdaEndpoint, { timeoutMs }) : undefined);
 
   return {
     async run({ trigger, arn, event, mode }) {

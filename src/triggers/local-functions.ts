@@ -32,7 +32,7 @@ export interface LocalCall {
 
 // The thread's program. Plain JavaScript run with `eval`, so it needs no TypeScript loader in
 // the thread whichever way the server was started.
-const WORKER_SOURCE = String.raw`
+const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 
 const describe = (e) => {

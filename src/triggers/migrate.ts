@@ -54,7 +54,11 @@ export async function migrateUser(services: Services, pool: UserPool, req: Migra
   if (given.length === 0) return undefined;
   let attributes: Record<string, string>;
   try {
-    attributes = checkAttributes(pool, given.map(([Name, Value]) => ({ Name, Value })), 'create');
+    attributes = checkAttributes(
+      pool,
+      given.map(([Name, Value]) => ({ Name, Value })),
+      'create',
+    );
   } catch (error) {
     if (error instanceof CognitoError) throw fail('InvalidLambdaResponseException', 'Unrecognizable lambda output', error.message);
     throw error;

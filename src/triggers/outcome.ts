@@ -6,7 +6,4 @@
  * - `failed`: the function could not be run to the end (timeout, missing, transport), with the
  *   cause Cognito names in its message.
  */
-export type Outcome =
-  | { kind: 'returned'; payload: string | undefined }
-  | { kind: 'threw'; message: string }
-  | { kind: 'failed'; cause: string };
+export type Outcome = { kind: 'returned'; payload: string | undefined } | { kind: 'threw'; message: string } | { kind: 'failed'; cause: string };

@@ -46,8 +46,7 @@ export type RegistrationCredential = z.output<typeof registrationCredential>;
 const tooMany = () => fail('LimitExceededException', `A user can register at most ${MAX_CREDENTIALS_PER_USER} passkeys.`);
 const challengeNotFound = () =>
   fail('WebAuthnChallengeNotFoundException', 'The passkey registration challenge was not found or has expired. Call StartWebAuthnRegistration again.');
-const notSupported = (detail: string, message = 'The passkey credential is not supported.') =>
-  fail('WebAuthnCredentialNotSupportedException', message, detail);
+const notSupported = (detail: string, message = 'The passkey credential is not supported.') => fail('WebAuthnCredentialNotSupportedException', message, detail);
 
 /** The name the authenticator shows for the account: the sign-in identifier the user knows. */
 function accountName(pool: UserPool, user: User): string {
@@ -144,7 +143,7 @@ export async function completeRegistration(
     throw fail('WebAuthnRelyingPartyMismatchException', 'The passkey credential is bound to another relying party ID than the user pool.');
   }
 
-  let info;
+  let info: NonNullable<Awaited<ReturnType<typeof verifyRegistrationResponse>>['registrationInfo']>;
   try {
     const verified = await verifyRegistrationResponse({
       response: {
@@ -166,7 +165,7 @@ export async function completeRegistration(
       requireUserVerification: rp.userVerification === 'required',
       supportedAlgorithmIDs: SUPPORTED_ALGORITHMS,
     });
-    if (!verified.verified) throw new Error('attestation does not verify');
+    if (!verified.verified || !verified.registrationInfo) throw new Error('attestation does not verify');
     info = verified.registrationInfo;
   } catch (error) {
     throw notSupported((error as Error).message);

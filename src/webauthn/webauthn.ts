@@ -47,8 +47,7 @@ export const ASSERTION_CHALLENGE_TTL_MS = 15 * 60_000;
 export const MAX_CREDENTIALS_PER_USER = 20;
 
 const ERRORS = {
-  configurationMissing: () =>
-    fail('WebAuthnConfigurationMissingException', 'The user pool has no WebAuthn relying party ID configured.'),
+  configurationMissing: () => fail('WebAuthnConfigurationMissingException', 'The user pool has no WebAuthn relying party ID configured.'),
   notEnabled: () => fail('WebAuthnNotEnabledException', 'Passkey authentication is not enabled for the user pool.'),
 };
 
@@ -120,11 +119,7 @@ export async function userHasPasskey(services: Services, pool: UserPool, user: U
  * party; `state` goes into the sign-in session for {@link verifyAssertion}.
  * Throws WebAuthnConfigurationMissingException when the pool has no relying party ID.
  */
-export async function authenticationOptions(
-  services: Services,
-  pool: UserPool,
-  user: User,
-): Promise<{ optionsJson: string; state: AssertionState }> {
+export async function authenticationOptions(services: Services, pool: UserPool, user: User): Promise<{ optionsJson: string; state: AssertionState }> {
   const rp = relyingParty(pool);
   const credentials = (await services.stores.webauthn.credentialsOf(pool.id, user.username)).filter((c) => c.rpId === rp.id);
   const challenge = randomBytes(16).toString('base64url');
@@ -142,7 +137,12 @@ export async function authenticationOptions(
   return { optionsJson: JSON.stringify(options), state: { challenge, issuedAt: services.clock.now() } };
 }
 
-const base64url = () => z.string().min(1).max(65536).regex(/^[A-Za-z0-9_-]+={0,2}$/);
+const base64url = () =>
+  z
+    .string()
+    .min(1)
+    .max(65536)
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/);
 
 const assertionShape = z.object({
   id: base64url(),
@@ -185,13 +185,7 @@ export function decodeClientData(encoded: string): { type?: unknown; challenge?:
  * bad signature, missing user presence (or verification when the pool requires it), a counter
  * that did not move forward, and a challenge already answered (replay).
  */
-export async function verifyAssertion(
-  services: Services,
-  pool: UserPool,
-  user: User,
-  credentialJson: string,
-  state: unknown,
-): Promise<VerifiedAssertion> {
+export async function verifyAssertion(services: Services, pool: UserPool, user: User, credentialJson: string, state: unknown): Promise<VerifiedAssertion> {
   const rp = relyingParty(pool);
   let parsed: z.output<typeof assertionShape>;
   try {

@@ -19,13 +19,7 @@ export interface SignInSetup {
   password: string;
 }
 
-export const allFlows = [
-  'ALLOW_USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-  'ALLOW_USER_SRP_AUTH',
-  'ALLOW_CUSTOM_AUTH',
-  'ALLOW_REFRESH_TOKEN_AUTH',
-];
+export const allFlows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
 /** A pool, a client allowing every password flow, and a confirmed user with a permanent password. */
 export async function signInSetup(
@@ -61,7 +55,13 @@ export function passwordAuth(server: TestServer, s: { client: AppClient }, usern
   );
 }
 
-export function adminPasswordAuth(server: TestServer, s: { poolId: string; client: AppClient }, username: string, password: string, flow: 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH' = 'ADMIN_USER_PASSWORD_AUTH') {
+export function adminPasswordAuth(
+  server: TestServer,
+  s: { poolId: string; client: AppClient },
+  username: string,
+  password: string,
+  flow: 'ADMIN_USER_PASSWORD_AUTH' | 'ADMIN_NO_SRP_AUTH' = 'ADMIN_USER_PASSWORD_AUTH',
+) {
   return server.sdk.send(
     new AdminInitiateAuthCommand({
       UserPoolId: s.poolId,

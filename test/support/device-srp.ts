@@ -20,11 +20,7 @@ export interface DeviceSecret {
 }
 
 /** Builds the device verifier for ConfirmDevice; fixed inputs reproduce the §5.8 vector. */
-export function deviceSecret(
-  groupKey: string,
-  deviceKey: string,
-  options: { randomPassword?: string; salt?: Buffer } = {},
-): DeviceSecret {
+export function deviceSecret(groupKey: string, deviceKey: string, options: { randomPassword?: string; salt?: Buffer } = {}): DeviceSecret {
   const randomPassword = options.randomPassword ?? randomBytes(40).toString('base64');
   const saltHex = padHex(hexToBigInt((options.salt ?? randomBytes(16)).toString('hex')));
   const x = computeX(groupKey, deviceKey, randomPassword, hexToBigInt(saltHex));

@@ -144,11 +144,7 @@ const pgReason = await postgresUnavailable();
  * Declares `body` once per storage backend. Under CI (CI=true) PostgreSQL is required; on a
  * machine without it the PostgreSQL suite is skipped with the reason.
  */
-export function describeEachBackend(
-  name: string,
-  body: (ctx: { server: () => TestServer; backend: Backend }) => void,
-  options: TestServerOptions = {},
-): void {
+export function describeEachBackend(name: string, body: (ctx: { server: () => TestServer; backend: Backend }) => void, options: TestServerOptions = {}): void {
   for (const backend of ['sqlite', 'postgres'] as const) {
     // Synchronous on purpose: node:test attaches tests declared after an `await` inside a
     // describe callback to whichever suite is current then (the first PostgreSQL suite).

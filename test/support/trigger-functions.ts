@@ -35,15 +35,17 @@ export function functionFolder(): FunctionFolder {
   });
   return {
     dir,
-    record: (name) =>
-      `(await import('node:fs')).appendFileSync(${JSON.stringify(logs)} + '/' + event.userPoolId + '-${name}', JSON.stringify(event) + '\\n');`,
+    record: (name) => `(await import('node:fs')).appendFileSync(${JSON.stringify(logs)} + '/' + event.userPoolId + '-${name}', JSON.stringify(event) + '\\n');`,
     write(files) {
       for (const [file, source] of Object.entries(files)) writeFileSync(join(dir, file), source);
     },
     recorded(poolId, name) {
       const file = join(logs, `${poolId}-${name}`);
       if (!existsSync(file)) return [];
-      return readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+      return readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
     },
   };
 }
@@ -69,7 +71,12 @@ export async function verifiedClaims(
   const jwksCache = new SimpleJwksCache({ fetcher: { fetch: async (uri: string) => (await (await fetch(uri)).arrayBuffer()) as ArrayBuffer } });
   const make = (tokenUse: 'id' | 'access') =>
     JwtVerifier.create(
-      { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, audience: null, customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }) },
+      {
+        issuer,
+        jwksUri: `${issuer}/.well-known/jwks.json`,
+        audience: null,
+        customJwtCheck: ({ payload }) => validateCognitoJwtFields(payload, { tokenUse, clientId }),
+      },
       { jwksCache },
     );
   return {

@@ -10,6 +10,7 @@ import { openBlock, sealBlock } from '../secret-block.ts';
 import { sessionLifetime } from '../session.ts';
 import { afterSecret, beforeSecret, phantomVerifier, subjectOf } from '../subject.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
+import type { StoredPassword } from '../../domain/types.ts';
 import type { AuthContext, Challenge, SessionState } from '../types.ts';
 
 interface BlockPayload {
@@ -68,7 +69,10 @@ export const PASSWORD_VERIFIER: Challenge = {
       throw fail('NotAuthorizedException', messages.invalidSession);
     }
     if (payload.e <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
-    return { ...payload.s, pending: { name: 'PASSWORD_VERIFIER', state: { A: payload.A, B: payload.B, b: payload.b, e: payload.e, n: payload.n }, wrongAnswers: 0 } };
+    return {
+      ...payload.s,
+      pending: { name: 'PASSWORD_VERIFIER', state: { A: payload.A, B: payload.B, b: payload.b, e: payload.e, n: payload.n }, wrongAnswers: 0 },
+    };
   },
 
   async answer(ctx, responses, st) {
@@ -90,7 +94,7 @@ export const PASSWORD_VERIFIER: Challenge = {
       return { kind: 'wrong', error: fail('NotAuthorizedException', messages.sessionUsed), retry: false };
     }
     const subject = subjectOf(ctx);
-    let stored;
+    let stored: StoredPassword;
     try {
       stored = await beforeSecret(services, subject);
     } catch (error) {

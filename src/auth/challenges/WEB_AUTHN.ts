@@ -2,7 +2,7 @@
 // (auth-protocol.md §3.11, pool-model.md §5.4)
 import { randomBytes } from 'node:crypto';
 import { CognitoError, fail, messages } from '../../errors.ts';
-import { authenticationOptions, relyingParty, verifyAssertion } from '../../webauthn/webauthn.ts';
+import { authenticationOptions, relyingParty, type VerifiedAssertion, verifyAssertion } from '../../webauthn/webauthn.ts';
 import { passkeyIsMultiFactor } from '../first-factors.ts';
 import { requireParam } from '../params.ts';
 import { passwordlessPassed } from '../passwordless.ts';
@@ -15,10 +15,14 @@ import type { AuthContext, Challenge, Outcome } from '../types.ts';
  */
 export async function verifyPasskey(ctx: AuthContext, credential: string, state: Record<string, unknown> | undefined): Promise<Outcome> {
   if (!state?.options) {
-    return { kind: 'wrong', error: fail('WebAuthnChallengeNotFoundException', 'No passkey challenge was issued for this sign-in; answer WEB_AUTHN first.'), retry: true };
+    return {
+      kind: 'wrong',
+      error: fail('WebAuthnChallengeNotFoundException', 'No passkey challenge was issued for this sign-in; answer WEB_AUTHN first.'),
+      retry: true,
+    };
   }
   if (!ctx.user) return { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials), retry: false };
-  let verified;
+  let verified: VerifiedAssertion;
   try {
     verified = await verifyAssertion(ctx.services, ctx.pool, ctx.user, credential, state.options as never);
   } catch (error) {
@@ -29,7 +33,11 @@ export async function verifyPasskey(ctx: AuthContext, credential: string, state:
   // requires MFA nothing less may sign in (passwordless first factors get no MFA step).
   const multiFactor = passkeyIsMultiFactor(ctx.pool) && verified.userVerified;
   if (ctx.pool.config.MfaConfiguration === 'ON' && !multiFactor) {
-    return { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials, 'passkey without user verification in an MFA pool'), retry: false };
+    return {
+      kind: 'wrong',
+      error: fail('NotAuthorizedException', messages.incorrectCredentials, 'passkey without user verification in an MFA pool'),
+      retry: false,
+    };
   }
   return passwordlessPassed(ctx, multiFactor ? 'mfa' : undefined);
 }

@@ -73,7 +73,12 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
       await db.deleteFrom('app_clients').where('client_id', '=', clientId).execute();
     },
     async list(poolId, limit, after) {
-      let q = db.selectFrom('app_clients').selectAll().where('pool_id', '=', poolId).orderBy('client_id').limit(limit + 1);
+      let q = db
+        .selectFrom('app_clients')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('client_id')
+        .limit(limit + 1);
       if (after !== undefined) q = q.where('client_id', '>', after);
       const rows = await q.execute();
       const items = rows.slice(0, limit).map(toClient);

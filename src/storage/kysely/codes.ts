@@ -4,11 +4,7 @@ import type { Database } from './schema.ts';
 
 export function codeStore(db: Kysely<Database>): CodeStore {
   const key = (poolId: string, username: string, purpose: string) =>
-    db
-      .selectFrom('codes')
-      .where('pool_id', '=', poolId)
-      .where('username', '=', username)
-      .where('purpose', '=', purpose);
+    db.selectFrom('codes').where('pool_id', '=', poolId).where('username', '=', username).where('purpose', '=', purpose);
   return {
     async put(poolId, username, purpose, code) {
       const values = {

@@ -58,7 +58,12 @@ export function groupStore(db: Kysely<Database>): GroupStore {
       });
     },
     async list(poolId, limit, after) {
-      let q = db.selectFrom('groups').selectAll().where('pool_id', '=', poolId).orderBy('name').limit(limit + 1);
+      let q = db
+        .selectFrom('groups')
+        .selectAll()
+        .where('pool_id', '=', poolId)
+        .orderBy('name')
+        .limit(limit + 1);
       if (after !== undefined) q = q.where('name', '>', after);
       const rows = await q.execute();
       const items = rows.slice(0, limit).map(toGroup);
@@ -72,19 +77,12 @@ export function groupStore(db: Kysely<Database>): GroupStore {
         .execute();
     },
     async removeUser(poolId, name, username) {
-      await db
-        .deleteFrom('user_groups')
-        .where('pool_id', '=', poolId)
-        .where('group_name', '=', name)
-        .where('username', '=', username)
-        .execute();
+      await db.deleteFrom('user_groups').where('pool_id', '=', poolId).where('group_name', '=', name).where('username', '=', username).execute();
     },
     async groupsOf(poolId, username) {
       const rows = await db
         .selectFrom('groups')
-        .innerJoin('user_groups', (j) =>
-          j.onRef('user_groups.pool_id', '=', 'groups.pool_id').onRef('user_groups.group_name', '=', 'groups.name'),
-        )
+        .innerJoin('user_groups', (j) => j.onRef('user_groups.pool_id', '=', 'groups.pool_id').onRef('user_groups.group_name', '=', 'groups.name'))
         .selectAll('groups')
         .where('groups.pool_id', '=', poolId)
         .where('user_groups.username', '=', username)

@@ -3,8 +3,7 @@ import type { LockoutStore } from '../ports.ts';
 import type { Database } from './schema.ts';
 
 export function lockoutStore(db: Kysely<Database>): LockoutStore {
-  const where = (poolId: string, key: string) =>
-    db.selectFrom('lockouts').selectAll().where('pool_id', '=', poolId).where('username_key', '=', key);
+  const where = (poolId: string, key: string) => db.selectFrom('lockouts').selectAll().where('pool_id', '=', poolId).where('username_key', '=', key);
   return {
     async get(poolId, key) {
       const r = await where(poolId, key).executeTakeFirst();

@@ -65,7 +65,11 @@ export function poolStore(db: Kysely<Database>): PoolStore {
       });
     },
     async list(limit, after) {
-      let q = db.selectFrom('user_pools').selectAll().orderBy('id').limit(limit + 1);
+      let q = db
+        .selectFrom('user_pools')
+        .selectAll()
+        .orderBy('id')
+        .limit(limit + 1);
       if (after !== undefined) q = q.where('id', '>', after);
       const rows = await q.execute();
       const items = rows.slice(0, limit).map(toPool);

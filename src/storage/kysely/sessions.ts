@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuthSessionRecord, AuthSessionStore } from '../ports.ts';
+import type { AuthSessionStore } from '../ports.ts';
 import type { Database } from './schema.ts';
 
 export function authSessionStore(db: Kysely<Database>): AuthSessionStore {

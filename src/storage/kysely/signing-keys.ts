@@ -27,7 +27,11 @@ export function signingKeyStore(db: Kysely<Database>, sealer: Sealer): SigningKe
         // A no-op write on the pool row serialises concurrent creators on both dialects
         // (a row lock on PostgreSQL, the write lock on SQLite): whoever comes second sees the
         // first one's keys and inserts nothing, so all processes converge on one key per purpose.
-        await trx.updateTable('user_pools').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', poolId).execute();
+        await trx
+          .updateTable('user_pools')
+          .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+          .where('id', '=', poolId)
+          .execute();
         const existing = await listIn(trx, poolId);
         const have = new Set(existing.map((k) => k.purpose));
         const missing = keys.filter((k) => !have.has(k.purpose));

@@ -13,22 +13,23 @@ export const indexedAttributes = ['email', 'phone_number', 'name', 'given_name',
 export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
   // The password history travels in the sealed password blob: {salt, verifier, history?}.
   const toUser = (r: Row): User => {
-    const { history, ...password } = r.password === null ? ({} as never) : (JSON.parse(sealer.open(r.password)) as StoredPassword & { history?: StoredPassword[] });
+    const { history, ...password } =
+      r.password === null ? ({} as never) : (JSON.parse(sealer.open(r.password)) as StoredPassword & { history?: StoredPassword[] });
     return {
-    poolId: r.pool_id,
-    username: r.username,
-    sub: r.sub,
-    status: r.status as UserStatus,
-    enabled: r.enabled === 1,
-    attributes: JSON.parse(r.attributes),
-    ...(r.pending_attributes ? { pendingAttributes: JSON.parse(r.pending_attributes) } : {}),
-    password: r.password === null ? undefined : password,
-    ...(history ? { passwordHistory: history } : {}),
-    passwordSetAt: r.password_set_at ?? undefined,
-    mfa: JSON.parse(sealer.open(r.mfa)),
-    tokensValidAfter: r.tokens_valid_after,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
+      poolId: r.pool_id,
+      username: r.username,
+      sub: r.sub,
+      status: r.status as UserStatus,
+      enabled: r.enabled === 1,
+      attributes: JSON.parse(r.attributes),
+      ...(r.pending_attributes ? { pendingAttributes: JSON.parse(r.pending_attributes) } : {}),
+      password: r.password === null ? undefined : password,
+      ...(history ? { passwordHistory: history } : {}),
+      passwordSetAt: r.password_set_at ?? undefined,
+      mfa: JSON.parse(sealer.open(r.mfa)),
+      tokensValidAfter: r.tokens_valid_after,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
     };
   };
 
@@ -89,12 +90,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       });
     },
     async get(poolId, usernameKey) {
-      const row = await db
-        .selectFrom('users')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .where('username_key', '=', usernameKey)
-        .executeTakeFirst();
+      const row = await db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('username_key', '=', usernameKey).executeTakeFirst();
       return row && toUser(row);
     },
     async getBySub(poolId, sub) {
@@ -120,12 +116,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       });
     },
     async releaseAlias(poolId, kind, valueKey) {
-      await db
-        .deleteFrom('user_aliases')
-        .where('pool_id', '=', poolId)
-        .where('kind', '=', kind)
-        .where('value_key', '=', valueKey)
-        .execute();
+      await db.deleteFrom('user_aliases').where('pool_id', '=', poolId).where('kind', '=', kind).where('value_key', '=', valueKey).execute();
     },
     async delete(poolId, usernameKey, username) {
       await inTransaction(db, async (trx) => {
@@ -141,9 +132,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       let q = db.selectFrom('users').selectAll('users').where('users.pool_id', '=', poolId);
       if (query.group !== undefined) {
         q = q
-          .innerJoin('user_groups', (j) =>
-            j.onRef('user_groups.pool_id', '=', 'users.pool_id').onRef('user_groups.username', '=', 'users.username'),
-          )
+          .innerJoin('user_groups', (j) => j.onRef('user_groups.pool_id', '=', 'users.pool_id').onRef('user_groups.username', '=', 'users.username'))
           .where('user_groups.group_name', '=', query.group);
       }
       const f = query.filter;
@@ -176,7 +165,10 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
         }
       }
       if (query.after !== undefined) q = q.where('users.username_key', '>', query.after);
-      const rows = await q.orderBy('users.username_key').limit(query.limit + 1).execute();
+      const rows = await q
+        .orderBy('users.username_key')
+        .limit(query.limit + 1)
+        .execute();
       const items = rows.slice(0, query.limit).map(toUser);
       return { items, next: rows.length > query.limit ? rows[query.limit - 1]!.username_key : undefined };
     },
@@ -184,9 +176,16 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       await inTransaction(db, async (trx) => {
         for (let i = 0; i < users.length; i += 500) {
           const chunk = users.slice(i, i + 500);
-          await trx.insertInto('users').values(chunk.map(({ user, usernameKey }) => toRow(user, usernameKey))).execute();
+          await trx
+            .insertInto('users')
+            .values(chunk.map(({ user, usernameKey }) => toRow(user, usernameKey)))
+            .execute();
           const index = chunk.flatMap(({ user, usernameKey }) => indexRows(user, usernameKey));
-          for (let j = 0; j < index.length; j += 1000) await trx.insertInto('user_index').values(index.slice(j, j + 1000)).execute();
+          for (let j = 0; j < index.length; j += 1000)
+            await trx
+              .insertInto('user_index')
+              .values(index.slice(j, j + 1000))
+              .execute();
         }
       });
     },

@@ -64,12 +64,7 @@ export function webAuthnStore(db: Kysely<Database>): WebAuthnStore {
       return Number(result.numDeletedRows) === 1;
     },
     async purgeRegistrations(poolId, username, before) {
-      await db
-        .deleteFrom('webauthn_registrations')
-        .where('pool_id', '=', poolId)
-        .where('username', '=', username)
-        .where('expires_at', '<', before)
-        .execute();
+      await db.deleteFrom('webauthn_registrations').where('pool_id', '=', poolId).where('username', '=', username).where('expires_at', '<', before).execute();
     },
     async addCredential(c) {
       const result = await db
