@@ -12,8 +12,10 @@ import { groupMembers } from '../operations/groups.ts';
 import { findUser } from '../operations/lookup.ts';
 import { replacePoolSettings } from '../operations/UpdateUserPool.ts';
 import { createUser, resolveNewUsername, saveUser, setPassword } from '../operations/user-write.ts';
-import { poolCreationOnly } from '../protocol/pool-shapes.ts';
-import { bool, dropNulls, enumOf, list, shapes, str, validate, z } from '../protocol/shapes.ts';
+import { poolCreationOnly } from '../operations/pool-shapes.ts';
+import { z } from 'zod';
+import { bool, enumOf, list, shapes, str } from '../operations/shapes.ts';
+import { dropNulls, validate } from '../protocol/validate.ts';
 import type { Services } from '../services.ts';
 
 /**

@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -9,6 +10,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AdminConfirmSignUp',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

@@ -7,7 +7,8 @@ import { deliverCode } from '../triggers/code-message.ts';
 import { attributeMap, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { preSignUpEvent } from '../triggers/PreSignUp.ts';
-import { enumOf, list, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { enumOf, list, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -72,6 +73,7 @@ async function invite(
 
 export default operation({
   name: 'AdminCreateUser',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

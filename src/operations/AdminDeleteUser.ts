@@ -1,5 +1,6 @@
 import { usernameKey } from '../domain/pool.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 
@@ -7,6 +8,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'AdminDeleteUser',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

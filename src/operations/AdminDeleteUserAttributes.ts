@@ -1,5 +1,6 @@
 import { removeAttributes } from '../domain/user.ts';
-import { list, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { list, shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
@@ -8,6 +9,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AdminDeleteUserAttributes',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

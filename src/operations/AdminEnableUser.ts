@@ -1,4 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
@@ -7,6 +8,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AdminEnableUser',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,4 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { groupMembers, groupType } from './groups.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -8,6 +9,7 @@ import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
 export default operation({
   name: 'AdminListGroupsForUser',
+  auth: 'signed',
   input: z.object({
     Username: shapes.username(),
     UserPoolId: groupMembers.UserPoolId,

@@ -3,7 +3,8 @@ import type { User, UserPool } from '../domain/types.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
 import { type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { recoveryMechanisms } from './recovery.ts';
@@ -25,6 +26,7 @@ function resetDestination(pool: UserPool, user: User): Destination | undefined {
 
 export default operation({
   name: 'AdminResetUserPassword',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminRespondToAuthChallenge.html
 import { respond } from '../auth/engine.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { adminContextData, respondMembers } from './auth-shapes.ts';
 import { operation } from './operation.ts';
 
@@ -8,6 +9,7 @@ const { UserContextData: _ignored, ...members } = respondMembers;
 
 export default operation({
   name: 'AdminRespondToAuthChallenge',
+  auth: 'signed',
   input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
   async handler(req, { services }) {
     return {

@@ -1,5 +1,6 @@
 import { applyMfaPreferences } from '../domain/mfa.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { mfaPreferenceSettings, preferencesOf } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -9,6 +10,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AdminSetUserMFAPreference',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), ...mfaPreferenceSettings }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,5 +1,6 @@
 import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { saveUser, setPassword } from './user-write.ts';
@@ -8,6 +9,7 @@ import { saveUser, setPassword } from './user-write.ts';
 
 export default operation({
   name: 'AdminSetUserPassword',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

@@ -1,5 +1,6 @@
 import { setDeviceStatus } from '../devices/devices.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { deviceMembers, loadUserDevice } from './device-ops.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -8,6 +9,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'AdminUpdateDeviceStatus',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

@@ -1,5 +1,6 @@
 import { applyAttributeUpdate, checkAttributes, holdUnverifiedUpdates } from '../domain/user.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool, loadUser } from './lookup.ts';
 import { operation } from './operation.ts';
 import { sendAttributeCode } from './self-service.ts';
@@ -9,6 +10,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AdminUpdateUserAttributes',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),

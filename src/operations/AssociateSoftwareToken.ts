@@ -1,6 +1,6 @@
 import { continueSession } from '../auth/session.ts';
 import { newTotpSecret } from '../crypto/totp.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { authenticate } from '../tokens/access.ts';
 import { exactlyOne, requireSoftwareTokenMfa, sessionUser, tokenOrSession } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -10,6 +10,7 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'AssociateSoftwareToken',
+  auth: 'public',
   input: z.object(tokenOrSession),
   async handler(req, { services }) {
     exactlyOne(req);

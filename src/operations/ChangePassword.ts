@@ -2,8 +2,8 @@ import { fail, messages } from '../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { poolName } from '../domain/pool.ts';
 import { verifyPasswordAsync } from '../crypto/srp.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { saveUser, setPassword } from './user-write.ts';
 
@@ -11,13 +11,14 @@ import { saveUser, setPassword } from './user-write.ts';
 
 export default operation({
   name: 'ChangePassword',
+  auth: 'token',
   input: z.object({
     PreviousPassword: shapes.password().optional(),
     ProposedPassword: shapes.password(),
     AccessToken: shapes.token(),
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     // PreviousPassword may be left out only by a user who has no password (passwordless sign-in).
     if (user.password !== undefined) {
       const previous = req.PreviousPassword;

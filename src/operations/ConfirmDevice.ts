@@ -1,7 +1,7 @@
 import { deviceNotFound, readVerifierConfig } from '../devices/devices.ts';
 import { fail } from '../errors.ts';
-import { shapes, str, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes, str } from './shapes.ts';
 import { deviceMembers } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -9,6 +9,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'ConfirmDevice',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     DeviceKey: deviceMembers.DeviceKey,
@@ -16,8 +17,8 @@ export default operation({
     // No pattern: acij sends navigator.userAgent (spaces, parentheses, slashes).
     DeviceName: str({ min: 1, max: 1024 }).optional(),
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     const device = await services.stores.devices.get(pool.id, req.DeviceKey);
     if (!device || device.username !== user.username) throw deviceNotFound();
     const alreadyConfirmed = () => fail('DeviceKeyExistsException', 'Device key already exists.');

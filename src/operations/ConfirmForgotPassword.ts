@@ -1,7 +1,8 @@
 import { fail, messages } from '../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { redeemCode } from '../messages/codes.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, unknownUserForClient } from './recovery.ts';
@@ -21,6 +22,7 @@ export const input = z.object({
 
 export default operation({
   name: 'ConfirmForgotPassword',
+  auth: 'public',
   input,
   async handler(req, { services }) {
     const { client, pool, user } = await publicRequest(services, req);

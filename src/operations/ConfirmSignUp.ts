@@ -2,7 +2,8 @@ import { CognitoError, fail, messages } from '../errors.ts';
 import { flowAllowed } from '../domain/client.ts';
 import { redeemCode } from '../messages/codes.ts';
 import { verificationDestination } from '../messages/outbox.ts';
-import { bool, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { bool, shapes } from './shapes.ts';
 import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { loadSession } from '../auth/session.ts';
 import { openSignUpSession, redeemSignUpSession } from '../auth/sign-up-session.ts';
@@ -25,6 +26,7 @@ export const input = z.object({
 
 export default operation({
   name: 'ConfirmSignUp',
+  auth: 'public',
   input,
   async handler(req, { services }) {
     const { client, pool, user } = await publicRequest(services, req);

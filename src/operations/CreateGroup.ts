@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
 import type { Group } from '../domain/types.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { groupMembers, groupType } from './groups.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -9,6 +9,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'CreateGroup',
+  auth: 'signed',
   input: z.object({
     UserPoolId: groupMembers.UserPoolId,
     GroupName: groupMembers.GroupName,

@@ -2,8 +2,8 @@ import { fail } from '../errors.ts';
 import { newPoolId } from '../domain/ids.ts';
 import { standardAttributeNames } from '../domain/pool.ts';
 import type { PoolConfig } from '../domain/types.ts';
-import { poolCreationOnly, poolSettings } from '../protocol/pool-shapes.ts';
-import { z } from '../protocol/shapes.ts';
+import { poolCreationOnly, poolSettings } from './pool-shapes.ts';
+import { z } from 'zod';
 import { describePool } from './DescribeUserPool.ts';
 import { operation } from './operation.ts';
 
@@ -32,6 +32,7 @@ export function checkPoolConfig(config: PoolConfig): void {
 
 export default operation({
   name: 'CreateUserPool',
+  auth: 'signed',
   input,
   async handler(req, { services }) {
     const { PoolName, ...config } = req;

@@ -1,5 +1,6 @@
 import { newClientId, newClientSecret } from '../domain/ids.ts';
-import { bool, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { bool, shapes } from './shapes.ts';
 import { clientConfig, clientName, clientSettings, describeClient, insertClient } from './client-shapes.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -8,6 +9,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'CreateUserPoolClient',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     ClientName: clientName(),

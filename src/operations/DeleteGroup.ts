@@ -1,4 +1,4 @@
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { groupMembers, loadGroup } from './groups.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -7,6 +7,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'DeleteGroup',
+  auth: 'signed',
   input: z.object({ UserPoolId: groupMembers.UserPoolId, GroupName: groupMembers.GroupName }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,6 +1,6 @@
 import { removeAttributes } from '../domain/user.ts';
-import { list, shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { list, shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { unauthorizedAttribute } from './self-service.ts';
 import { clientMayWrite } from './SignUp.ts';
@@ -10,12 +10,13 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'DeleteUserAttributes',
+  auth: 'token',
   input: z.object({
     UserAttributeNames: list(shapes.attributeName()),
     AccessToken: shapes.token(),
   }),
-  async handler(req, { services }) {
-    const { pool, client, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, client, user } = caller;
     if (req.UserAttributeNames.some((name) => !clientMayWrite(pool, client, name))) throw unauthorizedAttribute();
     removeAttributes(pool, user, req.UserAttributeNames);
     await saveUser(services, pool, user);

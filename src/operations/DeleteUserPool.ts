@@ -1,5 +1,6 @@
 import { fail } from '../errors.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
 
@@ -7,6 +8,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'DeleteUserPool',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,4 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadClient, loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
 
@@ -6,6 +7,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'DeleteUserPoolClient',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,15 +1,16 @@
 import { fail } from '../errors.ts';
-import { str, shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { str, shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html
 
 export default operation({
   name: 'DeleteWebAuthnCredential',
+  auth: 'token',
   input: z.object({ AccessToken: shapes.token(), CredentialId: str({ min: 1, max: 2048 }) }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     // Another user's credential is as unknown as one that never existed.
     if (!(await services.stores.webauthn.deleteCredential(pool.id, user.username, req.CredentialId))) {
       throw fail('ResourceNotFoundException', 'Passkey credential does not exist.');

@@ -1,7 +1,8 @@
 import { poolArn } from '../domain/ids.ts';
 import { passwordPolicyOf, schemaOf } from '../domain/pool.ts';
 import type { UserPool } from '../domain/types.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -43,6 +44,7 @@ export function describePool(services: Services, pool: UserPool, estimatedUsers:
 
 export default operation({
   name: 'DescribeUserPool',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,5 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { deviceMembers, loadUserDevice } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -7,13 +7,14 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'ForgetDevice',
+  auth: 'token',
   input: z.object({
     // Optional in the model, but nothing else could say whose device it is.
     AccessToken: shapes.token(),
     DeviceKey: deviceMembers.DeviceKey,
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     const device = await loadUserDevice(services, pool, user, req.DeviceKey);
     await services.stores.devices.delete(pool.id, device.deviceKey);
     return {};

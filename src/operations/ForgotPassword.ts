@@ -5,7 +5,8 @@ import { codeDeliveryDetails } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { hasTrigger } from '../triggers/invoker.ts';
 import { migrateUser } from '../triggers/migrate.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import {
   contextMembers,
@@ -29,6 +30,7 @@ export const input = z.object({
 
 export default operation({
   name: 'ForgotPassword',
+  auth: 'public',
   input,
   async handler(req, { services }) {
     const found = await publicRequest(services, req);

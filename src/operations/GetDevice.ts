@@ -1,6 +1,6 @@
 import { deviceType } from '../devices/devices.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { deviceMembers, loadUserDevice } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -8,13 +8,14 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'GetDevice',
+  auth: 'token',
   input: z.object({
     DeviceKey: deviceMembers.DeviceKey,
     // Optional in the model, but nothing else could say whose device it is.
     AccessToken: shapes.token(),
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     const device = await loadUserDevice(services, pool, user, req.DeviceKey, { rememberedOnly: true });
     return { Device: deviceType(device, 'user') };
   },

@@ -1,6 +1,7 @@
 import { clientSecretMatches } from '../crypto/secret-hash.ts';
 import { fail } from '../errors.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { refreshTokens } from '../tokens/refresh.ts';
 import { rotationEnabled } from '../tokens/validity.ts';
 import { loadClient } from './lookup.ts';
@@ -10,6 +11,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'GetTokensFromRefreshToken',
+  auth: 'public',
   input: z.object({
     RefreshToken: shapes.token(),
     ClientId: shapes.clientId(),

@@ -1,6 +1,6 @@
 import { attributeList, mfaMembers } from '../domain/user.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { readableBy } from '../tokens/issue.ts';
 import { operation } from './operation.ts';
 
@@ -8,9 +8,10 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'GetUser',
+  auth: 'token',
   input: z.object({ AccessToken: shapes.token() }),
-  async handler(req, { services }) {
-    const { client, user } = await authenticate(services, req.AccessToken);
+  async handler(_req, { caller }) {
+    const { client, user } = caller;
     return {
       Username: user.username,
       // Only what the client may read (as in the ID token); `sub` always.

@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { isVerifiable, sendAttributeCode } from './self-service.ts';
 
@@ -8,13 +8,14 @@ import { isVerifiable, sendAttributeCode } from './self-service.ts';
 
 export default operation({
   name: 'GetUserAttributeVerificationCode',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     AttributeName: shapes.attributeName(),
     ClientMetadata: shapes.clientMetadata().optional(),
   }),
-  async handler(req, { services }) {
-    const { pool, client, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, client, user } = caller;
     if (!isVerifiable(req.AttributeName)) {
       throw fail('InvalidParameterException', `Invalid attribute name: ${req.AttributeName} cannot be verified.`);
     }

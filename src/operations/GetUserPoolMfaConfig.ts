@@ -1,4 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { loadPool } from './lookup.ts';
 import { mfaConfigResponse } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -7,6 +8,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'GetUserPoolMfaConfig',
+  auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,11 +1,12 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_InitiateAuth.html
 import { initiate } from '../auth/engine.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { initiateAuthMembers } from './auth-shapes.ts';
 import { operation } from './operation.ts';
 
 export default operation({
   name: 'InitiateAuth',
+  auth: 'public',
   input: z.object(initiateAuthMembers),
   async handler(req, { services }) {
     return {

@@ -1,5 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { deviceMembers, listDevicesPage } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -7,13 +7,14 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'ListDevices',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     Limit: deviceMembers.Limit,
     PaginationToken: deviceMembers.PaginationToken,
   }),
-  async handler(req, { services, requestId }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, requestId, caller }) {
+    const { pool, user } = caller;
     return listDevicesPage(services, pool, user, req, 'user', requestId);
   },
 });

@@ -1,4 +1,4 @@
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { groupMembers, groupType } from './groups.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -8,6 +8,7 @@ import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
 export default operation({
   name: 'ListGroups',
+  auth: 'signed',
   input: z.object({ UserPoolId: groupMembers.UserPoolId, Limit: groupMembers.Limit, NextToken: groupMembers.NextToken }),
   async handler(req, { services, requestId }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -1,4 +1,5 @@
-import { int, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { int, shapes } from './shapes.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
@@ -7,6 +8,7 @@ import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
 export default operation({
   name: 'ListUserPoolClients',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     MaxResults: int({ min: 1, max: 60 }).optional(),

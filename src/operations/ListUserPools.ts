@@ -1,4 +1,5 @@
-import { int, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { int, shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageToken } from './page-token.ts';
 
@@ -8,6 +9,7 @@ const seconds = (ms: number) => Math.floor(ms / 1000);
 
 export default operation({
   name: 'ListUserPools',
+  auth: 'signed',
   input: z.object({
     MaxResults: int({ min: 1, max: 60 }),
     NextToken: shapes.paginationToken().optional(),

@@ -1,6 +1,7 @@
 import { fail } from '../errors.ts';
 import { userType } from '../domain/user.ts';
-import { int, list, shapes, str, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { int, list, shapes, str } from './shapes.ts';
 import type { UserListQuery } from '../storage/ports.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -42,6 +43,7 @@ export function parseFilter(filter: string | undefined): UserListQuery['filter']
 
 export default operation({
   name: 'ListUsers',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     AttributesToGet: list(shapes.attributeName()).optional(),

@@ -1,5 +1,5 @@
 import { userType } from '../domain/user.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { groupMembers, loadGroup } from './groups.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -9,6 +9,7 @@ import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
 export default operation({
   name: 'ListUsersInGroup',
+  auth: 'signed',
   input: z.object({
     UserPoolId: groupMembers.UserPoolId,
     GroupName: groupMembers.GroupName,

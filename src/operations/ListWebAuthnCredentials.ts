@@ -1,5 +1,5 @@
-import { int, shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { int, shapes } from './shapes.ts';
 import { MAX_CREDENTIALS_PER_USER } from '../webauthn/webauthn.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageToken } from './page-token.ts';
@@ -8,13 +8,14 @@ import { pageCursor, pageToken } from './page-token.ts';
 
 export default operation({
   name: 'ListWebAuthnCredentials',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     NextToken: shapes.paginationToken().optional(),
     MaxResults: int({ min: 0, max: 20 }).optional(),
   }),
-  async handler(req, { services, requestId }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, requestId, caller }) {
+    const { pool, user } = caller;
     // The sub, not the username: a token must not carry over to a new user of the same name.
     const scope = `ListWebAuthnCredentials:${pool.id}:${user.sub}`;
     const after = pageCursor(services, scope, req.NextToken, requestId);

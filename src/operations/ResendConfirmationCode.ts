@@ -2,7 +2,8 @@ import { fail } from '../errors.ts';
 import { codeLifetime, issueCode } from '../messages/codes.ts';
 import { codeDeliveryDetails, verificationDestination } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { contextMembers, hidesUserExistence, publicRequest, simulatedDestination, unknownUserForClient, verificationChannels } from './recovery.ts';
 
@@ -20,6 +21,7 @@ const autoVerificationOff = () => fail('InvalidParameterException', 'Auto verifi
 
 export default operation({
   name: 'ResendConfirmationCode',
+  auth: 'public',
   input,
   async handler(req, { services }) {
     const { client, pool, user } = await publicRequest(services, req);

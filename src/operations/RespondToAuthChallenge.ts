@@ -1,11 +1,12 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html
 import { respond } from '../auth/engine.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { respondMembers } from './auth-shapes.ts';
 import { operation } from './operation.ts';
 
 export default operation({
   name: 'RespondToAuthChallenge',
+  auth: 'public',
   input: z.object(respondMembers),
   async handler(req, { services }) {
     return {

@@ -1,6 +1,7 @@
 import { clientSecretMatches } from '../crypto/secret-hash.ts';
 import { fail } from '../errors.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { refreshTokenHash } from '../tokens/issue.ts';
 import { revocationEnabled } from '../tokens/validity.ts';
 import { operation } from './operation.ts';
@@ -9,6 +10,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'RevokeToken',
+  auth: 'public',
   input: z.object({
     Token: shapes.token(),
     ClientId: shapes.clientId(),

@@ -1,6 +1,6 @@
 import { applyMfaPreferences } from '../domain/mfa.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { mfaPreferenceSettings, preferencesOf } from './mfa.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
@@ -9,9 +9,10 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'SetUserMFAPreference',
+  auth: 'token',
   input: z.object({ AccessToken: shapes.token(), ...mfaPreferenceSettings }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     applyMfaPreferences(pool.config, user, preferencesOf(req));
     await saveUser(services, pool, user);
     return {};

@@ -1,8 +1,9 @@
 import { fail } from '../errors.ts';
 import { poolMfaFactors } from '../domain/mfa.ts';
 import type { PoolConfig } from '../domain/types.ts';
-import { poolSettings } from '../protocol/pool-shapes.ts';
-import { bool, enumOf, shapes, str, z } from '../protocol/shapes.ts';
+import { poolSettings } from './pool-shapes.ts';
+import { z } from 'zod';
+import { bool, enumOf, shapes, str } from './shapes.ts';
 import { loadPool } from './lookup.ts';
 import { mfaConfigResponse } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -43,6 +44,7 @@ export const input = z.object({
 
 export default operation({
   name: 'SetUserPoolMfaConfig',
+  auth: 'signed',
   input,
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

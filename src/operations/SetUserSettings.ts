@@ -1,6 +1,6 @@
 import { applyLegacyMfaOptions } from '../domain/mfa.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { mfaOptions } from './mfa.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
@@ -9,9 +9,10 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'SetUserSettings',
+  auth: 'token',
   input: z.object({ AccessToken: shapes.token(), MFAOptions: mfaOptions() }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     applyLegacyMfaOptions(pool.config, user, req.MFAOptions);
     await saveUser(services, pool, user);
     return {};

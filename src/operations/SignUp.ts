@@ -9,7 +9,8 @@ import { deliverCode } from '../triggers/code-message.ts';
 import { attributeMap, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
 import { preSignUpEvent } from '../triggers/PreSignUp.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { openSignUpSession } from '../auth/sign-up-session.ts';
 import { operation } from './operation.ts';
 import { contextMembers, publicRequest } from './recovery.ts';
@@ -53,6 +54,7 @@ function passwordOptional(pool: UserPool): boolean {
 
 export default operation({
   name: 'SignUp',
+  auth: 'public',
   input,
   async handler(req, { services }) {
     const { client, pool } = await publicRequest(services, req);

@@ -1,5 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { startRegistration } from '../webauthn/registration.ts';
 import { operation } from './operation.ts';
 
@@ -7,9 +7,10 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'StartWebAuthnRegistration',
+  auth: 'token',
   input: z.object({ AccessToken: shapes.token() }),
-  async handler(req, { services }) {
-    const { pool, client, user } = await authenticate(services, req.AccessToken);
+  async handler(_req, { services, caller }) {
+    const { pool, client, user } = caller;
     return { CredentialCreationOptions: await startRegistration(services, pool, client, user) };
   },
 });

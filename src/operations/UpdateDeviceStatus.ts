@@ -1,6 +1,6 @@
 import { setDeviceStatus } from '../devices/devices.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { deviceMembers, loadUserDevice } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -8,13 +8,14 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'UpdateDeviceStatus',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     DeviceKey: deviceMembers.DeviceKey,
     DeviceRememberedStatus: deviceMembers.DeviceRememberedStatus,
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     const device = await loadUserDevice(services, pool, user, req.DeviceKey);
     // The status is optional in the model: without one there is nothing to change.
     if (req.DeviceRememberedStatus !== undefined) await setDeviceStatus(services, device, req.DeviceRememberedStatus);

@@ -1,6 +1,6 @@
 import { applyAttributeUpdate, checkAttributes, holdUnverifiedUpdates } from '../domain/user.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { sendAttributeCode, unauthorizedAttribute } from './self-service.ts';
 import { clientMayWrite } from './SignUp.ts';
@@ -10,13 +10,14 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'UpdateUserAttributes',
+  auth: 'token',
   input: z.object({
     UserAttributes: shapes.attributeList(),
     AccessToken: shapes.token(),
     ClientMetadata: shapes.clientMetadata().optional(),
   }),
-  async handler(req, { services }) {
-    const { pool, client, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, client, user } = caller;
     // The client's WriteAttributes are checked before the schema, as SignUp does.
     if (req.UserAttributes.some((a) => !clientMayWrite(pool, client, a.Name))) throw unauthorizedAttribute();
     const updates = checkAttributes(pool, req.UserAttributes, 'update');

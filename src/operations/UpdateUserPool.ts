@@ -1,6 +1,7 @@
 import type { PoolConfig } from '../domain/types.ts';
-import { poolSettings } from '../protocol/pool-shapes.ts';
-import { shapes, z } from '../protocol/shapes.ts';
+import { poolSettings } from './pool-shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { checkPoolConfig } from './CreateUserPool.ts';
 import { loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -26,6 +27,7 @@ export function replacePoolSettings(stored: PoolConfig, given: PoolConfig): Pool
 
 export default operation({
   name: 'UpdateUserPool',
+  auth: 'signed',
   input,
   async handler(req, { services }) {
     const { UserPoolId, PoolName, ...settings } = req;

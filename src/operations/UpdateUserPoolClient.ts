@@ -1,4 +1,5 @@
-import { shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { clientConfig, clientName, clientSettings, describeClient } from './client-shapes.ts';
 import { loadClient, loadPool } from './lookup.ts';
 import { operation } from './operation.ts';
@@ -7,6 +8,7 @@ import { operation } from './operation.ts';
 
 export default operation({
   name: 'UpdateUserPoolClient',
+  auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     ClientId: shapes.clientId(),

@@ -1,6 +1,7 @@
 import { continueSession } from '../auth/session.ts';
 import { fail } from '../errors.ts';
-import { str, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { str } from './shapes.ts';
 import { authenticate } from '../tokens/access.ts';
 import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, sessionUser, tokenOrSession, useTotpCode } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -12,6 +13,7 @@ const mismatch = () => fail('EnableSoftwareTokenMFAException', 'Code mismatch an
 
 export default operation({
   name: 'VerifySoftwareToken',
+  auth: 'public',
   input: z.object({
     ...tokenOrSession,
     UserCode: str({ min: 6, max: 6, pattern: /[0-9]+/ }),

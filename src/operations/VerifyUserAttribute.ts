@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import { redeemCode } from '../messages/codes.ts';
-import { shapes, z } from '../protocol/shapes.ts';
-import { authenticate } from '../tokens/access.ts';
+import { z } from 'zod';
+import { shapes } from './shapes.ts';
 import { operation } from './operation.ts';
 import { isVerifiable } from './self-service.ts';
 import { saveUser } from './user-write.ts';
@@ -10,13 +10,14 @@ import { saveUser } from './user-write.ts';
 
 export default operation({
   name: 'VerifyUserAttribute',
+  auth: 'token',
   input: z.object({
     AccessToken: shapes.token(),
     AttributeName: shapes.attributeName(),
     Code: shapes.confirmationCode(),
   }),
-  async handler(req, { services }) {
-    const { pool, user } = await authenticate(services, req.AccessToken);
+  async handler(req, { services, caller }) {
+    const { pool, user } = caller;
     const name = req.AttributeName;
     if (!isVerifiable(name)) throw fail('InvalidParameterException', `Invalid attribute name: ${name} cannot be verified.`);
     const pending = user.pendingAttributes?.[name];

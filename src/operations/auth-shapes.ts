@@ -1,5 +1,6 @@
 import { authFlows, challengeNames } from '../auth/types.ts';
-import { enumOf, shapes, str, stringMap, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { enumOf, shapes, str, stringMap } from './shapes.ts';
 
 /** Input members shared by InitiateAuth / AdminInitiateAuth and the two RespondToAuthChallenge forms. */
 

@@ -2,7 +2,8 @@ import { fail } from '../errors.ts';
 import { defaultExplicitAuthFlows } from '../domain/client.ts';
 import { schemaOf } from '../domain/pool.ts';
 import type { AppClient, ClientConfig, UserPool } from '../domain/types.ts';
-import { bool, enumOf, int, list, str, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { bool, enumOf, int, list, str } from './shapes.ts';
 import type { Services } from '../services.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { type Device, deviceRememberedStatuses } from '../domain/device.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { deviceNotFound, deviceType, type DeviceView } from '../devices/devices.ts';
-import { enumOf, int, shapes } from '../protocol/shapes.ts';
+import { enumOf, int, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 

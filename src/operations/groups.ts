@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
 import type { Group, UserPool } from '../domain/types.ts';
-import { int, shapes, str } from '../protocol/shapes.ts';
+import { int, shapes, str } from './shapes.ts';
 import type { Services } from '../services.ts';
 
 /** What the group operations share: member shapes, the lookup and the GroupType answer. */

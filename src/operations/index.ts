@@ -180,6 +180,6 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       GetUserAuthFactors,
       ListWebAuthnCredentials,
       StartWebAuthnRegistration,
-    ] as Operation[]
+    ] satisfies Operation[]
   ).map((op) => [op.name, op]),
 );

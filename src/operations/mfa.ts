@@ -4,7 +4,8 @@ import { usernameKey } from '../domain/pool.ts';
 import type { MfaPreferences } from '../domain/mfa.ts';
 import type { PoolConfig, User, UserPool } from '../domain/types.ts';
 import type { SessionState } from '../auth/types.ts';
-import { bool, enumOf, list, shapes, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { bool, enumOf, list, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { loadPool } from './lookup.ts';
 

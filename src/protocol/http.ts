@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { CognitoError, fail } from '../errors.ts';
+import { cognitoOperations } from '../operations/catalog.ts';
 import type { Operation } from '../operations/operation.ts';
+import { authenticate } from '../tokens/access.ts';
 import type { Services } from '../services.ts';
-import { cognitoOperations, publicOperations } from './catalog.ts';
-import { readInput, validate } from './shapes.ts';
+import { readInput, validate } from './validate.ts';
 import { createSigV4Verifier, parseAdminCredentials, type SigV4Verifier } from './sigv4.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -123,7 +124,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
       if (cognitoOperations.has(name)) throw fail('UnsupportedOperationException', `cognate does not implement ${name} yet.`);
       throw fail('UnknownOperationException', `Unknown operation ${name}.`);
     }
-    if (!publicOperations.has(name)) {
+    if (op.auth === 'signed') {
       const authorization = request.headers.authorization;
       if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
         throw fail('MissingAuthenticationTokenException', `${name} must be signed with AWS Signature Version 4.`);
@@ -149,7 +150,12 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
       throw fail('SerializationException', 'The request body must be a JSON object.');
     }
     const input = validate(op.input, readInput(body));
-    const output = await op.handler(input, { services, requestId: request.id, headers: request.headers });
+    const ctx = { services, requestId: request.id, headers: request.headers };
+    // A token operation's AccessToken is a required member of its input shape.
+    const output =
+      op.auth === 'token'
+        ? await op.handler(input, { ...ctx, caller: await authenticate(services, (input as { AccessToken: string }).AccessToken) })
+        : await op.handler(input, ctx as never);
     request.log.debug({ op: name }, 'ok');
     return reply.code(200).header('content-type', JSON_11).send(JSON.stringify(output));
   });

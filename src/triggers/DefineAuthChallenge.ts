@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-define-auth-challenge.html
 
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { type ChallengeResult, type EventOrigin, type TriggerEvent, envelope, flag, text } from './event.ts';
 
 /**

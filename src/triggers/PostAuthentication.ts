@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-authentication.html
 
-import type { z } from '../protocol/shapes.ts';
+import type { z } from 'zod';
 import { type EventOrigin, type TriggerEvent, emptyResponse, envelope } from './event.ts';
 
 /**

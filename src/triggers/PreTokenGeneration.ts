@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html
 
 import type { UserPool } from '../domain/types.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { type EventOrigin, type TriggerEvent, envelope, stringList, stringRecord, text } from './event.ts';
 
 /**

@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
 
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { type EventOrigin, type TriggerEvent, envelope, flag, stringRecord } from './event.ts';
 
 /**

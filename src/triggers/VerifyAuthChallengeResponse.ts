@@ -1,6 +1,6 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-verify-auth-challenge-response.html
 
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import { type EventOrigin, type TriggerEvent, envelope, flag } from './event.ts';
 
 /**

@@ -2,7 +2,7 @@
 
 import type { User, UserPool } from '../domain/types.ts';
 import { aliasesOf } from '../domain/user.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 
 /**
  * The envelope every trigger event shares (pool-model.md §4.1), and the pieces of `request`

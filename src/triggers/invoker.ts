@@ -1,7 +1,7 @@
 import type { ServerConfig } from '../config/schema.ts';
 import type { UserPool } from '../domain/types.ts';
 import { fail } from '../errors.ts';
-import type { z } from '../protocol/shapes.ts';
+import type { z } from 'zod';
 import type { Services } from '../services.ts';
 import { type CreateAuthChallengeEvent, type CreateAuthChallengeResponse, createAuthChallengeResponse } from './CreateAuthChallenge.ts';
 import { type CustomEmailSenderEvent, type CustomEmailSenderResponse, customEmailSenderResponse } from './CustomEmailSender.ts';

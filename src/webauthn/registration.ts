@@ -6,7 +6,8 @@ import { generateRegistrationOptions, verifyRegistrationResponse } from '@simple
 import { decodeAttestationObject, isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
 import { fail } from '../errors.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
-import { enumOf, int, list, str, z } from '../protocol/shapes.ts';
+import { z } from 'zod';
+import { enumOf, int, list, str } from '../operations/shapes.ts';
 import type { Services } from '../services.ts';
 import type { StoredWebAuthnCredential } from '../storage/ports.ts';
 import { decodeClientData, MAX_CREDENTIALS_PER_USER, originAllowed, requirePasskeys, userHandleOf } from './webauthn.ts';

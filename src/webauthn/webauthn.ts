@@ -5,7 +5,7 @@ import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { fail, messages, type CognitoError } from '../errors.ts';
 import type { User, UserPool } from '../domain/types.ts';
-import { z } from '../protocol/shapes.ts';
+import { z } from 'zod';
 import type { Services } from '../services.ts';
 
 /**

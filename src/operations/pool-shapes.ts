@@ -1,4 +1,5 @@
-import { bool, enumOf, int, list, str, z } from './shapes.ts';
+import { z } from 'zod';
+import { bool, enumOf, int, list, str } from './shapes.ts';
 
 /** Input shapes of the pool settings shared by CreateUserPool and UpdateUserPool (AWS model). */
 

@@ -1,9 +1,10 @@
 /**
  * Every operation name of the Cognito user pools API (service AWSCognitoIdentityProviderService),
  * so that a real operation we have not implemented gets a clear answer naming it, and a name
- * that is not an operation at all gets UnknownOperationException.
+ * that is not an operation at all gets UnknownOperationException. An operation's file names it
+ * with this type, so a misspelt name fails the build.
  */
-export const cognitoOperations = new Set<string>([
+export const operationNames = [
   'AddCustomAttributes',
   'AddUserPoolClientSecret',
   'AdminAddUserToGroup',
@@ -144,40 +145,8 @@ export const cognitoOperations = new Set<string>([
   'UpdateUserPoolReplica',
   'VerifySoftwareToken',
   'VerifyUserAttribute',
-]);
+] as const;
 
-/** Operations a client calls unsigned (authorised by ClientId, Session or AccessToken). */
-export const publicOperations = new Set<string>([
-  'AssociateSoftwareToken',
-  'ChangePassword',
-  'CompleteWebAuthnRegistration',
-  'ConfirmDevice',
-  'ConfirmForgotPassword',
-  'ConfirmSignUp',
-  'DeleteUser',
-  'DeleteUserAttributes',
-  'DeleteWebAuthnCredential',
-  'ForgetDevice',
-  'ForgotPassword',
-  'GetDevice',
-  'GetTokensFromRefreshToken',
-  'GetUser',
-  'GetUserAttributeVerificationCode',
-  'GetUserAuthFactors',
-  'GlobalSignOut',
-  'InitiateAuth',
-  'ListDevices',
-  'ListWebAuthnCredentials',
-  'ResendConfirmationCode',
-  'RespondToAuthChallenge',
-  'RevokeToken',
-  'SetUserMFAPreference',
-  'SetUserSettings',
-  'SignUp',
-  'StartWebAuthnRegistration',
-  'UpdateAuthEventFeedback',
-  'UpdateDeviceStatus',
-  'UpdateUserAttributes',
-  'VerifySoftwareToken',
-  'VerifyUserAttribute',
-]);
+export type OperationName = (typeof operationNames)[number];
+
+export const cognitoOperations: ReadonlySet<string> = new Set(operationNames);

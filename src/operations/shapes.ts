@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+/**
+ * Input shapes of the Cognito model, written with zod: the members' length and pattern
+ * constraints (unanchored, as in the AWS model). protocol/validate.ts turns a failed parse into
+ * the AWS validation message. Unknown members are stripped.
+ */
+
+interface StringOptions {
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+}
+
+/** A string member with the model's length and pattern constraints. */
+export function str(options: StringOptions = {}) {
+  let s = z.string();
+  if (options.min !== undefined) s = s.min(options.min);
+  // An over-long value skips the pattern: unanchored patterns such as the pool id's backtrack
+  // quadratically, and a 200 KB string would hold the event loop for minutes.
+  if (options.max !== undefined) s = s.max(options.max, { abort: true });
+  if (options.pattern) s = s.regex(options.pattern);
+  return s;
+}
+
+export function int(options: { min?: number; max?: number } = {}) {
+  let n = z.number().int();
+  if (options.min !== undefined) n = n.min(options.min);
+  if (options.max !== undefined) n = n.max(options.max);
+  return n;
+}
+
+export const bool = () => z.boolean();
+
+export function list<T extends z.ZodType>(item: T, options: { min?: number; max?: number } = {}) {
+  let l = z.array(item);
+  if (options.min !== undefined) l = l.min(options.min);
+  if (options.max !== undefined) l = l.max(options.max);
+  return l;
+}
+
+/** Maps of string → string (AuthParameters, ClientMetadata, …); null values were dropped before. */
+export function stringMap(options: { keyMax?: number; valueMax?: number } = {}) {
+  return z.record(str({ min: 1, max: options.keyMax ?? 131072 }), str({ max: options.valueMax ?? 131072 }));
+}
+
+export const enumOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
+
+// Identifier shapes shared by many operations (auth-protocol.md §1.7, pool-model.md §2.3).
+export const shapes = {
+  userPoolId: () => str({ min: 1, max: 55, pattern: /[\w-]+_[0-9a-zA-Z]+/ }),
+  clientId: () => str({ min: 1, max: 128, pattern: /[\w+]+/ }),
+  clientSecret: () => str({ min: 1, max: 64, pattern: /[\w+]+/ }),
+  username: () => str({ min: 1, max: 128, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  password: () => str({ max: 256, pattern: /[\S]+/ }),
+  confirmationCode: () => str({ min: 1, max: 2048, pattern: /[\S]+/ }),
+  secretHash: () => str({ min: 1, max: 128, pattern: /[\w+=/]+/ }),
+  token: () => str({ pattern: /[A-Za-z0-9-_=.]+/ }),
+  session: () => str({ min: 20, max: 2048 }),
+  groupName: () => str({ min: 1, max: 128, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  attributeName: () => str({ min: 1, max: 32, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  attributeValue: () => str({ max: 2048 }),
+  attributeList: () => list(z.object({ Name: shapes.attributeName(), Value: shapes.attributeValue().optional() })),
+  clientMetadata: () => stringMap(),
+  paginationToken: () => str({ min: 1, pattern: /[\S]+/ }),
+  deviceKey: () => str({ min: 1, max: 55, pattern: /[\w-]+_[0-9a-f-]+/ }),
+  arn: () => str({ min: 20, max: 2048 }),
+};
