@@ -15,7 +15,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { newState } from '../src/auth/engine.ts';
+import { newState } from '../src/auth/state.ts';
 import { openSession } from '../src/auth/session.ts';
 import { sha256Hex } from '../src/crypto/seal.ts';
 import { useTotpCode } from '../src/operations/mfa.ts';

@@ -3,8 +3,13 @@ import { fail, messages } from '../errors.ts';
 import { randomDigits } from '../messages/codes.ts';
 import { codeDeliveryDetails, type Destination, type MessageText } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
+import { z } from 'zod';
 import { sessionLifetime } from './session.ts';
 import type { AuthContext, Issued, Outcome } from './types.ts';
+
+/** The private state of a challenge that sent a code: the code's keyed hash, its salt and expiry. */
+export const otpState = z.object({ salt: z.string(), hash: z.string(), expiresAt: z.number() });
+export type OtpState = z.output<typeof otpState>;
 
 /**
  * One-time codes sent during a sign-in (SMS_MFA, EMAIL_OTP, SMS_OTP): the code goes out through
@@ -20,7 +25,7 @@ function digest(ctx: AuthContext, salt: string, code: string): string {
  * Sends a sign-in code through CustomMessage_Authentication / the custom senders when the pool
  * has them, else the outbox with the pool's message (`template`, `{####}` in it).
  */
-export async function sendOtp(ctx: AuthContext, to: Destination, template: MessageText, purpose: string, digits = 6): Promise<Issued> {
+export async function sendOtp(ctx: AuthContext, to: Destination, template: MessageText, purpose: string, digits = 6): Promise<Issued<OtpState>> {
   const code = randomDigits(digits);
   const salt = randomBytes(12).toString('base64url');
   // A phantom's code goes nowhere: it can never be answered right.
@@ -45,12 +50,12 @@ export async function sendOtp(ctx: AuthContext, to: Destination, template: Messa
 }
 
 /** Judges a code: wrong → CodeMismatchException (the same challenge may be answered again), expired → ExpiredCodeException. */
-export function checkOtp(ctx: AuthContext, state: Record<string, unknown>, code: string | undefined): Outcome | undefined {
-  if (Number(state.expiresAt) <= ctx.services.clock.now()) {
+export function checkOtp(ctx: AuthContext, state: OtpState, code: string | undefined): Outcome | undefined {
+  if (state.expiresAt <= ctx.services.clock.now()) {
     return { kind: 'wrong', error: fail('ExpiredCodeException', messages.codeExpired), retry: false };
   }
-  const given = Buffer.from(digest(ctx, String(state.salt), code ?? ''), 'hex');
-  const expected = Buffer.from(String(state.hash), 'hex');
+  const given = Buffer.from(digest(ctx, state.salt, code ?? ''), 'hex');
+  const expected = Buffer.from(state.hash, 'hex');
   if (code === undefined || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { kind: 'wrong', error: fail('CodeMismatchException', messages.mfaCodeMismatch), retry: true };
   }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Destination } from '../messages/outbox.ts';
 import { emailOf, phoneOf } from '../messages/outbox.ts';
-import { markDone } from './engine.ts';
+import { markDone } from './state.ts';
 import type { AuthContext, Outcome } from './types.ts';
 
 /**

@@ -1,10 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import { CognitoError, fail, messages } from '../errors.ts';
 import { sha256Hex } from '../crypto/seal.ts';
 import type { AppClient } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import type { AuthSessionRecord, Stores } from '../storage/ports.ts';
-import type { SessionState } from './types.ts';
+import type { ChallengeName } from './names.ts';
+import { parseState, type SessionState } from './state.ts';
 
 /**
  * The auth session: server-side and single-use, so any process can continue any sign-in.
@@ -54,7 +56,9 @@ function checkedSession(services: Services, client: AppClient | undefined, recor
   if (!record || !client || record.clientId !== client.clientId) throw fail('NotAuthorizedException', messages.invalidSession);
   if (record.consumedAt !== undefined) throw fail('NotAuthorizedException', messages.sessionUsed);
   if (record.expiresAt <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
-  return { record, state: JSON.parse(record.state) as SessionState };
+  const state = parseState(record.state);
+  if (!state) throw fail('NotAuthorizedException', messages.invalidSession, 'stored session state does not parse');
+  return { record, state };
 }
 
 /** Uses the session up; a concurrent or replayed answer that lost the race gets `…can only be used once.` */
@@ -72,22 +76,26 @@ export async function rewriteSession(services: Services, loaded: LoadedSession, 
 /**
  * For the operations that continue a sign-in outside RespondToAuthChallenge
  * (AssociateSoftwareToken / VerifySoftwareToken with a Session during MFA_SETUP): checks the
- * session waits for `challenge`, lets `step` read and change its state, then consumes it and
- * returns a new Session carrying the changed state. These operations have no ClientId: the
- * session record names its client.
+ * session waits for `challenge`, lets `step` read and change that challenge's private state
+ * (parsed with `schema`), then consumes the session and returns a new Session carrying the
+ * changed state. These operations have no ClientId: the session record names its client.
  */
-export async function continueSession<T>(
+export async function continueSession<S, T>(
   services: Services,
   session: string,
-  challenge: SessionState['pending']['name'],
-  step: (state: SessionState, clientId: string) => Promise<T>,
+  challenge: ChallengeName,
+  schema: z.ZodType<S>,
+  step: (challengeState: S, state: SessionState, clientId: string) => Promise<T>,
 ): Promise<{ session: string; result: T }> {
   const record = await services.stores.authSessions.get(sha256Hex(session));
   const client = record && (await services.stores.clients.get(record.clientId));
   const loaded = checkedSession(services, client, record);
-  if (!client) throw fail('NotAuthorizedException', messages.invalidSession);
-  if (loaded.state.pending.name !== challenge) throw fail('NotAuthorizedException', messages.invalidSession);
-  const result = await step(loaded.state, client.clientId);
+  const pending = loaded.state.pending;
+  if (!client || pending?.name !== challenge) throw fail('NotAuthorizedException', messages.invalidSession);
+  const parsed = schema.safeParse(pending.state);
+  if (!parsed.success) throw fail('NotAuthorizedException', messages.invalidSession, `${challenge} state does not parse`);
+  const result = await step(parsed.data, loaded.state, client.clientId);
+  pending.state = parsed.data;
   const next = await services.stores.transaction(async (stores) => {
     await consumeSession(services, stores, loaded);
     return openSession(services, stores, client, loaded.state);

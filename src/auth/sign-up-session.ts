@@ -3,7 +3,7 @@
 import { fail, messages } from '../errors.ts';
 import type { AppClient } from '../domain/types.ts';
 import type { Services } from '../services.ts';
-import { newState } from './engine.ts';
+import { newState } from './state.ts';
 import { consumeSession, loadSession, openSession } from './session.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { fail, messages } from '../errors.ts';
 import { hidesUserExistence } from '../domain/client.ts';
 import { passwordPolicyOf, poolName, usernameKey } from '../domain/pool.ts';
@@ -100,4 +101,14 @@ export function subjectOf(ctx: { pool: UserPool; client: AppClient; user: User |
     return { pool, client, user, name: typed, lockKey: `?${usernameKey(pool, typed)}` };
   }
   return { pool, client, user, name: user.username, lockKey: usernameKey(pool, user.username) };
+}
+
+/**
+ * A phantom's USER_ID_FOR_SRP, shaped like a real user's: where usernames are generated (email
+ * or phone as username) a UUID stable per (pool, typed name); elsewhere the name as typed.
+ */
+export function phantomId(services: Services, pool: UserPool, typed: string): string {
+  if ((pool.config.UsernameAttributes?.length ?? 0) === 0) return typed;
+  const h = createHmac('sha256', services.sealer.derive('phantom-id')).update(`${pool.id}:${typed}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

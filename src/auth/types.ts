@@ -1,89 +1,18 @@
-import type { CognitoError } from '../errors.ts';
-import type { MfaFactor } from '../domain/mfa.ts';
+import type { z } from 'zod';
+import type { FlowKind } from '../domain/client.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
+import type { CognitoError } from '../errors.ts';
 import type { Services } from '../services.ts';
+import type { Stores } from '../storage/ports.ts';
 import type { AuthenticationResult } from '../tokens/issue.ts';
-
-/** Every AuthFlow value of the API. */
-export const authFlows = [
-  'USER_SRP_AUTH',
-  'REFRESH_TOKEN_AUTH',
-  'REFRESH_TOKEN',
-  'CUSTOM_AUTH',
-  'ADMIN_NO_SRP_AUTH',
-  'USER_PASSWORD_AUTH',
-  'ADMIN_USER_PASSWORD_AUTH',
-  'USER_AUTH',
-] as const;
-export type AuthFlow = (typeof authFlows)[number];
-
-/** Every ChallengeName value of the API. */
-export const challengeNames = [
-  'SMS_MFA',
-  'EMAIL_OTP',
-  'SOFTWARE_TOKEN_MFA',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
-  'PASSWORD_VERIFIER',
-  'CUSTOM_CHALLENGE',
-  'SELECT_CHALLENGE',
-  'DEVICE_SRP_AUTH',
-  'DEVICE_PASSWORD_VERIFIER',
-  'ADMIN_NO_SRP_AUTH',
-  'NEW_PASSWORD_REQUIRED',
-  'SMS_OTP',
-  'PASSWORD',
-  'WEB_AUTHN',
-  'PASSWORD_SRP',
-] as const;
-export type ChallengeName = (typeof challengeNames)[number];
+import type { AuthFlow, IssuableChallenge, Stage } from './names.ts';
+import type { SessionState } from './state.ts';
 
 /** One entry of the history DefineAuthChallenge receives. */
 export interface HistoryEntry {
   challengeName: string;
   challengeResult: boolean;
-  challengeMetadata?: string;
-}
-
-/** The stages of the standard policy, in the order they are asked. */
-export type Stage = 'firstFactor' | 'newPassword' | 'device' | 'mfaSetup' | 'mfa';
-
-/**
- * What the server remembers between the steps of one sign-in. Serialised into the auth session;
- * never sent to the client.
- */
-export interface SessionState {
-  flow: AuthFlow;
-  /** The internal username (or the typed name of a phantom user when existence is hidden). */
-  username: string;
-  /** True when the user does not exist and PreventUserExistenceErrors makes us pretend. */
-  phantom?: boolean;
-  /** When the first factor succeeded (ms): becomes the tokens' auth_time. */
-  authTime?: number;
-  /** Stages already satisfied. */
-  done: Stage[];
-  history: HistoryEntry[];
-  /** The challenge this session waits for, its private state, and the wrong answers so far. */
-  pending: { name: ChallengeName; state: Record<string, unknown>; wrongAnswers: number };
-  /** A device key the client presented in this sign-in. */
-  deviceKey?: string;
-  /** What a phantom typed as USERNAME (its lockout key and stable fake salt derive from it). */
-  typed?: string;
-  /** SRP_A of the step being issued (hex); moved into the challenge's private state. */
-  srpA?: string;
-  /** MFA factors offered by SELECT_MFA_TYPE. */
-  mfaChoices?: MfaFactor[];
-  /** The address given in MFA_SETUP's email path, waiting for its EMAIL_OTP. */
-  setupEmail?: string;
-  /** A session chaining sign-up into sign-in (auth/sign-up-session.ts), not a challenge. */
-  signUp?: 'signed-up' | 'confirmed';
-  /** USER_AUTH: the first factors this user may choose. */
-  available?: string[];
-  /** CUSTOM_AUTH: DefineAuthChallenge has said to issue tokens; the standard stages take over. */
-  customDone?: boolean;
-  /** What kind of first factor proved the user (MFA follows password-like ones only). */
-  firstFactor?: 'password' | 'passwordless';
-  clientMetadata?: Record<string, string>;
+  challengeMetadata?: string | undefined;
 }
 
 /** What every step of the engine works with. */
@@ -99,44 +28,107 @@ export interface AuthContext {
 }
 
 /** What `issue` produces: parameters for the client and private state for the session. */
-export interface Issued {
+export interface Issued<S> {
   parameters: Record<string, string>;
-  state?: Record<string, unknown>;
+  state: S;
   /** SELECT_CHALLENGE's choices: a top-level AvailableChallenges member of the response. */
   available?: string[];
 }
 
 /**
+ * Writes an answer makes, run by the engine in the transaction that consumes the answered
+ * session: a losing concurrent answer writes nothing.
+ */
+export type Commit = (stores: Stores) => Promise<void>;
+
+/**
  * The result of judging an answer. A wrong answer is an outcome, not a thrown exception:
- * - `passed`: the challenge is satisfied; the policy decides what comes next;
+ * - `passed`: the challenge is satisfied (the stages named are done); the policy decides next;
  * - `wrong`: `error` goes to the client; with `retry` the same session may answer again;
- * - `selected`: the answer chose the next challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE);
+ * - `selected`: the answer chose the next challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE, …);
  * - `recorded`: the result (right or wrong) goes into the history and the policy decides
  *   (CUSTOM_CHALLENGE: DefineAuthChallenge may ask again, fail, or issue tokens).
  */
 export type Outcome =
-  | { kind: 'passed'; stage?: Stage | Stage[] }
+  | { kind: 'passed'; stage?: Stage | Stage[]; commit?: Commit }
   | { kind: 'wrong'; error: CognitoError; retry: boolean }
-  | { kind: 'selected'; next: ChallengeName }
+  | { kind: 'selected'; next: IssuableChallenge; commit?: Commit }
   | { kind: 'recorded'; result: boolean; metadata?: string };
 
-/** One ChallengeName: how it is asked and how its answer is judged. */
-export interface Challenge {
-  issue(ctx: AuthContext): Promise<Issued>;
-  answer(ctx: AuthContext, responses: Record<string, string>, state: Record<string, unknown>): Promise<Outcome>;
+/**
+ * One ChallengeName: how it is asked and how its answer is judged. `S` is its private state,
+ * kept in the auth session between the two and parsed with `state` when the session is loaded.
+ */
+export interface Challenge<S> {
+  state: z.ZodType<S>;
+  issue(ctx: AuthContext): Promise<Issued<S>>;
+  answer(ctx: AuthContext, responses: Record<string, string>, state: S): Promise<Outcome>;
   /**
    * Present on a challenge whose state travels in its own parameters instead of a Session
    * (PASSWORD_VERIFIER and its SECRET_BLOCK): rebuilds the session state from the answer.
    */
   restore?(services: Services, client: AppClient, responses: Record<string, string>): Promise<SessionState>;
+  /** Its parameters are the challenge's own (CUSTOM_CHALLENGE, SELECT_CHALLENGE): no USER_ID_FOR_SRP added. */
+  ownParameters?: true;
+  /**
+   * Its session is derived from the one it follows (successorSession), so an answer sent with
+   * that spent Session still finds it: amazon-cognito-identity-js answers the DEVICE_SRP_AUTH
+   * that follows an MFA answer with the MFA step's Session.
+   */
+  followsSpentSession?: true;
 }
 
 /** What a policy decides after a step. */
-export type Decision = { kind: 'challenge'; name: ChallengeName } | { kind: 'tokens' } | { kind: 'fail'; error: CognitoError };
+export type Decision = { kind: 'challenge'; name: IssuableChallenge } | { kind: 'tokens' } | { kind: 'fail'; error: CognitoError };
+
+/**
+ * A way of deciding what comes next in a sign-in: the standard stage table, DefineAuthChallenge
+ * (custom), or the first factors of choice-based sign-in (choice). Asked after every step that
+ * moves forward; may update the session state it decides on.
+ */
+export interface Policy {
+  decide(ctx: AuthContext): Promise<Decision>;
+}
+
+/**
+ * What a flow's first step leads to; the engine does it:
+ * - `ask`: issue this challenge first (USER_SRP_AUTH → PASSWORD_VERIFIER);
+ * - `decide`: ask the flow's policy (the first factor may already be done, as in USER_PASSWORD_AUTH);
+ * - `answered`: the first call carried an answer to a first factor (USER_AUTH's PREFERRED_CHALLENGE).
+ */
+export type FirstStep = { kind: 'ask'; challenge: IssuableChallenge } | { kind: 'decide' } | { kind: 'answered'; outcome: Outcome };
+
+export interface FlowRequest {
+  services: Services;
+  pool: UserPool;
+  client: AppClient;
+  admin: boolean;
+  flow: AuthFlow;
+  params: Record<string, string>;
+  clientMetadata?: Record<string, string> | undefined;
+  /** InitiateAuth's Session member (USER_AUTH after ConfirmSignUp). */
+  session?: string | undefined;
+}
+
+/** A flow's first step: a sign-in that goes on (its user, state and what comes first), or tokens refreshed at once. */
+export type FlowStart =
+  | { kind: 'sign-in'; user: User | undefined; state: SessionState; first: FirstStep }
+  | { kind: 'refreshed'; result: AuthenticationResult };
+
+/** One AuthFlow: which operation may start it, which client setting allows it, its policy and its first step. */
+export interface Flow {
+  kind: FlowKind;
+  operations: 'public' | 'admin' | 'both';
+  /** InvalidParameterException message when the client does not allow it. */
+  notEnabled: string;
+  /** Decides what follows each step of this flow's sign-ins. */
+  policy: Policy;
+  start(req: FlowRequest): Promise<FlowStart>;
+}
 
 /** The response members of InitiateAuth / RespondToAuthChallenge. */
 export interface AuthResponse {
-  ChallengeName?: ChallengeName;
+  ChallengeName?: IssuableChallenge;
   Session?: string;
   ChallengeParameters?: Record<string, string>;
   AuthenticationResult?: AuthenticationResult & { NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string } };

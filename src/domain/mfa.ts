@@ -1,5 +1,5 @@
 import { fail } from '../errors.ts';
-import type { PoolConfig, User } from './types.ts';
+import type { PoolConfig, User, UserPool } from './types.ts';
 
 /**
  * MFA rules that need no storage (pool-model.md §3): which factors a pool offers, which a user
@@ -107,4 +107,21 @@ function checkStillRequired(config: PoolConfig, before: MfaFactor[], after: Pick
   if (config.MfaConfiguration === 'ON' && before.length > 0 && userMfaFactors(after).length === 0) {
     invalid('MFA is required for this user pool: at least one MFA method must stay enabled.');
   }
+}
+
+/**
+ * The MFA factors a user can be asked for at sign-in: those they turned on that the pool offers
+ * (a TOTP already enrolled keeps working after the pool turns TOTP off). In a pool that requires
+ * MFA, a user with none but a phone number gets SMS, as Cognito has always done.
+ */
+export function askableMfaFactors(pool: UserPool, user: User): { available: MfaFactor[]; preferred: MfaFactor | undefined } {
+  const offered = poolMfaFactors(pool.config);
+  const has = (f: MfaFactor) =>
+    f === 'SMS_MFA' ? Boolean(user.attributes.phone_number) : f === 'EMAIL_OTP' ? Boolean(user.attributes.email) : Boolean(user.mfa.totpSecret);
+  const turnedOn = new Set<MfaFactor>(userMfaFactors(user));
+  if (user.mfa.smsOptions) turnedOn.add('SMS_MFA');
+  const available = [...turnedOn].filter((f) => has(f) && (offered.includes(f) || f === 'SOFTWARE_TOKEN_MFA'));
+  if (available.length === 0 && pool.config.MfaConfiguration === 'ON' && offered.includes('SMS_MFA') && has('SMS_MFA')) available.push('SMS_MFA');
+  const preferred = user.mfa.preferred && available.includes(user.mfa.preferred) ? user.mfa.preferred : undefined;
+  return { available, preferred };
 }

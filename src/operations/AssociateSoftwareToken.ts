@@ -1,3 +1,4 @@
+import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
 import { continueSession } from '../auth/session.ts';
 import { newTotpSecret } from '../crypto/totp.ts';
 import { z } from 'zod';
@@ -25,11 +26,11 @@ export default operation({
     }
     // During MFA_SETUP the pending secret lives in the auth session, sealed: the session record
     // is not encrypted at rest and the user has no factor yet.
-    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', async (state, clientId) => {
+    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, async (setup, state, clientId) => {
       const { pool } = await sessionUser(services, state, clientId);
       requireSoftwareTokenMfa(pool);
-      state.pending.state.totpSecret = services.sealer.seal(secret);
-      state.pending.state.totpVerified = false;
+      setup.totpSecret = services.sealer.seal(secret);
+      setup.totpVerified = false;
     });
     return { SecretCode: secret, Session: session };
   },

@@ -1,3 +1,4 @@
+import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
 import { continueSession } from '../auth/session.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
@@ -34,17 +35,17 @@ export default operation({
       return { Status: 'SUCCESS' };
     }
     // A wrong code throws inside the step, so the session is not used up and can be retried.
-    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', async (state, clientId) => {
+    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, async (setup, state, clientId) => {
       const { pool, user } = await sessionUser(services, state, clientId);
       requireSoftwareTokenMfa(pool);
-      const sealed = state.pending.state.totpSecret;
-      if (typeof sealed !== 'string') throw noPendingSoftwareToken();
+      const sealed = setup.totpSecret;
+      if (sealed === undefined) throw noPendingSoftwareToken();
       const secret = services.sealer.open(sealed);
       if (!(await useTotpCode(services, user, secret, req.UserCode))) throw mismatch();
       // Set up during sign-in: the factor is on at once, as the MFA_SETUP answer that follows needs.
       user.mfa = { ...user.mfa, totpSecret: secret, totpFriendlyName: req.FriendlyDeviceName, totpEnabled: true };
       await saveUser(services, pool, user);
-      state.pending.state.totpVerified = true;
+      setup.totpVerified = true;
     });
     return { Status: 'SUCCESS', Session: session };
   },

@@ -1,4 +1,4 @@
-import { authFlows, challengeNames } from '../auth/types.ts';
+import { authFlows, challengeNames } from '../auth/names.ts';
 import { z } from 'zod';
 import { enumOf, shapes, str, stringMap } from './shapes.ts';
 

@@ -5,9 +5,12 @@ import { createAuthChallengeEvent } from '../../triggers/CreateAuthChallenge.ts'
 import { eventAttributes, metadataOf, type ChallengeResult } from '../../triggers/event.ts';
 import { invokeTrigger } from '../../triggers/invoker.ts';
 import { verifyAuthChallengeResponseEvent } from '../../triggers/VerifyAuthChallengeResponse.ts';
+import { z } from 'zod';
 import { requireParam } from '../params.ts';
 import { origin } from '../triggers.ts';
 import type { AuthContext, Challenge } from '../types.ts';
+
+const stateSchema = z.object({ private: z.record(z.string(), z.string()), metadata: z.string().optional() });
 
 const notFound = (ctx: AuthContext) => (hidesUserExistence(ctx.client) ? { userNotFound: ctx.user === undefined } : {});
 const attributes = (ctx: AuthContext) => (ctx.user ? eventAttributes(ctx.pool, ctx.user) : {});
@@ -17,7 +20,9 @@ const attributes = (ctx: AuthContext) => (ctx.user ? eventAttributes(ctx.pool, c
  * private ones kept in the session), VerifyAuthChallengeResponse judges the ANSWER, and the
  * result — right or wrong — is recorded for DefineAuthChallenge to decide what follows.
  */
-export const CUSTOM_CHALLENGE: Challenge = {
+export const CUSTOM_CHALLENGE: Challenge<z.output<typeof stateSchema>> = {
+  state: stateSchema,
+  ownParameters: true,
   async issue(ctx) {
     const made = await invokeTrigger(
       ctx.services,
@@ -47,12 +52,12 @@ export const CUSTOM_CHALLENGE: Challenge = {
       'VerifyAuthChallengeResponse',
       verifyAuthChallengeResponseEvent(origin(ctx), {
         userAttributes: attributes(ctx),
-        privateChallengeParameters: (state.private as Record<string, string>) ?? {},
+        privateChallengeParameters: state.private,
         challengeAnswer: answer,
         clientMetadata: metadataOf(ctx.state.clientMetadata),
         ...notFound(ctx),
       }),
     );
-    return { kind: 'recorded', result: verdict.answerCorrect === true, ...(typeof state.metadata === 'string' ? { metadata: state.metadata } : {}) };
+    return { kind: 'recorded', result: verdict.answerCorrect === true, ...(state.metadata !== undefined ? { metadata: state.metadata } : {}) };
   },
 };

@@ -1,12 +1,15 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
-// (auth-protocol.md §5.5, §5.8: SRP with DeviceGroupKey as pool name, DeviceKey as user, the device's random password)
+// SRP with the DeviceGroupKey as pool name, the DeviceKey as user name and the device's random password.
 import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { fail, messages } from '../../errors.ts';
 import { claimSignature, hexToBigInt, serverEphemeralAsync, serverKeyAsync, signaturesMatch } from '../../crypto/srp.ts';
 import { deviceNotFound, deviceVerifier, findDevice, markAuthenticated } from '../../devices/devices.ts';
 import { requireParam } from '../params.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
 import type { AuthContext, Challenge } from '../types.ts';
+
+const stateSchema = z.object({ A: z.string(), B: z.string(), b: z.string(), block: z.string() });
 
 async function deviceOf(ctx: AuthContext) {
   const device = await findDevice(ctx.services, ctx.pool, ctx.state.username, ctx.state.deviceKey ?? '');
@@ -15,7 +18,8 @@ async function deviceOf(ctx: AuthContext) {
   return { device, verifier };
 }
 
-export const DEVICE_PASSWORD_VERIFIER: Challenge = {
+export const DEVICE_PASSWORD_VERIFIER: Challenge<z.output<typeof stateSchema>> = {
+  state: stateSchema,
   async issue(ctx) {
     const { device, verifier } = await deviceOf(ctx);
     const A = ctx.state.srpA!;
@@ -35,7 +39,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge = {
     const { device, verifier } = await deviceOf(ctx);
     const wrong = { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials), retry: false } as const;
     if (block !== st.block || Math.abs(when - ctx.services.clock.now()) > MAX_SKEW_MS) return wrong;
-    const key = await serverKeyAsync(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), verifier.verifier);
+    const key = await serverKeyAsync(hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), verifier.verifier);
     if (!key) return wrong;
     const expected = claimSignature(key, device.groupKey, device.deviceKey, Buffer.from(block, 'base64'), timestamp);
     if (!signaturesMatch(expected, signature)) return wrong;

@@ -1,14 +1,16 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
-// (auth-protocol.md §5.5)
 import { fail, messages } from '../../errors.ts';
-import { clientA } from '../flows/srp.ts';
 import { requireParam } from '../params.ts';
+import { clientA } from '../srp-a.ts';
+import { type NoState, noState } from '../state.ts';
 import type { Challenge } from '../types.ts';
 
 /** The sign-in presented a confirmed device of the user: the client starts device SRP with a fresh SRP_A. */
-export const DEVICE_SRP_AUTH: Challenge = {
+export const DEVICE_SRP_AUTH: Challenge<NoState> = {
+  state: noState,
+  followsSpentSession: true,
   async issue(ctx) {
-    return { parameters: { DEVICE_KEY: ctx.state.deviceKey! } };
+    return { parameters: { DEVICE_KEY: ctx.state.deviceKey! }, state: {} };
   },
   async answer(ctx, responses) {
     if (requireParam(responses, 'DEVICE_KEY') !== ctx.state.deviceKey) {

@@ -1,10 +1,9 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
-// (auth-protocol.md §3.5: the email MFA factor, and USER_AUTH's passwordless first factor)
 import { fail } from '../../errors.ts';
 import { destinationOf } from '../../messages/outbox.ts';
 import { saveUser } from '../../operations/user-write.ts';
-import { checkOtp, emailMfaText, sendOtp } from '../otp.ts';
+import { checkOtp, emailMfaText, type OtpState, otpState, sendOtp } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { AuthContext, Challenge } from '../types.ts';
 
@@ -15,7 +14,8 @@ const firstFactor = (ctx: AuthContext) => !ctx.state.done.includes('firstFactor'
  * A code by email. During MFA_SETUP's email path the code goes to the address the user gave,
  * and a right code turns email MFA on for them.
  */
-export const EMAIL_OTP: Challenge = {
+export const EMAIL_OTP: Challenge<OtpState> = {
+  state: otpState,
   async issue(ctx) {
     const setup = ctx.state.setupEmail;
     const to = setup ? destinationOf('email', setup) : otpDestination(ctx, 'EMAIL');
@@ -31,9 +31,9 @@ export const EMAIL_OTP: Challenge = {
       ctx.user.attributes.email = setup;
       ctx.user.attributes.email_verified = 'true';
       ctx.user.mfa = { ...ctx.user.mfa, emailEnabled: true };
-      await saveUser(ctx.services, ctx.pool, ctx.user);
       delete ctx.state.setupEmail;
-      return { kind: 'passed', stage: ['mfaSetup', 'mfa'] };
+      const { services, pool, user } = ctx;
+      return { kind: 'passed', stage: ['mfaSetup', 'mfa'], commit: (stores) => saveUser({ ...services, stores }, pool, user) };
     }
     return { kind: 'passed', stage: 'mfa' };
   },

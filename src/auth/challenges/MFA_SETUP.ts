@@ -1,8 +1,12 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
-// (auth-protocol.md §3.8)
+import { z } from 'zod';
 import { fail, messages } from '../../errors.ts';
 import { poolMfaFactors } from '../../domain/mfa.ts';
 import type { Challenge } from '../types.ts';
+
+/** The TOTP secret AssociateSoftwareToken made for this session (sealed), and whether VerifySoftwareToken accepted a code of it. */
+export const mfaSetupState = z.object({ totpSecret: z.string().optional(), totpVerified: z.boolean().optional() });
+export type MfaSetupState = z.output<typeof mfaSetupState>;
 
 /**
  * MFA is required and the user has no factor: they enrol one in the flow. TOTP: the client calls
@@ -10,9 +14,10 @@ import type { Challenge } from '../types.ts';
  * VerifySoftwareToken.ts mark the session's state), then answers MFA_SETUP with the newest Session.
  * Email (Amplify): the answer carries EMAIL; a code goes there and EMAIL_OTP follows.
  */
-export const MFA_SETUP: Challenge = {
+export const MFA_SETUP: Challenge<MfaSetupState> = {
+  state: mfaSetupState,
   async issue(ctx) {
-    return { parameters: { MFAS_CAN_SETUP: JSON.stringify(poolMfaFactors(ctx.pool.config)) } };
+    return { parameters: { MFAS_CAN_SETUP: JSON.stringify(poolMfaFactors(ctx.pool.config)) }, state: {} };
   },
   async answer(ctx, responses, state) {
     if (state.totpVerified === true) return { kind: 'passed', stage: ['mfaSetup', 'mfa'] };

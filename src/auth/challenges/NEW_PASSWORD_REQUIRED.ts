@@ -1,9 +1,9 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
-// (RespondToAuthChallenge NEW_PASSWORD_REQUIRED: auth-protocol.md §3.9)
 import { fail } from '../../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../../domain/password.ts';
 import { checkAttributes, missingRequired } from '../../domain/user.ts';
 import { saveUser, setPassword } from '../../operations/user-write.ts';
+import { type NoState, noState } from '../state.ts';
 import type { Challenge } from '../types.ts';
 
 const PREFIX = 'userAttributes.';
@@ -13,7 +13,8 @@ const PREFIX = 'userAttributes.';
  * attributes that have no value yet. acij JSON.parses both `userAttributes` and
  * `requiredAttributes` unconditionally, so both are always present.
  */
-export const NEW_PASSWORD_REQUIRED: Challenge = {
+export const NEW_PASSWORD_REQUIRED: Challenge<NoState> = {
+  state: noState,
   async issue({ pool, user }) {
     const attributes = Object.fromEntries(Object.entries(user!.attributes).filter(([name]) => name !== 'sub'));
     return {
@@ -22,6 +23,7 @@ export const NEW_PASSWORD_REQUIRED: Challenge = {
         requiredAttributes: JSON.stringify(missingRequired(pool, user!.attributes).map((n) => PREFIX + n)),
         userAttributes: JSON.stringify(attributes),
       },
+      state: {},
     };
   },
 
@@ -54,7 +56,7 @@ export const NEW_PASSWORD_REQUIRED: Challenge = {
     user.attributes = merged;
     setPassword(services, pool, user, password);
     user.status = 'CONFIRMED';
-    await saveUser(services, pool, user);
-    return { kind: 'passed', stage: 'newPassword' };
+    // Saved with the consumption of this session: of concurrent answers, only the winner's password is kept.
+    return { kind: 'passed', stage: 'newPassword', commit: (stores) => saveUser({ ...services, stores }, pool, user) };
   },
 };

@@ -1,29 +1,29 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#Built-in-authentication-flow-and-challenges
-// (SRP proof of the password: auth-protocol.md §2.3, §3.3, §4)
+// The SRP proof of the password.
 import { randomBytes } from 'node:crypto';
-import { fail, messages } from '../../errors.ts';
+import { z } from 'zod';
 import { claimSignature, hexToBigInt, serverEphemeralAsync, serverKeyAsync, signaturesMatch } from '../../crypto/srp.ts';
-import { deviceTrackingOn, poolName } from '../../domain/pool.ts';
 import { deviceNotFound, findDevice } from '../../devices/devices.ts';
+import { deviceTrackingOn, poolName } from '../../domain/pool.ts';
+import type { StoredPassword } from '../../domain/types.ts';
+import { fail, messages } from '../../errors.ts';
 import { requireParam } from '../params.ts';
 import { openBlock, sealBlock } from '../secret-block.ts';
 import { sessionLifetime } from '../session.ts';
+import { parseState, type SessionState } from '../state.ts';
 import { afterSecret, beforeSecret, phantomVerifier, subjectOf } from '../subject.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
-import type { StoredPassword } from '../../domain/types.ts';
-import type { AuthContext, Challenge, SessionState } from '../types.ts';
+import type { AuthContext, Challenge } from '../types.ts';
 
-interface BlockPayload {
+/** This step's SRP values (hex), and the block's expiry (ms) and nonce: it answers once, within the client's session lifetime. */
+const stateSchema = z.object({ A: z.string(), B: z.string(), b: z.string(), e: z.number(), n: z.string() });
+type VerifierState = z.output<typeof stateSchema>;
+
+/** What SECRET_BLOCK seals: the pool, the client, the sign-in state so far (flow, user, history, device key, …) and this step's state. */
+interface BlockPayload extends VerifierState {
   p: string;
   c: string;
-  /** The sign-in state so far (flow, user, history, device key, …). */
   s: Omit<SessionState, 'pending'>;
-  A: string;
-  B: string;
-  b: string;
-  /** Expiry (ms) and nonce: the block answers once, within the client's session lifetime. */
-  e: number;
-  n: string;
 }
 
 /** The verifier B was built from: the user's, or a phantom's stable fake one. */
@@ -33,7 +33,9 @@ function verifierOf(ctx: AuthContext) {
   return u?.password && u.status !== 'RESET_REQUIRED' ? u.password : phantomVerifier(ctx.services, ctx.pool, subject.name);
 }
 
-export const PASSWORD_VERIFIER: Challenge = {
+export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
+  state: stateSchema,
+
   async issue(ctx) {
     const { services, client, state } = ctx;
     const A = state.srpA;
@@ -42,23 +44,22 @@ export const PASSWORD_VERIFIER: Challenge = {
     const stored = verifierOf(ctx);
     const { b, B } = await serverEphemeralAsync(hexToBigInt(stored.verifier));
     const { pending: _pending, ...rest } = state;
-    const payload: BlockPayload = {
-      p: ctx.pool.id,
-      c: client.clientId,
-      s: rest,
+    const step: VerifierState = {
       A,
       B: B.toString(16),
       b: b.toString(16),
       e: services.clock.now() + sessionLifetime(client),
       n: randomBytes(12).toString('base64url'),
     };
+    const payload: BlockPayload = { p: ctx.pool.id, c: client.clientId, s: rest, ...step };
     return {
       parameters: {
         SALT: hexToBigInt(stored.salt).toString(16),
-        SRP_B: B.toString(16),
+        SRP_B: step.B,
         SECRET_BLOCK: sealBlock(services, payload),
         USER_ID_FOR_SRP: state.username,
       },
+      state: step,
     };
   },
 
@@ -69,10 +70,10 @@ export const PASSWORD_VERIFIER: Challenge = {
       throw fail('NotAuthorizedException', messages.invalidSession);
     }
     if (payload.e <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
-    return {
-      ...payload.s,
-      pending: { name: 'PASSWORD_VERIFIER', state: { A: payload.A, B: payload.B, b: payload.b, e: payload.e, n: payload.n }, wrongAnswers: 0 },
-    };
+    const { A, B, b, e, n } = payload;
+    const state = parseState({ ...payload.s, pending: { name: 'PASSWORD_VERIFIER', state: { A, B, b, e, n }, wrongAnswers: 0 } });
+    if (!state) throw fail('NotAuthorizedException', messages.invalidSession, 'SECRET_BLOCK state does not parse');
+    return state;
   },
 
   async answer(ctx, responses, st) {
@@ -81,8 +82,8 @@ export const PASSWORD_VERIFIER: Challenge = {
     const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
     const timestamp = requireParam(responses, 'TIMESTAMP');
     const when = parseTimestamp(timestamp);
-    // An unknown device key is answered before anything is consumed: both clients drop the key
-    // and send the very same proof again (auth-protocol.md §5.6).
+    // An unknown device key is answered before anything is consumed: amazon-cognito-identity-js
+    // and Amplify drop the key and send the very same proof again.
     const deviceKey = responses.DEVICE_KEY;
     if (deviceKey !== undefined && deviceTrackingOn(pool)) {
       const device = ctx.user && (await findDevice(services, pool, ctx.user.username, deviceKey));
@@ -90,7 +91,7 @@ export const PASSWORD_VERIFIER: Challenge = {
       ctx.state.deviceKey = deviceKey;
     }
     // A replayed proof (or the same block answered twice) is refused before any work is done.
-    if (!(await services.stores.usedTokens.markUsed(`srp:${String(st.n)}`, Number(st.e)))) {
+    if (!(await services.stores.usedTokens.markUsed(`srp:${st.n}`, st.e))) {
       return { kind: 'wrong', error: fail('NotAuthorizedException', messages.sessionUsed), retry: false };
     }
     const subject = subjectOf(ctx);
@@ -100,7 +101,7 @@ export const PASSWORD_VERIFIER: Challenge = {
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: false };
     }
-    const key = await serverKeyAsync(hexToBigInt(String(st.A)), hexToBigInt(String(st.B)), hexToBigInt(String(st.b)), hexToBigInt(stored.verifier));
+    const key = await serverKeyAsync(hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), hexToBigInt(stored.verifier));
     const inTime = Math.abs(when - services.clock.now()) <= MAX_SKEW_MS;
     const expected = key ? claimSignature(key, poolName(pool), ctx.state.username, Buffer.from(block, 'base64'), timestamp) : '';
     const correct = key !== undefined && inTime && signaturesMatch(expected, signature);

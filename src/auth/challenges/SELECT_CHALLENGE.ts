@@ -1,49 +1,16 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
-// (auth-protocol.md §3.1, pool-model.md §5.3)
 import { fail } from '../../errors.ts';
-import { clientA } from '../flows/srp.ts';
+import { chooseFactor } from '../choose-factor.ts';
 import { requireParam } from '../params.ts';
-import { checkPasswordFactor, beforeSecret, subjectOf } from '../subject.ts';
-import type { AuthContext, Challenge, Outcome } from '../types.ts';
-import { verifyPasskey } from './WEB_AUTHN.ts';
-
-/**
- * Starts the first factor the user chose (PREFERRED_CHALLENGE, or the ANSWER to SELECT_CHALLENGE)
- * with what came along: PASSWORD with the password (judged at once), PASSWORD_SRP with SRP_A
- * (PASSWORD_VERIFIER follows), WEB_AUTHN with or without a CREDENTIAL, EMAIL_OTP / SMS_OTP (a code is sent).
- */
-export async function chooseFactor(ctx: AuthContext, factor: string, data: Record<string, string>): Promise<Outcome> {
-  const { services } = ctx;
-  switch (factor) {
-    case 'PASSWORD': {
-      const password = requireParam(data, 'PASSWORD');
-      try {
-        await checkPasswordFactor(services, subjectOf(ctx), password);
-      } catch (error) {
-        return { kind: 'wrong', error: error as never, retry: false };
-      }
-      ctx.state.authTime = services.clock.now();
-      return { kind: 'passed', stage: 'firstFactor' };
-    }
-    case 'PASSWORD_SRP':
-      ctx.state.srpA = clientA(data);
-      await beforeSecret(services, subjectOf(ctx));
-      return { kind: 'selected', next: 'PASSWORD_VERIFIER' };
-    case 'WEB_AUTHN':
-      if (data.CREDENTIAL !== undefined) return verifyPasskey(ctx, data.CREDENTIAL, undefined);
-      return { kind: 'selected', next: 'WEB_AUTHN' };
-    case 'EMAIL_OTP':
-    case 'SMS_OTP':
-      return { kind: 'selected', next: factor };
-    default:
-      return { kind: 'wrong', error: fail('InvalidParameterException', `${factor} is not a first factor.`), retry: true };
-  }
-}
+import { type NoState, noState } from '../state.ts';
+import type { Challenge } from '../types.ts';
 
 /** The user chooses a first factor among AvailableChallenges (a top-level response member). */
-export const SELECT_CHALLENGE: Challenge = {
+export const SELECT_CHALLENGE: Challenge<NoState> = {
+  state: noState,
+  ownParameters: true,
   async issue(ctx) {
-    return { parameters: {}, available: ctx.state.available ?? [] };
+    return { parameters: {}, state: {}, available: ctx.state.available ?? [] };
   },
   async answer(ctx, responses) {
     const answer = requireParam(responses, 'ANSWER');

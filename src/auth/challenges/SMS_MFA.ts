@@ -1,12 +1,12 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-email-message.html
-// (auth-protocol.md §3.4)
 import { fail } from '../../errors.ts';
 import { phoneOf } from '../../messages/outbox.ts';
-import { checkOtp, sendOtp, smsMfaText } from '../otp.ts';
+import { checkOtp, type OtpState, otpState, sendOtp, smsMfaText } from '../otp.ts';
 import type { Challenge } from '../types.ts';
 
 /** A code by SMS to the user's phone_number after the password. */
-export const SMS_MFA: Challenge = {
+export const SMS_MFA: Challenge<OtpState> = {
+  state: otpState,
   async issue(ctx) {
     const to = phoneOf(ctx.user!);
     if (!to) throw fail('MFAMethodNotFoundException', 'No phone_number is set for SMS MFA.');

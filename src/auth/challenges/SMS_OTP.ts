@@ -1,11 +1,12 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
-// (auth-protocol.md §3.5: SMS one-time password as a USER_AUTH first factor)
+// An SMS one-time password as a USER_AUTH first factor.
 import { fail } from '../../errors.ts';
-import { checkOtp, sendOtp, smsMfaText } from '../otp.ts';
+import { checkOtp, type OtpState, otpState, sendOtp, smsMfaText } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { Challenge } from '../types.ts';
 
-export const SMS_OTP: Challenge = {
+export const SMS_OTP: Challenge<OtpState> = {
+  state: otpState,
   async issue(ctx) {
     const to = otpDestination(ctx, 'SMS');
     if (!to) throw fail('InvalidParameterException', 'No phone_number is set for SMS_OTP.');

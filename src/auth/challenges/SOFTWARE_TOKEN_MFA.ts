@@ -1,15 +1,16 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
-// (auth-protocol.md §3.6)
 import { fail, messages } from '../../errors.ts';
 import { TOTP_STEP_MS, checkTotp } from '../../crypto/totp.ts';
+import { type NoState, noState } from '../state.ts';
 import type { Challenge } from '../types.ts';
 
 /** A code from the user's authenticator app; each 30-second code is accepted once per user. */
-export const SOFTWARE_TOKEN_MFA: Challenge = {
+export const SOFTWARE_TOKEN_MFA: Challenge<NoState> = {
+  state: noState,
   async issue(ctx) {
     const mfa = ctx.user!.mfa;
     if (!mfa.totpSecret) throw fail('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
-    return { parameters: { ...(mfa.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: String(mfa.totpFriendlyName) } : {}) } };
+    return { parameters: { ...(mfa.totpFriendlyName ? { FRIENDLY_DEVICE_NAME: String(mfa.totpFriendlyName) } : {}) }, state: {} };
   },
   async answer(ctx, responses) {
     const { services } = ctx;

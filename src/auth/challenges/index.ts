@@ -1,4 +1,5 @@
-import type { Challenge, ChallengeName } from '../types.ts';
+import type { IssuableChallenge } from '../names.ts';
+import type { Challenge } from '../types.ts';
 import { CUSTOM_CHALLENGE } from './CUSTOM_CHALLENGE.ts';
 import { DEVICE_PASSWORD_VERIFIER } from './DEVICE_PASSWORD_VERIFIER.ts';
 import { DEVICE_SRP_AUTH } from './DEVICE_SRP_AUTH.ts';
@@ -14,12 +15,11 @@ import { SOFTWARE_TOKEN_MFA } from './SOFTWARE_TOKEN_MFA.ts';
 import { WEB_AUTHN } from './WEB_AUTHN.ts';
 
 /**
- * ChallengeName values the engine never issues: PASSWORD and PASSWORD_SRP are answers to
- * SELECT_CHALLENGE, never challenges (auth-protocol.md §3.2), ADMIN_NO_SRP_AUTH is historical (§3.13).
+ * The challenges the engine can issue and judge, by ChallengeName: a name without a handler
+ * fails the build. Each keeps its own private state type; the engine parses it with the
+ * challenge's schema when a session comes back.
  */
-type NeverIssued = 'PASSWORD' | 'PASSWORD_SRP' | 'ADMIN_NO_SRP_AUTH';
-
-const registry = {
+export const challenges: { readonly [N in IssuableChallenge]: Challenge<unknown> } = {
   PASSWORD_VERIFIER,
   NEW_PASSWORD_REQUIRED,
   DEVICE_SRP_AUTH,
@@ -33,7 +33,4 @@ const registry = {
   SELECT_CHALLENGE,
   SMS_OTP,
   WEB_AUTHN,
-} satisfies Record<Exclude<ChallengeName, NeverIssued>, Challenge>;
-
-/** The challenges the engine can issue and judge, by ChallengeName (a name without one fails the build). */
-export const challenges: Partial<Record<ChallengeName, Challenge>> = registry;
+};

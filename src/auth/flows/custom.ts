@@ -1,12 +1,12 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-custom-authentication-flow
-// (auth-protocol.md §2.7)
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
-import { advance, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
-import { assertAccountUsable, beforeSecret, resolveSubject } from '../subject.ts';
+import { custom } from '../policies/custom.ts';
+import { clientA } from '../srp-a.ts';
+import { newState } from '../state.ts';
+import { assertAccountUsable, beforeSecret, phantomId, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
-import type { Flow } from './flow.ts';
-import { clientA, phantomId } from './srp.ts';
+import type { Flow } from '../types.ts';
 
 /**
  * CUSTOM_AUTH: DefineAuthChallenge drives the sign-in. With CHALLENGE_NAME=SRP_A and SRP_A the
@@ -16,7 +16,8 @@ export const CUSTOM_AUTH: Flow = {
   kind: 'custom',
   operations: 'both',
   notEnabled: 'Auth flow not enabled for this client',
-  async start({ services, pool, client, admin, flow, params, clientMetadata }) {
+  policy: custom,
+  async start({ services, pool, client, flow, params, clientMetadata }) {
     const typed = requireParam(params, 'USERNAME');
     const withSrp = params.CHALLENGE_NAME === 'SRP_A';
     const srpA = withSrp ? clientA(params) : undefined;
@@ -32,6 +33,6 @@ export const CUSTOM_AUTH: Flow = {
       ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
       history: withSrp ? [{ challengeName: 'SRP_A', challengeResult: true }] : [],
     });
-    return advance({ services, pool, client, user: subject.user, admin, state });
+    return { kind: 'sign-in', user: subject.user, state, first: { kind: 'decide' } };
   },
 };

@@ -1,13 +1,13 @@
-import type { AuthFlow } from '../types.ts';
+import type { AuthFlow } from '../names.ts';
+import type { Flow } from '../types.ts';
 import { CUSTOM_AUTH } from './custom.ts';
-import type { Flow } from './flow.ts';
 import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';
 import { REFRESH_TOKEN_AUTH } from './refresh.ts';
 import { USER_SRP_AUTH } from './srp.ts';
 import { USER_AUTH } from './user-auth.ts';
 
-/** The flows the engine can start, by AuthFlow (legacy names map to the same flow). */
-export const flows: Partial<Record<AuthFlow, Flow>> = {
+/** The flows the engine can start, by AuthFlow (legacy names map to the same flow); an AuthFlow without one fails the build. */
+export const flows: { readonly [F in AuthFlow]: Flow } = {
   USER_PASSWORD_AUTH,
   USER_SRP_AUTH,
   ADMIN_USER_PASSWORD_AUTH,

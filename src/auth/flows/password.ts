@@ -1,19 +1,20 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
 import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { findUser } from '../../operations/lookup.ts';
 import { hasTrigger } from '../../triggers/invoker.ts';
 import { migrateUser } from '../../triggers/migrate.ts';
-import { advance, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
-import { findUser } from '../../operations/lookup.ts';
+import { standard } from '../policies/standard.ts';
+import { newState } from '../state.ts';
 import { checkPasswordFactor, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
-import type { Flow, FlowRequest } from './flow.ts';
+import type { Flow, FlowRequest, FlowStart } from '../types.ts';
 
 /**
  * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password is checked at once. An unknown
  * user of a pool with a UserMigration trigger is asked for there first (with the typed password).
  */
-async function start({ services, pool, client, admin, flow, params, clientMetadata }: FlowRequest) {
+async function start({ services, pool, client, admin, flow, params, clientMetadata }: FlowRequest): Promise<FlowStart> {
   const typed = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   if (hasTrigger(pool, 'UserMigration')) {
@@ -24,7 +25,7 @@ async function start({ services, pool, client, admin, flow, params, clientMetada
         userName: typed,
         clientId: client.clientId,
         password,
-        // InitiateAuth's ClientMetadata reaches UserMigration as validationData only (pool-model.md §4.6).
+        // InitiateAuth's ClientMetadata reaches UserMigration as its validationData only.
         validationData: clientMetadata,
       });
     }
@@ -36,16 +37,17 @@ async function start({ services, pool, client, admin, flow, params, clientMetada
   const state = newState(flow, subject.name, {
     authTime: services.clock.now(),
     done: ['firstFactor'],
-    // Admin flows do no device authentication (auth-protocol.md §2.5).
+    // Admin flows do no device authentication.
     ...(params.DEVICE_KEY && !admin ? { deviceKey: params.DEVICE_KEY } : {}),
   });
-  return advance({ services, pool, client, user: subject.user, admin, state });
+  return { kind: 'sign-in', user: subject.user, state, first: { kind: 'decide' } };
 }
 
 export const USER_PASSWORD_AUTH: Flow = {
   kind: 'password',
   operations: 'public',
   notEnabled: 'USER_PASSWORD_AUTH flow not enabled for this client',
+  policy: standard,
   start,
 };
 
@@ -53,5 +55,6 @@ export const ADMIN_USER_PASSWORD_AUTH: Flow = {
   kind: 'admin_password',
   operations: 'admin',
   notEnabled: 'Auth flow not enabled for this client',
+  policy: standard,
   start,
 };

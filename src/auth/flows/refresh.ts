@@ -3,7 +3,8 @@ import { checkSecretHash } from '../../crypto/secret-hash.ts';
 import { refreshTokens } from '../../tokens/refresh.ts';
 import { rotationEnabled } from '../../tokens/validity.ts';
 import { requireParam } from '../params.ts';
-import type { Flow } from './flow.ts';
+import { standard } from '../policies/standard.ts';
+import type { Flow } from '../types.ts';
 
 /**
  * REFRESH_TOKEN_AUTH (and its synonym REFRESH_TOKEN): never a challenge. SECRET_HASH is computed
@@ -14,6 +15,8 @@ export const REFRESH_TOKEN_AUTH: Flow = {
   kind: 'refresh',
   operations: 'both',
   notEnabled: 'Auth flow not enabled for this client',
+  // Never asked: a refresh has no steps.
+  policy: standard,
   async start({ services, pool, client, params }) {
     const refreshToken = requireParam(params, 'REFRESH_TOKEN');
     const result = await refreshTokens(services, {
@@ -24,6 +27,6 @@ export const REFRESH_TOKEN_AUTH: Flow = {
       rotate: rotationEnabled(client),
       checkOwner: (username) => checkSecretHash(client, params.SECRET_HASH, [username], { refresh: true }),
     });
-    return { ChallengeParameters: {}, AuthenticationResult: result };
+    return { kind: 'refreshed', result };
   },
 };

@@ -1,12 +1,16 @@
-import { fail, messages } from '../../errors.ts';
-import type { MfaFactor } from '../../domain/mfa.ts';
+import { findDevice } from '../../devices/devices.ts';
+import type { Device } from '../../domain/device.ts';
+import { askableMfaFactors, type MfaFactor } from '../../domain/mfa.ts';
+import { deviceTrackingOn } from '../../domain/pool.ts';
 import type { UserStatus } from '../../domain/types.ts';
-import type { ChallengeName, Decision, Stage } from '../types.ts';
+import { fail, messages } from '../../errors.ts';
+import type { IssuableChallenge, Stage } from '../names.ts';
+import type { AuthContext, Decision, Policy } from '../types.ts';
 
 /**
  * The standard policy: after the first factor, the stages are asked in order and the first one
  * not yet satisfied that applies is the next challenge: NEW_PASSWORD_REQUIRED → MFA_SETUP → MFA
- * → device SRP → tokens (auth-protocol.md §2.8). A remembered device presented in a pool with
+ * → device SRP → tokens. A remembered device presented in a pool with
  * ChallengeRequiredOnNewDevice skips MFA; device SRP then proves it. Device SRP comes after MFA
  * because amazon-cognito-identity-js treats whatever answers its DEVICE_SRP_AUTH step as the end
  * of the sign-in.
@@ -33,7 +37,7 @@ export interface StandardFacts {
 interface StageRule {
   stage: Stage;
   /** The challenge that satisfies this stage, when the stage applies to these facts. */
-  ask(facts: StandardFacts): ChallengeName | undefined;
+  ask(facts: StandardFacts): IssuableChallenge | undefined;
 }
 
 const mfaSkipped = (f: StandardFacts) => !f.passwordFactor || (f.knownDevice && f.deviceStandsInForMfa);
@@ -68,3 +72,33 @@ export function decideStandard(facts: StandardFacts): Decision {
   }
   return { kind: 'tokens' };
 }
+
+/** The facts the standard policy decides on, read from the pool, the user and the session. */
+async function standardFacts(ctx: AuthContext): Promise<StandardFacts> {
+  const { services, pool, user, state } = ctx;
+  let device: Device | undefined;
+  if (user && state.deviceKey && deviceTrackingOn(pool)) {
+    device = await findDevice(services, pool, user.username, state.deviceKey);
+    // An unknown key presented at InitiateAuth is simply not used: the sign-in gets a new device.
+    if (!device) delete state.deviceKey;
+  }
+  const mfa = user ? askableMfaFactors(pool, user) : { available: [], preferred: undefined };
+  return {
+    userStatus: user?.status ?? 'CONFIRMED',
+    phantom: user === undefined,
+    done: state.done,
+    passwordFactor: state.firstFactor !== 'passwordless',
+    mfaConfiguration: pool.config.MfaConfiguration ?? 'OFF',
+    mfaAvailable: mfa.available,
+    mfaPreferred: mfa.preferred,
+    knownDevice: device !== undefined,
+    deviceStandsInForMfa: device?.status === 'remembered' && pool.config.DeviceConfiguration?.ChallengeRequiredOnNewDevice === true,
+  };
+}
+
+/** The standard policy of the password, SRP and admin flows (and what the others hand over to). */
+export const standard: Policy = {
+  async decide(ctx) {
+    return decideStandard(await standardFacts(ctx));
+  },
+};

@@ -1,0 +1,47 @@
+import { newDeviceMetadata } from '../devices/devices.ts';
+import { deviceTrackingOn } from '../domain/pool.ts';
+import { fail, messages } from '../errors.ts';
+import { issueTokens } from '../tokens/issue.ts';
+import { postAuthentication, preTokenGeneration, tokenSource } from './triggers.ts';
+import type { AuthContext, AuthResponse } from './types.ts';
+
+/**
+ * A sign-in's tokens, once the policy decided it is done (the engine's last step). With device
+ * tracking on, a sign-in that proved a known device binds the tokens to it; any other gets
+ * NewDeviceMetadata for a new device (the refresh token is bound to it).
+ */
+export async function finish(ctx: AuthContext): Promise<AuthResponse> {
+  const { services, pool, client, state } = ctx;
+  const user = ctx.user;
+  // Whatever the path (a Lambda may decide to issue tokens at once), a disabled user gets none.
+  if (!user?.enabled) throw fail('NotAuthorizedException', user ? messages.userDisabled : messages.incorrectCredentials);
+  let deviceKey: string | undefined;
+  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
+  if (deviceTrackingOn(pool)) {
+    if (state.done.includes('device')) deviceKey = state.deviceKey;
+    else {
+      newDevice = await newDeviceMetadata(services, pool, user);
+      deviceKey = newDevice.DeviceKey;
+    }
+  }
+  await postAuthentication(ctx, newDevice !== undefined);
+  const groups = await services.stores.groups.groupsOf(pool.id, user.username);
+  const result = await issueTokens(services, {
+    pool,
+    client,
+    user,
+    authTime: state.authTime ?? services.clock.now(),
+    deviceKey,
+    refreshToken: true,
+    groups,
+    adjust: preTokenGeneration(services, {
+      pool,
+      clientId: client.clientId,
+      user,
+      groups,
+      source: tokenSource(ctx),
+      clientMetadata: state.clientMetadata,
+    }),
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
+}
