@@ -4,18 +4,20 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import { applySeedFile } from './config/seed.ts';
-import { setModexpThreads } from './crypto/modexp.ts';
+import { defaultModexpThreads, ModexpThreads } from './crypto/modexp.ts';
+import { modPowOn, srpGroup } from './crypto/srp.ts';
+import { secretBlockKey } from './auth/secret-block.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
-import { startDelivery } from './messages/delivery.ts';
+import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { messagesRoute } from './messages/route.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './storage/housekeeping.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { tokenRoutes } from './tokens/routes.ts';
-import { createTriggerRuntime } from './triggers/invoker.ts';
+import { createTriggerRuntime } from './triggers/runtime.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -27,6 +29,8 @@ export interface RunningServer {
 
 export interface StartOptions {
   clock?: Clock;
+  /** Where log lines go instead of standard output (tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** The master secret: configured, or generated once into the data folder. */
@@ -40,8 +44,7 @@ function masterSecret(config: ServerConfig): string {
 
 /** Composition root: config → storage → services → http. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const app = createApp(config.logLevel);
-  if (config.cryptoThreads !== undefined) setModexpThreads(config.cryptoThreads);
+  const app = createApp(config.logLevel, options.logStream);
   const database = await openDatabase({
     url: config.db,
     dataDir: config.data,
@@ -49,6 +52,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const sealer = createSealer(masterSecret(config));
   let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const threadCount = config.cryptoThreads ?? defaultModexpThreads();
+  const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
+  let delivery: DeliveryWorker | undefined;
   const services: Services = {
     config,
     database,
@@ -57,6 +63,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     clock: options.clock ?? systemClock,
     log: app.log,
     triggers: createTriggerRuntime(config, { log: app.log }),
+    modexp: modPowOn(modexpThreads),
+    poolKeys: new Map(),
+    secretBlockKey: secretBlockKey(sealer),
+    nudgeDelivery: () => delivery?.nudge(),
     baseUrl: () => url,
   };
   registerRoutes(app, services, operations, [messagesRoute, tokenRoutes]);
@@ -65,11 +75,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await services.triggers.close();
+    await modexpThreads?.close();
     await database.close();
     throw error;
   }
   // Started once the server is up: it only reads the outbox, so nothing waits on it.
-  const delivery = startDelivery(services);
+  delivery = startDelivery(services);
   const housekeeping = startHousekeeping(services);
   const address = app.server.address();
   if (!config.publicUrl && address && typeof address === 'object') {
@@ -85,6 +96,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await services.triggers.close();
       await delivery?.stop();
       await housekeeping.stop();
+      await modexpThreads?.close();
       await database.close();
     },
   };

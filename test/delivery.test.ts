@@ -11,7 +11,7 @@ import {
   type SignUpCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SMTPServer } from 'smtp-server';
-import { MAX_ATTEMPTS, nudgeDelivery } from '../src/messages/delivery.ts';
+import { MAX_ATTEMPTS } from '../src/messages/delivery.ts';
 import { createClient, createPool, messagesFor } from './support/fixtures.ts';
 import { createTestStorage, describeEachBackend, startTestServer, type TestServer } from './support/server.ts';
 
@@ -115,7 +115,7 @@ async function until(s: TestServer, done: () => boolean, stepMs = 0): Promise<vo
   while (!done()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for delivery');
     if (stepMs > 0) s.clock.advance(stepMs);
-    nudgeDelivery(s.services);
+    s.services.nudgeDelivery();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -350,10 +350,10 @@ describeEachBackend('processes sharing a database', ({ backend }) => {
         });
       }
       for (const s of servers) s.clock.advance(2 * 60 * 60_000);
-      nudgeDelivery(a.services);
-      nudgeDelivery(b.services);
+      a.services.nudgeDelivery();
+      b.services.nudgeDelivery();
       await until(a, () => {
-        nudgeDelivery(b.services);
+        b.services.nudgeDelivery();
         return addresses.every((address) => mailTo(address).length > 0);
       });
       // Closing waits for the attempts under way, so any second copy would have arrived by now.

@@ -4,14 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveConfig } from '../src/config/schema.ts';
-import { ModexpThreads, modexpThreads, setModexpThreads } from '../src/crypto/modexp.ts';
+import { ModexpThreads } from '../src/crypto/modexp.ts';
 import {
   N,
   createVerifier,
   g,
   hexToBigInt,
   modPowBigInt,
-  modPowNAsync,
+  modPowOn,
+  srpGroup,
   serverEphemeralAsync,
   serverKey,
   serverKeyAsync,
@@ -28,12 +29,21 @@ import { startTestServer } from './support/server.ts';
 const randomBelowN = () => hexToBigInt(randomBytes(384).toString('hex')) % N;
 const random256 = () => hexToBigInt(randomBytes(32).toString('hex'));
 
-after(() => setModexpThreads(0));
+// Thread sets made here, closed when the file is done.
+const sets: ModexpThreads[] = [];
+const threadsOf = (count: number) => {
+  if (count === 0) return undefined;
+  const set = new ModexpThreads(srpGroup, count);
+  sets.push(set);
+  return set;
+};
+after(() => Promise.all(sets.map((set) => set.close())));
 
 for (const threads of [2, 1, 0]) {
   test(`modPowNAsync equals BigInt square-and-multiply with ${threads} thread(s)`, async () => {
-    setModexpThreads(threads);
-    assert.equal(modexpThreads({ primeHex: N.toString(16), generator: 2 })?.size, threads === 0 ? undefined : threads);
+    const set = threadsOf(threads);
+    assert.equal(set?.size, threads === 0 ? undefined : threads);
+    const modPowNAsync = modPowOn(set);
     const cases: Array<[bigint, bigint]> = [
       [g, random256()],
       [randomBelowN(), random256()],
@@ -55,25 +65,25 @@ for (const threads of [2, 1, 0]) {
 }
 
 test('200 modexps in flight over 2 threads all come back right', async () => {
-  setModexpThreads(2);
+  const modPowNAsync = modPowOn(threadsOf(2));
   const jobs = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? ([g, random256()] as const) : ([randomBelowN(), random256()] as const)));
   const results = await Promise.all(jobs.map(([base, exp]) => modPowNAsync(base, exp)));
   for (const [i, r] of results.entries()) assert.equal(r, modPowBigInt(jobs[i]![0], jobs[i]![1], N));
 });
 
 test('the SRP server steps give the same answers on threads as on the event loop', async () => {
-  setModexpThreads(2);
+  const pow = modPowOn(threadsOf(2));
   const stored = createVerifier('Pool1', 'bob', 'S3cret!pass');
-  assert.equal(await verifyPasswordAsync('Pool1', 'bob', 'S3cret!pass', stored), true);
-  assert.equal(await verifyPasswordAsync('Pool1', 'bob', 'S3cret!pasS', stored), false);
-  assert.equal(await verifyPasswordAsync('Pool1', 'Bob', 'S3cret!pass', stored), false);
+  assert.equal(await verifyPasswordAsync(pow, 'Pool1', 'bob', 'S3cret!pass', stored), true);
+  assert.equal(await verifyPasswordAsync(pow, 'Pool1', 'bob', 'S3cret!pasS', stored), false);
+  assert.equal(await verifyPasswordAsync(pow, 'Pool1', 'Bob', 'S3cret!pass', stored), false);
 
   const v = hexToBigInt(stored.verifier);
-  const { b, B } = await serverEphemeralAsync(v);
+  const { b, B } = await serverEphemeralAsync(pow, v);
   assert.ok(b > 0n && b < 1n << 256n, 'b is 256 bits');
   assert.equal(B, (k * v + modPowBigInt(g, b, N)) % N);
   const A = modPowBigInt(g, random256(), N);
-  assert.deepEqual(await serverKeyAsync(A, B, b, v), serverKey(A, B, b, v));
+  assert.deepEqual(await serverKeyAsync(pow, A, B, b, v), serverKey(A, B, b, v));
 });
 
 test('closed threads refuse new work instead of hanging', async () => {
@@ -86,7 +96,9 @@ test('closed threads refuse new work instead of hanging', async () => {
 
 test('a process whose modexp threads are idle exits by itself', () => {
   // The threads are unref'd: a server or a script that is done must not be kept alive by them.
-  const script = "import { modPowNAsync } from './src/crypto/srp.ts'; console.log(String(await modPowNAsync(3n, 5n)));";
+  const script =
+    "import { ModexpThreads } from './src/crypto/modexp.ts'; import { modPowOn, srpGroup } from './src/crypto/srp.ts'; " +
+    'console.log(String(await modPowOn(new ModexpThreads(srpGroup, 2))(3n, 5n)));';
   const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     encoding: 'utf8',
@@ -98,9 +110,9 @@ test('a process whose modexp threads are idle exits by itself', () => {
 });
 
 test('a thread that dies is replaced, and its jobs are answered on the calling thread instead', async () => {
-  setModexpThreads(2);
-  const group = { primeHex: N.toString(16), generator: 2 };
-  const threads = modexpThreads(group)! as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
+  const set = threadsOf(2)!;
+  const modPowNAsync = modPowOn(set);
+  const threads = set as unknown as { threads: { worker: { terminate(): Promise<number> } }[] };
   const exp = random256();
   const base = randomBelowN();
   // Kill both threads while jobs are on their way to them, as a crash would (nobody waits for
@@ -135,7 +147,6 @@ test('--crypto-threads takes a whole number from 0 to 64, and a server with 0 st
   }
   const s = await startTestServer('sqlite', { flags: { 'crypto-threads': '0' } });
   try {
-    assert.equal(modexpThreads({ primeHex: N.toString(16), generator: 2 }), undefined, 'no threads: modexps on the event loop');
     const setup = await signInSetup(s);
     assert.ok((await passwordAuth(s, setup, setup.username, PASSWORD)).AuthenticationResult?.AccessToken);
     await rejectsWith(passwordAuth(s, setup, setup.username, 'Wrong-Passw0rd!'), 'NotAuthorizedException', 'Incorrect username or password.');

@@ -89,7 +89,7 @@ export async function afterSecret(services: Services, subject: Subject, correct:
 /** A plain password as the first factor (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH PASSWORD). */
 export async function checkPasswordFactor(services: Services, subject: Subject, password: string): Promise<void> {
   const verifier = await beforeSecret(services, subject);
-  const correct = await verifyPasswordAsync(poolName(subject.pool), subject.name, password, verifier);
+  const correct = await verifyPasswordAsync(services.modexp, poolName(subject.pool), subject.name, password, verifier);
   await afterSecret(services, subject, correct);
 }
 

@@ -7,11 +7,9 @@ import { Worker } from 'node:worker_threads';
  * Node's Diffie-Hellman (OpenSSL) is the fast way to compute g^e and b^e mod N, but it has no
  * asynchronous form: a modexp holds the event loop about 0.55 ms, and an SRP sign-in does three.
  * Here a few worker threads, each with its own DH object over the group, do them instead; a job
- * costs the event loop about 30 µs of messaging. The threads are a process-wide resource, like
- * libuv's thread pool: one set serves every server in the process. They are started on first
- * use and keep the process alive only while they have work.
- *
- * `setModexpThreads(0)` computes on the calling thread instead (the answer is the same).
+ * costs the event loop about 30 µs of messaging. Each server owns its set (built by the
+ * composition root, closed with the server); the threads keep the process alive only while they
+ * have work.
  */
 
 /** What runs in each worker: `{ id, exp, base? }` in, `{ id, result }` or `{ id, error }` out. */
@@ -141,32 +139,4 @@ export class ModexpThreads {
 /** Default: one thread per core, at most four (the event loop keeps a core busy too). */
 export function defaultModexpThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
-}
-
-let configured: number | undefined;
-let shared: ModexpThreads | undefined;
-
-/**
- * Sets how many threads compute modexps from now on (0: on the calling thread). Threads
- * already started for another count are closed.
- */
-export function setModexpThreads(count: number): void {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError('modexp threads must be a whole number ≥ 0');
-  configured = count;
-  if (shared && shared.size !== count) {
-    void shared.close();
-    shared = undefined;
-  }
-}
-
-/**
- * The process's threads, or undefined when modexps run on the calling thread. One group per
- * process: the set is built for the first caller's (SRP's 3072-bit group is the only one).
- */
-export function modexpThreads(group: ModexpGroup): ModexpThreads | undefined {
-  if (shared) return shared;
-  const count = configured ?? defaultModexpThreads();
-  if (count === 0) return undefined;
-  shared = new ModexpThreads(group, count);
-  return shared;
 }

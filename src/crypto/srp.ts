@@ -1,5 +1,5 @@
 import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { modexpThreads } from './modexp.ts';
+import type { ModexpGroup, ModexpThreads } from './modexp.ts';
 
 /**
  * Cognito's SRP-6a, exactly as amazon-cognito-identity-js and Amplify compute it
@@ -28,7 +28,6 @@ export const g = 2n;
 const N_BYTES = 384;
 
 const dh = createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([2]));
-const GROUP = { primeHex: N_HEX, generator: 2 };
 
 /** Lowercase hex, even length, with `00` prepended when the top bit is set (Java toByteArray). */
 export function padHex(n: bigint): string {
@@ -88,18 +87,28 @@ export function modPowN(base: bigint, exp: bigint): bigint {
   return fromBuffer(dh.computeSecret(toBuffer(b)));
 }
 
-/** base^exp mod N on a modexp thread (same answer as modPowN; on the calling thread when there are none). */
-export async function modPowNAsync(base: bigint, exp: bigint): Promise<bigint> {
-  const b = ((base % N) + N) % N;
-  const threads = modexpThreads(GROUP);
-  if (!threads || exp === 0n || (b !== g && (b < 2n || b > N - 2n))) return modPowN(b, exp);
-  const e = toBuffer(exp, Math.ceil(exp.toString(16).length / 2));
-  try {
-    return fromBuffer(await threads.run(e, b === g ? undefined : toBuffer(b)));
-  } catch {
-    // A thread that died (or none left): the same answer, computed here.
-    return modPowN(b, exp);
-  }
+/**
+ * base^exp mod N, asynchronously: on a server's modexp threads, or on the calling thread. The
+ * SRP steps of a sign-in take one, so each server decides where its modexps run.
+ */
+export type ModPowN = (base: bigint, exp: bigint) => Promise<bigint>;
+
+/** The 3072-bit group as the modexp threads take it. */
+export const srpGroup: ModexpGroup = { primeHex: N_HEX, generator: 2 };
+
+/** A ModPowN over `threads` (same answer as modPowN; on the calling thread when there are none or they fail). */
+export function modPowOn(threads: ModexpThreads | undefined): ModPowN {
+  return async (base, exp) => {
+    const b = ((base % N) + N) % N;
+    if (!threads || exp === 0n || (b !== g && (b < 2n || b > N - 2n))) return modPowN(b, exp);
+    const e = toBuffer(exp, Math.ceil(exp.toString(16).length / 2));
+    try {
+      return fromBuffer(await threads.run(e, b === g ? undefined : toBuffer(b)));
+    } catch {
+      // A thread that died (or none left): the same answer, computed here.
+      return modPowN(b, exp);
+    }
+  };
 }
 
 export const k = hexToBigInt(hashHex(padHex(N) + padHex(g)));
@@ -129,9 +138,9 @@ export function verifyPassword(poolName: string, userId: string, password: strin
   return verifierMatches(stored, modPowN(g, computeX(poolName, userId, password, hexToBigInt(stored.salt))));
 }
 
-/** verifyPassword with the modexp off the event loop. */
-export async function verifyPasswordAsync(poolName: string, userId: string, password: string, stored: PasswordVerifier): Promise<boolean> {
-  return verifierMatches(stored, await modPowNAsync(g, computeX(poolName, userId, password, hexToBigInt(stored.salt))));
+/** verifyPassword with the modexp done by `pow` (off the event loop). */
+export async function verifyPasswordAsync(pow: ModPowN, poolName: string, userId: string, password: string, stored: PasswordVerifier): Promise<boolean> {
+  return verifierMatches(stored, await pow(g, computeX(poolName, userId, password, hexToBigInt(stored.salt))));
 }
 
 /** Constant-time comparison of a computed g^x with a stored verifier. */
@@ -160,11 +169,11 @@ export function serverEphemeral(verifier: bigint): ServerEphemeral {
   }
 }
 
-/** serverEphemeral with g^b off the event loop. */
-export async function serverEphemeralAsync(verifier: bigint): Promise<ServerEphemeral> {
+/** serverEphemeral with g^b done by `pow` (off the event loop). */
+export async function serverEphemeralAsync(pow: ModPowN, verifier: bigint): Promise<ServerEphemeral> {
   for (;;) {
     const b = fromBuffer(randomBytes(32));
-    const B = (k * verifier + (await modPowNAsync(g, b))) % N;
+    const B = (k * verifier + (await pow(g, b))) % N;
     if (B !== 0n) return { b, B };
   }
 }
@@ -194,11 +203,11 @@ export function serverKey(A: bigint, B: bigint, b: bigint, verifier: bigint): Bu
   return deriveKey(S, u);
 }
 
-/** serverKey with both modexps off the event loop. */
-export async function serverKeyAsync(A: bigint, B: bigint, b: bigint, verifier: bigint): Promise<Buffer | undefined> {
+/** serverKey with both modexps done by `pow` (off the event loop). */
+export async function serverKeyAsync(pow: ModPowN, A: bigint, B: bigint, b: bigint, verifier: bigint): Promise<Buffer | undefined> {
   const u = scrambler(A, B);
   if (u === 0n) return undefined;
-  const S = await modPowNAsync((A * (await modPowNAsync(verifier, u))) % N, b);
+  const S = await pow((A * (await pow(verifier, u))) % N, b);
   return deriveKey(S, u);
 }
 

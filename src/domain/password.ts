@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { fail } from '../errors.ts';
-import { createVerifier, verifyPasswordAsync } from '../crypto/srp.ts';
+import { createVerifier, type ModPowN, verifyPasswordAsync } from '../crypto/srp.ts';
 import { passwordPolicyOf, poolName } from './pool.ts';
 import type { StoredPassword, User, UserPool } from './types.ts';
 
@@ -37,11 +37,11 @@ export function checkPasswordPolicy(pool: UserPool, password: string, wording: P
  * PasswordHistorySize passwords, the current one included (nothing to check at 0 or unset).
  * One modexp per remembered password, off the event loop.
  */
-export async function checkPasswordHistory(pool: UserPool, user: User, password: string): Promise<void> {
+export async function checkPasswordHistory(pow: ModPowN, pool: UserPool, user: User, password: string): Promise<void> {
   const size = passwordPolicyOf(pool).PasswordHistorySize ?? 0;
   if (size === 0) return;
   const remembered = [...(user.password ? [user.password] : []), ...(user.passwordHistory ?? [])].slice(0, size);
-  const matches = await Promise.all(remembered.map((old) => verifyPasswordAsync(poolName(pool), user.username, password, old)));
+  const matches = await Promise.all(remembered.map((old) => verifyPasswordAsync(pow, poolName(pool), user.username, password, old)));
   if (matches.includes(true)) {
     throw fail('PasswordHistoryPolicyViolationException', 'The password matches one of your previous passwords and cannot be used again.');
   }

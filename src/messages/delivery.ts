@@ -1,8 +1,6 @@
-import type { ServerConfig } from '../config/schema.ts';
 import type { Services } from '../services.ts';
-import type { OpenedDatabase } from '../storage/kysely/db.ts';
 import type { PendingMessage } from '../storage/ports.ts';
-import type { Channel } from './outbox.ts';
+import type { Channel, DeliveryChannel } from './channel.ts';
 import { smsWebhookChannel } from './sms-webhook.ts';
 import { smtpChannel } from './smtp.ts';
 
@@ -12,13 +10,6 @@ import { smtpChannel } from './smtp.ts';
  * in every process; the outbox rows, not process memory, say what is left to send, so processes
  * sharing PostgreSQL share the work and a restart loses nothing.
  */
-
-/** One way out for messages of one {@link Channel}. */
-export interface DeliveryChannel {
-  /** Resolves once the message is handed over; rejects to have it retried. */
-  deliver(message: PendingMessage): Promise<void>;
-  close(): void;
-}
 
 /** Attempts per message, the first included; after the last failure the message is parked. */
 export const MAX_ATTEMPTS = 10;
@@ -39,24 +30,11 @@ export function retryDelay(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_MS);
 }
 
-/** Whether this configuration delivers messages of `channel` (otherwise they stay in the outbox and the log). */
-export function canDeliver(config: ServerConfig, channel: Channel): boolean {
-  return channel === 'EMAIL' ? config.smtpUrl !== undefined : config.smsWebhook !== undefined;
-}
-
 export interface DeliveryWorker {
   /** Looks at the outbox now rather than at the next poll. */
   nudge(): void;
   /** Stops polling and waits for the attempts under way. */
   stop(): Promise<void>;
-}
-
-// One worker per opened database (one per running server), found from any Services built on it.
-const workers = new WeakMap<OpenedDatabase, DeliveryWorker>();
-
-/** Wakes the worker of the server `services` belongs to, if it runs one. Never waits. */
-export function nudgeDelivery(services: Services): void {
-  workers.get(services.database)?.nudge();
 }
 
 const reasonOf = (error: unknown): string => {
@@ -154,12 +132,10 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      workers.delete(services.database);
       await running;
       for (const c of Object.values(channels)) c.close();
     },
   };
-  workers.set(services.database, worker);
   schedule(0);
   return worker;
 }

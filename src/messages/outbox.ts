@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
-import { canDeliver, nudgeDelivery } from './delivery.ts';
+import { type Channel, canDeliver } from './channel.ts';
 
 /**
  * Every message Cognito would send (codes, invitations) is written to the outbox and the log;
  * the delivery worker (delivery.ts) sends it on where a channel is configured. Tests and
  * developers read it at GET /_cognate/messages.
  */
-
-export type Channel = 'SMS' | 'EMAIL';
 
 export interface Destination {
   channel: Channel;
@@ -122,5 +120,5 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
     { deliverable: canDeliver(services.config, m.to.channel) },
   );
   services.log.info({ userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose }, `message: ${m.text.body}`);
-  nudgeDelivery(services);
+  services.nudgeDelivery();
 }

@@ -1,4 +1,4 @@
-import type { DeliveryChannel } from './delivery.ts';
+import type { DeliveryChannel } from './channel.ts';
 
 /** How long the webhook may take to answer before the attempt counts as failed (and is retried). */
 const TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import { createTransport } from 'nodemailer';
-import type { DeliveryChannel } from './delivery.ts';
+import type { DeliveryChannel } from './channel.ts';
 
 /** How long one SMTP exchange may take before the attempt counts as failed (and is retried). */
 const TIMEOUT_MS = 10_000;

@@ -20,7 +20,7 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
     checkPasswordPolicy(pool, req.Password, 'other');
-    await checkPasswordHistory(pool, user, req.Password);
+    await checkPasswordHistory(services.modexp, pool, user, req.Password);
     setPassword(services, pool, user, req.Password);
     // A permanent password confirms the user whatever its state (EXTERNAL_PROVIDER included).
     user.status = req.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';

@@ -22,12 +22,12 @@ export default operation({
     // PreviousPassword may be left out only by a user who has no password (passwordless sign-in).
     if (user.password !== undefined) {
       const previous = req.PreviousPassword;
-      if (previous === undefined || !(await verifyPasswordAsync(poolName(pool), user.username, previous, user.password))) {
+      if (previous === undefined || !(await verifyPasswordAsync(services.modexp, poolName(pool), user.username, previous, user.password))) {
         throw fail('NotAuthorizedException', messages.incorrectCredentials);
       }
     }
     checkPasswordPolicy(pool, req.ProposedPassword, 'other');
-    await checkPasswordHistory(pool, user, req.ProposedPassword);
+    await checkPasswordHistory(services.modexp, pool, user, req.ProposedPassword);
     setPassword(services, pool, user, req.ProposedPassword);
     await saveUser(services, pool, user);
     return {};

@@ -33,7 +33,7 @@ export default operation({
     if (!user) throw fail('CodeMismatchException', messages.codeMismatch);
     // Only someone holding the right code learns that a password is an earlier one, and the
     // refusal leaves the code usable for another password.
-    await redeemCode(services, pool.id, user.username, 'forgot', req.ConfirmationCode, () => checkPasswordHistory(pool, user, req.Password));
+    await redeemCode(services, pool.id, user.username, 'forgot', req.ConfirmationCode, () => checkPasswordHistory(services.modexp, pool, user, req.Password));
     setPassword(services, pool, user, req.Password);
     user.status = 'CONFIRMED';
     await saveUser(services, pool, user);

@@ -1,7 +1,8 @@
 import { checkSecretHash } from '../crypto/secret-hash.ts';
 import { fail, messages } from '../errors.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
-import { type Channel, type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
+import type { Channel } from '../messages/channel.ts';
+import { type Destination, emailOf, phoneOf } from '../messages/outbox.ts';
 import { z } from 'zod';
 import { str } from './shapes.ts';
 import type { Services } from '../services.ts';

@@ -19,9 +19,10 @@ const ALLOWED_HEADERS =
   'authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, user-agent';
 
 /** The Fastify instance, before routes: its logger is the one services use. */
-export function createApp(logLevel: string): FastifyInstance {
+/** `logStream`: where the JSON log lines go (standard output when not given). */
+export function createApp(logLevel: string, logStream?: { write(line: string): void }): FastifyInstance {
   return Fastify({
-    logger: { level: logLevel },
+    logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
     // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
@@ -61,7 +62,12 @@ export function sendError(reply: FastifyReply, error: CognitoError): FastifyRepl
 
 /** Anything that is not a CognitoError: Fastify's own client errors stay 4xx, the rest is internal. */
 function toCognitoError(error: unknown, request: FastifyRequest): CognitoError {
-  if (error instanceof CognitoError) return error;
+  if (error instanceof CognitoError) {
+    // The private detail says why, for the operator; the client sees only the public message.
+    if (error.type === 'InternalErrorException') request.log.error({ err: error, detail: error.detail }, 'internal error');
+    else if (error.detail !== undefined) request.log.debug({ type: error.type, detail: error.detail }, 'refused');
+    return error;
+  }
   const e = error as { statusCode?: number; code?: string; message?: string };
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return fail('SerializationException', e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'Request body is too large.' : 'The request could not be read.');

@@ -38,21 +38,6 @@ export interface PoolKeys {
 const generate = promisify(generateKeyPair);
 const purposes: readonly SigningKeyPurpose[] = ['id', 'access'];
 
-/**
- * Process caches, one per database: two servers in one process (tests) or a second connection
- * to the same database must not share them.
- */
-const caches = new WeakMap<object, Map<string, Promise<PoolKeys>>>();
-
-function cacheFor(services: Services): Map<string, Promise<PoolKeys>> {
-  let cache = caches.get(services.database);
-  if (!cache) {
-    cache = new Map();
-    caches.set(services.database, cache);
-  }
-  return cache;
-}
-
 /** `kid`: standard base64 of the RFC 7638 thumbprint, which looks like Cognito's (ends in `=`). */
 function thumbprintKid(jwk: { e: string; n: string }): string {
   return createHash('sha256')
@@ -113,7 +98,7 @@ async function loadOrCreate(services: Services, poolId: string): Promise<PoolKey
 
 /** The pool's keys, created on first use. The caller has checked that the pool exists. */
 export function poolKeys(services: Services, poolId: string): Promise<PoolKeys> {
-  const cache = cacheFor(services);
+  const cache = services.poolKeys;
   let keys = cache.get(poolId);
   if (!keys) {
     keys = loadOrCreate(services, poolId);
@@ -127,9 +112,4 @@ export function poolKeys(services: Services, poolId: string): Promise<PoolKeys> 
 /** The pool's JWKS document: `{keys:[{alg, e, kid, kty, n, use}]}`. */
 export async function poolJwks(services: Services, poolId: string): Promise<{ keys: Jwk[] }> {
   return (await poolKeys(services, poolId)).jwks;
-}
-
-/** Drops a pool's cached keys (after the pool is deleted). */
-export function forgetPoolKeys(services: Services, poolId: string): void {
-  cacheFor(services).delete(poolId);
 }

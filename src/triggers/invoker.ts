@@ -1,4 +1,3 @@
-import type { ServerConfig } from '../config/schema.ts';
 import type { UserPool } from '../domain/types.ts';
 import { fail } from '../errors.ts';
 import type { z } from 'zod';
@@ -19,17 +18,13 @@ import {
   type VerifyAuthChallengeResponseResponse,
   verifyAuthChallengeResponseResponse,
 } from './VerifyAuthChallengeResponse.ts';
-import { type LambdaEndpoint, createLambdaEndpoint } from './lambda-endpoint.ts';
-import { type LocalFunctions, createLocalFunctions } from './local-functions.ts';
-import type { Outcome } from './outcome.ts';
+import type { TriggerName } from './runtime.ts';
 
 /**
- * Invoking a pool's Lambda triggers (pool-model.md §4.2, §4.3).
- *
- * A pool's LambdaConfig names functions by ARN, `arn:aws:lambda:<region>:<account>:function:NAME`
- * (optionally `:qualifier`). NAME runs from `--functions DIR` (NAME.mjs or NAME.js) when that
- * folder has it, else through the Lambda Invoke API at `--lambda-endpoint`. Every trigger has
- * Cognito's 5 seconds. What went wrong reaches the API caller as Cognito reports it:
+ * Invoking a pool's Lambda triggers
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html)
+ * through the server's runtime (./runtime.ts). Every trigger has Cognito's 5 seconds. What went
+ * wrong reaches the API caller as Cognito reports it:
  *
  * | the function …                       | exception                      | message |
  * | threw / returned an error            | UserLambdaValidationException  | `<Trigger> failed with error <message>.` |
@@ -37,21 +32,6 @@ import type { Outcome } from './outcome.ts';
  * | answered a `response` of wrong shape | InvalidLambdaResponseException | `Unrecognizable lambda output` |
  * | timed out / is missing / unreachable | UnexpectedLambdaException      | `<Trigger> invocation failed due to error <cause>.` |
  */
-
-/** The LambdaConfig keys that name a function (InboundFederation is federation-only and not invoked). */
-export type TriggerName =
-  | 'PreSignUp'
-  | 'CustomMessage'
-  | 'PostConfirmation'
-  | 'PreAuthentication'
-  | 'PostAuthentication'
-  | 'DefineAuthChallenge'
-  | 'CreateAuthChallenge'
-  | 'VerifyAuthChallengeResponse'
-  | 'PreTokenGeneration'
-  | 'UserMigration'
-  | 'CustomEmailSender'
-  | 'CustomSMSSender';
 
 /** The event each trigger receives and the `response` it answers with (validated). */
 export interface TriggerContracts {
@@ -85,9 +65,6 @@ const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event'
   CustomSMSSender: () => customSMSSenderResponse,
 };
 
-/** Cognito's limit on every trigger; not configurable. */
-export const TRIGGER_TIMEOUT_MS = 5_000;
-
 /** The custom senders are invoked asynchronously: Cognito does not wait for their answer. */
 const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', 'CustomSMSSender']);
 
@@ -104,66 +81,12 @@ export function hasTrigger(pool: UserPool, trigger: TriggerName): boolean {
   return triggerArn(pool, trigger) !== undefined;
 }
 
-const FUNCTION_ARN = /^arn:[\w-]+:lambda:([a-z0-9-]*):(\d*):function:([A-Za-z0-9_-]{1,140})(?::([A-Za-z0-9$_-]{1,128}))?$/;
-
-/** The parts of a Lambda function ARN, or undefined when `arn` is not one. */
-export function parseFunctionArn(arn: string): { region: string; name: string; qualifier: string | undefined } | undefined {
-  const m = FUNCTION_ARN.exec(arn);
-  if (!m) return undefined;
-  return { region: m[1]!, name: m[3]!, qualifier: m[4] };
-}
-
-/** Where functions run: built once by the composition root, closed with the server. */
-export interface TriggerRuntime {
-  run(call: { trigger: TriggerName; arn: string; event: unknown; mode: 'sync' | 'async' }): Promise<Outcome>;
-  close(): Promise<void>;
-}
-
-export interface TriggerRuntimeOptions {
-  timeoutMs?: number;
-  /** Worker threads for `--functions` modules. */
-  maxThreads?: number;
-  log?: { warn(obj: object, msg: string): void };
-}
-
-export function createTriggerRuntime(config: ServerConfig, options: TriggerRuntimeOptions = {}): TriggerRuntime {
-  const timeoutMs = options.timeoutMs ?? TRIGGER_TIMEOUT_MS;
-  let local: LocalFunctions | undefined;
-  let remote: LambdaEndpoint | undefined;
-  const localFunctions = () =>
-    (local ??= config.functions !== undefined ? createLocalFunctions(config.functions, { timeoutMs, maxThreads: options.maxThreads ?? 4 }) : undefined);
-  const endpoint = () => (remote ??= config.lambdaEndpoint !== undefined ? createLambdaEndpoint(config.lambdaEndpoint, { timeoutMs }) : undefined);
-
-  return {
-    async run({ trigger, arn, event, mode }) {
-      const parsed = parseFunctionArn(arn);
-      if (!parsed) return { kind: 'failed', cause: 'ResourceNotFoundException' };
-      const functions = localFunctions();
-      const url = functions?.find(parsed.name);
-      if (functions && url) return functions.invoke({ url, name: parsed.name, qualifier: parsed.qualifier, arn, event });
-      const api = endpoint();
-      if (api) return api.invoke({ arn, region: parsed.region || config.region, payload: JSON.stringify(event), mode });
-      options.log?.warn(
-        { trigger, arn, functions: config.functions ?? null },
-        config.functions === undefined
-          ? `${trigger}: no --functions folder or --lambda-endpoint is configured to run ${parsed.name}`
-          : `${trigger}: neither ${parsed.name}.mjs nor ${parsed.name}.js is in the --functions folder`,
-      );
-      return { kind: 'failed', cause: 'ResourceNotFoundException' };
-    },
-    async close() {
-      remote?.close();
-      await local?.close();
-    },
-  };
-}
-
 const invalidJson = () => fail('InvalidLambdaResponseException', 'Invalid lambda function output : Invalid JSON');
 const unrecognizable = (detail: string) => fail('InvalidLambdaResponseException', 'Unrecognizable lambda output', detail);
 
 /**
  * Invokes the pool's `trigger` with `event` and returns the function's validated `response`.
- * Throws the Cognito exception of §4.2 when the function fails; the caller must have checked
+ * Throws the Cognito exception of the table above when the function fails; the caller must have checked
  * {@link hasTrigger}. Never call it inside a storage transaction.
  */
 export async function invokeTrigger<T extends TriggerName>(

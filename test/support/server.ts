@@ -48,6 +48,8 @@ export interface TestServer extends RunningServer {
   /** The official SDK client pointed at this server (SigV4 with dummy credentials). */
   sdk: CognitoIdentityProviderClient;
   config: ServerConfig;
+  /** The parsed log lines, when started with captureLog. */
+  log: Array<Record<string, unknown>>;
 }
 
 export interface TestServerOptions {
@@ -57,6 +59,8 @@ export interface TestServerOptions {
    * a server and start another on the same data. The server's close() leaves it in place.
    */
   storage?: TestStorage;
+  /** Keep the server's log lines in `log` (give `log-level` in flags to see more than the default). */
+  captureLog?: boolean;
 }
 
 /** A data folder and, on PostgreSQL, a database, that outlive the servers started on them. */
@@ -113,7 +117,9 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
     {},
   );
   const clock = testClock();
-  const server = await startServer(config, { clock }).catch(async (error: unknown) => {
+  const log: Array<Record<string, unknown>> = [];
+  const logStream = options.captureLog ? { write: (line: string) => void log.push(JSON.parse(line)) } : undefined;
+  const server = await startServer(config, { clock, ...(logStream ? { logStream } : {}) }).catch(async (error: unknown) => {
     if (!options.storage) await storage.dispose();
     throw error;
   });
@@ -129,6 +135,7 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
     clock,
     sdk,
     config,
+    log,
     async close() {
       sdk.destroy();
       await server.close();

@@ -24,7 +24,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge<z.output<typeof stateSchema>> =
     const { device, verifier } = await deviceOf(ctx);
     const A = ctx.state.srpA!;
     delete ctx.state.srpA;
-    const { b, B } = await serverEphemeralAsync(verifier.verifier);
+    const { b, B } = await serverEphemeralAsync(ctx.services.modexp, verifier.verifier);
     const block = randomBytes(64).toString('base64');
     return {
       parameters: { SALT: verifier.salt, SRP_B: B.toString(16), SECRET_BLOCK: block, DEVICE_KEY: device.deviceKey },
@@ -39,7 +39,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge<z.output<typeof stateSchema>> =
     const { device, verifier } = await deviceOf(ctx);
     const wrong = { kind: 'wrong', error: fail('NotAuthorizedException', messages.incorrectCredentials), retry: false } as const;
     if (block !== st.block || Math.abs(when - ctx.services.clock.now()) > MAX_SKEW_MS) return wrong;
-    const key = await serverKeyAsync(hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), verifier.verifier);
+    const key = await serverKeyAsync(ctx.services.modexp, hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), verifier.verifier);
     if (!key) return wrong;
     const expected = claimSignature(key, device.groupKey, device.deviceKey, Buffer.from(block, 'base64'), timestamp);
     if (!signaturesMatch(expected, signature)) return wrong;

@@ -37,7 +37,7 @@ export const NEW_PASSWORD_REQUIRED: Challenge<NoState> = {
     if (password === undefined) return refuse('InvalidParameterException', 'Missing required parameter NEW_PASSWORD');
     try {
       checkPasswordPolicy(pool, password, 'other');
-      await checkPasswordHistory(pool, user, password);
+      await checkPasswordHistory(services.modexp, pool, user, password);
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: true };
     }

@@ -42,7 +42,7 @@ export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
     if (A === undefined) throw fail('InternalErrorException', 'An internal error occurred.', 'PASSWORD_VERIFIER issued without SRP_A');
     delete state.srpA;
     const stored = verifierOf(ctx);
-    const { b, B } = await serverEphemeralAsync(hexToBigInt(stored.verifier));
+    const { b, B } = await serverEphemeralAsync(services.modexp, hexToBigInt(stored.verifier));
     const { pending: _pending, ...rest } = state;
     const step: VerifierState = {
       A,
@@ -101,7 +101,7 @@ export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: false };
     }
-    const key = await serverKeyAsync(hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), hexToBigInt(stored.verifier));
+    const key = await serverKeyAsync(services.modexp, hexToBigInt(st.A), hexToBigInt(st.B), hexToBigInt(st.b), hexToBigInt(stored.verifier));
     const inTime = Math.abs(when - services.clock.now()) <= MAX_SKEW_MS;
     const expected = key ? claimSignature(key, poolName(pool), ctx.state.username, Buffer.from(block, 'base64'), timestamp) : '';
     const correct = key !== undefined && inTime && signaturesMatch(expected, signature);
