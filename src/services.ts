@@ -4,7 +4,7 @@ import type { Sealer } from './crypto/seal.ts';
 import type { ModPowN } from './crypto/srp.ts';
 import type { OpenedDatabase } from './storage/kysely/db.ts';
 import type { Stores } from './storage/ports.ts';
-import type { PoolKeys } from './tokens/keys.ts';
+import type { PoolKeys } from './tokens/pool-keys.ts';
 import type { TriggerRuntime } from './triggers/runtime.ts';
 
 /** An injectable clock: tests move time instead of waiting. */

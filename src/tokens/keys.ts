@@ -1,7 +1,8 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Services } from '../services.ts';
 import type { SigningKeyPurpose, StoredSigningKey } from '../storage/ports.ts';
+import type { Jwk, PoolKeys, SigningKey } from './pool-keys.ts';
 
 /**
  * Per-pool RSA-2048 signing keys: one for ID tokens, one for access tokens (Cognito signs the
@@ -9,31 +10,6 @@ import type { SigningKeyPurpose, StoredSigningKey } from '../storage/ports.ts';
  * database (private key sealed), and held in process as KeyObjects so no PEM is parsed per
  * signature.
  */
-
-export interface SigningKey {
-  kid: string;
-  purpose: SigningKeyPurpose;
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-}
-
-export interface Jwk {
-  alg: 'RS256';
-  e: string;
-  kid: string;
-  kty: 'RSA';
-  n: string;
-  use: 'sig';
-}
-
-export interface PoolKeys {
-  /** The key each token kind is signed with. */
-  id: SigningKey;
-  access: SigningKey;
-  /** Every key of the pool by kid (verification accepts any of them for its purpose). */
-  byKid: ReadonlyMap<string, SigningKey>;
-  jwks: { keys: Jwk[] };
-}
 
 const generate = promisify(generateKeyPair);
 const purposes: readonly SigningKeyPurpose[] = ['id', 'access'];
