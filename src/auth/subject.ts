@@ -6,7 +6,7 @@ import type { AppClient, StoredPassword, User, UserPool } from '../domain/types.
 import { verifyPasswordAsync } from '../crypto/srp.ts';
 import { findUser } from '../operations/lookup.ts';
 import type { Services } from '../services.ts';
-import { assertNotLocked, clearFailures, recordFailure } from './lockout.ts';
+import { assertNotLocked, clearFailures, reserveAttempt } from './lockout.ts';
 
 /**
  * Who is signing in, and the checks around the secret (password or SRP proof) that every
@@ -23,7 +23,6 @@ export interface Subject {
   name: string;
   /** The key failures are counted under (phantoms count too, so lockout does not reveal existence). */
   lockKey: string;
-  hadFailures?: boolean;
 }
 
 export async function resolveSubject(services: Services, pool: UserPool, client: AppClient, typed: string): Promise<Subject> {
@@ -39,10 +38,13 @@ export function phantomVerifier(services: Services, pool: UserPool, name: string
   return { salt: key.subarray(0, 16).toString('hex'), verifier: key.subarray(16, 400).toString('hex') };
 }
 
-/** The checks that come before the secret is judged. Resolves the verifier to judge against. */
+/**
+ * The checks that come before the secret is judged (a locked account is refused here, counting
+ * nothing). Resolves the verifier to judge against.
+ */
 export async function beforeSecret(services: Services, subject: Subject): Promise<StoredPassword> {
   const { pool, client, user } = subject;
-  subject.hadFailures = await assertNotLocked(services, pool.id, subject.lockKey);
+  await assertNotLocked(services, pool.id, subject.lockKey);
   if (!user) return phantomVerifier(services, pool, subject.name);
   const hide = hidesUserExistence(client);
   if (user.status === 'UNCONFIRMED' && !hide) throw fail('UserNotConfirmedException', messages.userNotConfirmed);
@@ -68,15 +70,22 @@ export function assertAccountUsable(subject: Subject): void {
   if (user.status === 'UNCONFIRMED' || user.status === 'RESET_REQUIRED') throw fail('NotAuthorizedException', messages.incorrectCredentials);
 }
 
-/** The checks after the secret was judged: failure counting, then what a right secret may still hit. */
+/**
+ * Reserves the attempt right before the secret is judged: it counts as a failure until
+ * {@link afterSecret} finds it right, so concurrent guesses are judged no faster than one at a
+ * time (`Password attempts exceeded` once the account locks).
+ */
+export async function reserveSecretAttempt(services: Services, subject: Subject): Promise<void> {
+  await reserveAttempt(services, subject.pool.id, subject.lockKey);
+}
+
+/** The checks after the secret was judged: a right one clears the failures, then what a right secret may still hit. */
 export async function afterSecret(services: Services, subject: Subject, correct: boolean): Promise<void> {
   const { pool, user } = subject;
   const genuine = correct && user !== undefined && user.password !== undefined && user.status !== 'RESET_REQUIRED';
-  if (!genuine) {
-    await recordFailure(services, pool.id, subject.lockKey);
-    throw fail('NotAuthorizedException', messages.incorrectCredentials);
-  }
-  if (subject.hadFailures) await clearFailures(services, pool.id, subject.lockKey);
+  // A wrong secret was counted when its attempt was reserved.
+  if (!genuine) throw fail('NotAuthorizedException', messages.incorrectCredentials);
+  await clearFailures(services, pool.id, subject.lockKey);
   if (user.status === 'UNCONFIRMED') throw fail('UserNotConfirmedException', messages.userNotConfirmed);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const days = passwordPolicyOf(pool).TemporaryPasswordValidityDays;
@@ -89,6 +98,7 @@ export async function afterSecret(services: Services, subject: Subject, correct:
 /** A plain password as the first factor (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, USER_AUTH PASSWORD). */
 export async function checkPasswordFactor(services: Services, subject: Subject, password: string): Promise<void> {
   const verifier = await beforeSecret(services, subject);
+  await reserveSecretAttempt(services, subject);
   const correct = await verifyPasswordAsync(services.modexp, poolName(subject.pool), subject.name, password, verifier);
   await afterSecret(services, subject, correct);
 }

@@ -145,11 +145,23 @@ export interface LockoutState {
   lastFailureAt: number;
 }
 
+export interface LockoutPolicy {
+  quietMs: number;
+  freeFailures: number;
+  baseLockMs: number;
+  maxLockMs: number;
+}
+
 export interface LockoutStore {
   get(poolId: string, key: string): Promise<LockoutState | undefined>;
-  /** Counts a failure (restarting the count after `quietMs` without failures); resolves the new count. */
-  recordFailure(poolId: string, key: string, now: number, quietMs: number): Promise<number>;
-  lock(poolId: string, key: string, until: number): Promise<void>;
+  /**
+   * Reserves one attempt, atomically across processes, before a secret is judged: unless the key
+   * is locked at `now`, counts it as a failure (the count restarts after `policy.quietMs`
+   * without failures) and, from `policy.freeFailures` failures on, locks the key for
+   * `baseLockMs` doubling with each further failure up to `maxLockMs`. Resolves the new count, or
+   * undefined (nothing counted) while locked. A right secret then clears the key.
+   */
+  reserve(poolId: string, key: string, now: number, policy: LockoutPolicy): Promise<number | undefined>;
   clear(poolId: string, key: string): Promise<void>;
 }
 

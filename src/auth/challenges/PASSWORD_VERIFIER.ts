@@ -11,7 +11,7 @@ import { requireParam } from '../params.ts';
 import { openBlock, sealBlock } from '../secret-block.ts';
 import { sessionLifetime } from '../session.ts';
 import { parseState, type SessionState } from '../state.ts';
-import { afterSecret, beforeSecret, phantomVerifier, subjectOf } from '../subject.ts';
+import { afterSecret, beforeSecret, phantomVerifier, reserveSecretAttempt, subjectOf } from '../subject.ts';
 import { MAX_SKEW_MS, parseTimestamp } from '../timestamp.ts';
 import type { AuthContext, Challenge } from '../types.ts';
 
@@ -98,6 +98,7 @@ export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
     let stored: StoredPassword;
     try {
       stored = await beforeSecret(services, subject);
+      await reserveSecretAttempt(services, subject);
     } catch (error) {
       return { kind: 'wrong', error: error as never, retry: false };
     }
