@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -22,7 +22,5 @@ export const newSub = () => randomUUID();
 
 /** `<region>_<uuid>`, the device key format clients expect. */
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
-
-export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 export const poolArn = (region: string, poolId: string) => `arn:aws:cognito-idp:${region}:000000000000:userpool/${poolId}`;

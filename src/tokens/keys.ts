@@ -128,8 +128,3 @@ export function poolKeys(services: Services, poolId: string): Promise<PoolKeys> 
 export async function poolJwks(services: Services, poolId: string): Promise<{ keys: Jwk[] }> {
   return (await poolKeys(services, poolId)).jwks;
 }
-
-/** Drops a pool's cached keys (after the pool is deleted). */
-export function forgetPoolKeys(services: Services, poolId: string): void {
-  cacheFor(services).delete(poolId);
-}
