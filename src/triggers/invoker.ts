@@ -4,9 +4,8 @@ import { fail } from '../errors.ts';
 import type { z } from 'zod';
 import type { Services } from '../services.ts';
 import { type CreateAuthChallengeEvent, type CreateAuthChallengeResponse, createAuthChallengeResponse } from './CreateAuthChallenge.ts';
-import { type CustomEmailSenderEvent, type CustomEmailSenderResponse, customEmailSenderResponse } from './CustomEmailSender.ts';
+import { type CustomSenderEvent, type CustomSenderResponse, customSenderResponse } from './CustomSender.ts';
 import { type CustomMessageEvent, type CustomMessageResponse, customMessageResponse } from './CustomMessage.ts';
-import { type CustomSMSSenderEvent, type CustomSMSSenderResponse, customSMSSenderResponse } from './CustomSMSSender.ts';
 import { type DefineAuthChallengeEvent, type DefineAuthChallengeResponse, defineAuthChallengeResponse } from './DefineAuthChallenge.ts';
 import { type PostAuthenticationEvent, type PostAuthenticationResponse, postAuthenticationResponse } from './PostAuthentication.ts';
 import { type PostConfirmationEvent, type PostConfirmationResponse, postConfirmationResponse } from './PostConfirmation.ts';
@@ -24,7 +23,8 @@ import { type LocalFunctions, createLocalFunctions } from './local-functions.ts'
 import type { Outcome } from './outcome.ts';
 
 /**
- * Invoking a pool's Lambda triggers (pool-model.md §4.2, §4.3).
+ * Invoking a pool's Lambda triggers
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html).
  *
  * A pool's LambdaConfig names functions by ARN, `arn:aws:lambda:<region>:<account>:function:NAME`
  * (optionally `:qualifier`). NAME runs from `--functions DIR` (NAME.mjs or NAME.js) when that
@@ -66,8 +66,8 @@ export interface TriggerContracts {
   /** V1 or V2 shape by `event.version`; read it with tokenOverrides(). */
   PreTokenGeneration: { event: PreTokenGenerationEvent; response: PreTokenGenerationResponse };
   UserMigration: { event: UserMigrationEvent; response: UserMigrationResponse };
-  CustomEmailSender: { event: CustomEmailSenderEvent; response: CustomEmailSenderResponse };
-  CustomSMSSender: { event: CustomSMSSenderEvent; response: CustomSMSSenderResponse };
+  CustomEmailSender: { event: CustomSenderEvent<'EMAIL'>; response: CustomSenderResponse };
+  CustomSMSSender: { event: CustomSenderEvent<'SMS'>; response: CustomSenderResponse };
 }
 
 const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event']) => z.ZodType<TriggerContracts[T]['response']> } = {
@@ -81,8 +81,8 @@ const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event'
   VerifyAuthChallengeResponse: () => verifyAuthChallengeResponseResponse,
   PreTokenGeneration: (event) => preTokenGenerationResponseFor(event),
   UserMigration: () => userMigrationResponse,
-  CustomEmailSender: () => customEmailSenderResponse,
-  CustomSMSSender: () => customSMSSenderResponse,
+  CustomEmailSender: () => customSenderResponse,
+  CustomSMSSender: () => customSenderResponse,
 };
 
 /** Cognito's limit on every trigger; not configurable. */
