@@ -6,7 +6,7 @@ import { type MfaFactor, poolMfaFactors, userMfaFactors } from '../domain/mfa.ts
 import { deviceTrackingOn } from '../domain/pool.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { findDevice, newDeviceMetadata } from '../devices/devices.ts';
-import { findUser } from '../operations/lookup.ts';
+import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { challenges } from './challenges/index.ts';

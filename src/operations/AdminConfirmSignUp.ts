@@ -2,7 +2,8 @@ import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
 import { runPostConfirmation } from '../triggers/confirmation.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 import { saveUser } from './user-write.ts';
 

@@ -10,7 +10,8 @@ import { preSignUpEvent } from '../triggers/PreSignUp.ts';
 import { z } from 'zod';
 import { enumOf, list, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 import { createUser, resolveNewUsername, saveUser, setPassword } from './user-write.ts';
 

@@ -1,7 +1,8 @@
 import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 import { saveUser, setPassword } from './user-write.ts';
 

@@ -1,7 +1,8 @@
 import { applyAttributeUpdate, checkAttributes, holdUnverifiedUpdates } from '../domain/user.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 import { sendAttributeCode } from './self-service.ts';
 import { saveUser } from './user-write.ts';

@@ -1,9 +1,9 @@
 import { fail } from '../errors.ts';
 import { userType } from '../domain/user.ts';
 import { z } from 'zod';
-import { int, list, shapes, str } from './shapes.ts';
+import { list, shapes, str } from './shapes.ts';
 import type { UserListQuery } from '../storage/ports.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
@@ -47,7 +47,7 @@ export default operation({
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     AttributesToGet: list(shapes.attributeName()).optional(),
-    Limit: int({ min: 0, max: 60 }).optional(),
+    Limit: shapes.limit().optional(),
     PaginationToken: shapes.paginationToken().optional(),
     Filter: str({ max: 256 }).optional(),
   }),

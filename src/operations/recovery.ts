@@ -5,7 +5,8 @@ import { type Channel, type Destination, emailOf, phoneOf } from '../messages/ou
 import { z } from 'zod';
 import { str } from './shapes.ts';
 import type { Services } from '../services.ts';
-import { findUser, loadClient, loadPool } from './lookup.ts';
+import { findUser } from '../users/find-user.ts';
+import { loadClient, loadPool } from '../pools/load.ts';
 
 /**
  * What the public sign-up and recovery operations (SignUp, ConfirmSignUp, ResendConfirmationCode,

@@ -5,7 +5,7 @@ import { passwordPolicyOf, usernameKey } from '../domain/pool.ts';
 import type { Alias, User, UserPool, UserStatus } from '../domain/types.ts';
 import { aliasesOf, usesUsernameAttributes } from '../domain/user.ts';
 import type { Services } from '../services.ts';
-import { aliasKey } from './lookup.ts';
+import { aliasKey } from '../users/find-user.ts';
 
 /**
  * Creating and saving users, shared by the admin and self-service operations: the username

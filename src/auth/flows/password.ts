@@ -4,7 +4,7 @@ import { hasTrigger } from '../../triggers/invoker.ts';
 import { migrateUser } from '../../triggers/migrate.ts';
 import { advance, newState } from '../engine.ts';
 import { requireParam } from '../params.ts';
-import { findUser } from '../../operations/lookup.ts';
+import { findUser } from '../../users/find-user.ts';
 import { checkPasswordFactor, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
 import type { Flow, FlowRequest } from './flow.ts';
