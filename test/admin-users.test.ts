@@ -19,7 +19,7 @@ import {
 import { invitationText, verificationText } from '../src/messages/outbox.ts';
 import { usernameKey } from '../src/domain/pool.ts';
 import { loadPool } from '../src/pools/load.ts';
-import { createUser } from '../src/operations/user-write.ts';
+import { createUser } from '../src/users/write-user.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 import { rejectsWith } from './support/sdk.ts';
 

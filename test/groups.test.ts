@@ -19,7 +19,7 @@ import {
 import { usernameKey } from '../src/domain/pool.ts';
 import { operations } from '../src/operations/index.ts';
 import { loadPool } from '../src/pools/load.ts';
-import { createUser } from '../src/operations/user-write.ts';
+import { createUser } from '../src/users/write-user.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 import { rejectsWith } from './support/sdk.ts';
 

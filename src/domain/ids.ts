@@ -20,6 +20,13 @@ export const newClientSecret = () => randomFrom(LOWER_ALNUM, 51);
 
 export const newSub = () => randomUUID();
 
+/** `digits` random decimal digits: one-time codes. */
+export function randomDigits(digits: number): string {
+  let out = '';
+  for (let i = 0; i < digits; i++) out += String(randomInt(10));
+  return out;
+}
+
 /** `<region>_<uuid>`, the device key format clients expect. */
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { signOutEverywhere } from './global-sign-out.ts';
+import { signOutEverywhere } from '../users/global-sign-out.ts';
 import { loadPool } from '../pools/load.ts';
 import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';

@@ -1,7 +1,7 @@
 import { fail } from '../errors.ts';
 import { userType } from '../domain/user.ts';
 import { z } from 'zod';
-import { list, shapes, str } from './shapes.ts';
+import { shapes, str } from './shapes.ts';
 import type { UserListQuery } from '../storage/ports.ts';
 import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
@@ -46,7 +46,7 @@ export default operation({
   auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
-    AttributesToGet: list(shapes.attributeName()).optional(),
+    AttributesToGet: shapes.attributeNames().optional(),
     Limit: shapes.limit().optional(),
     PaginationToken: shapes.paginationToken().optional(),
     Filter: str({ max: 256 }).optional(),

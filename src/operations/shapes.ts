@@ -65,10 +65,17 @@ export const shapes = {
   attributeName: () => str({ min: 1, max: 32, pattern: printable }),
   attributeValue: () => str({ max: 2048 }),
   attributeList: () => list(z.object({ Name: shapes.attributeName(), Value: shapes.attributeValue().optional() })),
+  attributeNames: () => list(shapes.attributeName()),
   clientMetadata: () => stringMap(),
   paginationToken: () => str({ min: 1, pattern: /[\S]+/ }),
   /** The `Limit` of the user, group and device listings: 0 (or none) means 60. */
   limit: () => int({ min: 0, max: 60 }),
   deviceKey: () => str({ min: 1, max: 55, pattern: /[\w-]+_[0-9a-f-]+/ }),
   arn: () => str({ min: 20, max: 2048, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?/ }),
+};
+
+/** UserContextData and AnalyticsMetadata: accepted by the public operations, not used yet. */
+export const contextMembers = {
+  UserContextData: z.object({ IpAddress: str().optional(), EncodedData: str().optional() }).optional(),
+  AnalyticsMetadata: z.object({ AnalyticsEndpointId: str().optional() }).optional(),
 };

@@ -1,7 +1,7 @@
 import type { User, UserPool } from '../domain/types.ts';
 import { checkAttributes } from '../domain/user.ts';
 import { CognitoError, fail } from '../errors.ts';
-import { createUser, resolveNewUsername } from '../operations/user-write.ts';
+import { createUser, resolveNewUsername } from '../users/write-user.ts';
 import type { Services } from '../services.ts';
 import { metadataOf } from './event.ts';
 import { invokeTrigger } from './invoker.ts';

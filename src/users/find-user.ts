@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { userNotFound } from '../errors.ts';
 import { caseSensitive, usernameKey } from '../domain/pool.ts';
 import type { AliasKind, User, UserPool } from '../domain/types.ts';
 import { looksLikePhone } from '../domain/user.ts';
@@ -36,6 +36,6 @@ export async function findUser(services: Services, pool: UserPool, name: string)
 /** Like findUser, but UserNotFoundException `User does not exist.` when there is none. */
 export async function loadUser(services: Services, pool: UserPool, name: string): Promise<User> {
   const user = await findUser(services, pool, name);
-  if (!user) throw fail('UserNotFoundException', 'User does not exist.');
+  if (!user) throw userNotFound();
   return user;
 }

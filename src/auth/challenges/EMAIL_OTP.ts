@@ -3,7 +3,7 @@
 // (auth-protocol.md §3.5: the email MFA factor, and USER_AUTH's passwordless first factor)
 import { fail } from '../../errors.ts';
 import { destinationOf } from '../../messages/outbox.ts';
-import { saveUser } from '../../operations/user-write.ts';
+import { saveUser } from '../../users/write-user.ts';
 import { checkOtp, emailMfaText, sendOtp } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { AuthContext, Challenge } from '../types.ts';

@@ -3,7 +3,8 @@
 import { fail } from '../../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../../domain/password.ts';
 import { checkAttributes, missingRequired } from '../../domain/user.ts';
-import { saveUser, setPassword } from '../../operations/user-write.ts';
+import { saveUser } from '../../users/write-user.ts';
+import { setPassword } from '../../users/passwords.ts';
 import type { Challenge } from '../types.ts';
 
 const PREFIX = 'userAttributes.';
