@@ -2,8 +2,8 @@ import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, tim
 import { modexpThreads } from './modexp.ts';
 
 /**
- * Cognito's SRP-6a, exactly as amazon-cognito-identity-js and Amplify compute it
- * (reference: auth-protocol.md §4): RFC 5054 3072-bit group, SHA-256, padHex everywhere,
+ * Cognito's SRP-6a, exactly as amazon-cognito-identity-js (AuthenticationHelper) and Amplify
+ * compute it: RFC 5054 3072-bit group, SHA-256, padHex everywhere,
  * x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)), K = HKDF(S, u, "Caldera Derived Key").
  *
  * Modular exponentiation goes through OpenSSL (node:crypto Diffie-Hellman): about six times
@@ -44,7 +44,7 @@ export function hexToBigInt(hex: string): bigint {
   return BigInt(`0x${hex}`);
 }
 
-export function hashHex(hex: string): string {
+function hashHex(hex: string): string {
   return createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
 }
 
@@ -117,7 +117,7 @@ export interface PasswordVerifier {
   verifier: string;
 }
 
-/** Derives a fresh salt and the verifier for a password (auth-protocol.md §4.11). */
+/** Derives a fresh salt and the verifier v = g^x mod N for a password. */
 export function createVerifier(poolName: string, userId: string, password: string): PasswordVerifier {
   const salt = fromBuffer(randomBytes(16));
   const v = modPowN(g, computeX(poolName, userId, password, salt));
@@ -151,16 +151,7 @@ export interface ServerEphemeral {
   B: bigint;
 }
 
-/** b: 256 random bits; B = (k·v + g^b) mod N, never 0 mod N. */
-export function serverEphemeral(verifier: bigint): ServerEphemeral {
-  for (;;) {
-    const b = fromBuffer(randomBytes(32));
-    const B = (k * verifier + modPowN(g, b)) % N;
-    if (B !== 0n) return { b, B };
-  }
-}
-
-/** serverEphemeral with g^b off the event loop. */
+/** b: 256 random bits; B = (k·v + g^b) mod N, never 0 mod N; g^b off the event loop. */
 export async function serverEphemeralAsync(verifier: bigint): Promise<ServerEphemeral> {
   for (;;) {
     const b = fromBuffer(randomBytes(32));

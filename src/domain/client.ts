@@ -23,12 +23,12 @@ export const defaultExplicitAuthFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AU
 export const timeUnits = ['seconds', 'minutes', 'hours', 'days'] as const;
 export type TimeUnit = (typeof timeUnits)[number];
 
-export const legacyAuthFlows = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'] as const;
+const legacyAuthFlows = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'] as const;
 
 /** The kinds of sign-in an app client can allow. */
 export type FlowKind = 'srp' | 'password' | 'admin_password' | 'custom' | 'refresh' | 'user_auth';
 
-export function explicitFlows(client: AppClient): readonly string[] {
+function explicitFlows(client: AppClient): readonly string[] {
   return client.config.ExplicitAuthFlows ?? defaultExplicitAuthFlows;
 }
 

@@ -29,7 +29,7 @@ const FILTER = /^\s*([^\s=^"]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
  * Parses `attribute = "value"` or `attribute ^= "value"` (a `\"` inside the value is a quote).
  * An empty filter means none.
  */
-export function parseFilter(filter: string | undefined): UserListQuery['filter'] {
+function parseFilter(filter: string | undefined): UserListQuery['filter'] {
   if (filter === undefined || filter.trim() === '') return undefined;
   const m = FILTER.exec(filter);
   if (!m) throw fail('InvalidParameterException', 'Error while parsing filter.');

@@ -17,7 +17,7 @@ export const passwordPolicy = z.object({
   TemporaryPasswordValidityDays: int({ min: 0, max: 365 }).optional(),
 });
 
-export const lambdaConfig = z.object({
+const lambdaConfig = z.object({
   PreSignUp: arn().optional(),
   CustomMessage: arn().optional(),
   PostConfirmation: arn().optional(),

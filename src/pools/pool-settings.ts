@@ -7,7 +7,7 @@ import type { PoolConfig } from '../domain/types.ts';
  * The settings UpdateUserPool replaces (PoolName aside: it renames). The API's input shapes are
  * checked against this list when they are built.
  */
-export const updatablePoolSettings = [
+const updatablePoolSettings = [
   'Policies',
   'DeletionProtection',
   'LambdaConfig',

@@ -86,13 +86,13 @@ const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event'
 };
 
 /** Cognito's limit on every trigger; not configurable. */
-export const TRIGGER_TIMEOUT_MS = 5_000;
+const TRIGGER_TIMEOUT_MS = 5_000;
 
 /** The custom senders are invoked asynchronously: Cognito does not wait for their answer. */
 const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', 'CustomSMSSender']);
 
 /** The ARN configured for `trigger` (PreTokenGenerationConfig wins over the legacy PreTokenGeneration). */
-export function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
+function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
   const config = pool.config.LambdaConfig ?? {};
   const arnOf = (value: unknown) => (typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn);
   const arn = trigger === 'PreTokenGeneration' ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration)) : arnOf(config[trigger]);
@@ -107,7 +107,7 @@ export function hasTrigger(pool: UserPool, trigger: TriggerName): boolean {
 const FUNCTION_ARN = /^arn:[\w-]+:lambda:([a-z0-9-]*):(\d*):function:([A-Za-z0-9_-]{1,140})(?::([A-Za-z0-9$_-]{1,128}))?$/;
 
 /** The parts of a Lambda function ARN, or undefined when `arn` is not one. */
-export function parseFunctionArn(arn: string): { region: string; name: string; qualifier: string | undefined } | undefined {
+function parseFunctionArn(arn: string): { region: string; name: string; qualifier: string | undefined } | undefined {
   const m = FUNCTION_ARN.exec(arn);
   if (!m) return undefined;
   return { region: m[1]!, name: m[3]!, qualifier: m[4] };

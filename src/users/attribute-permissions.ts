@@ -11,7 +11,7 @@ const VERIFIED_FLAGS = new Set(['email_verified', 'phone_number_verified']);
  * unset meaning every attribute of the schema except developer-only ones. Required attributes are
  * always writable.
  */
-export function clientMayWrite(pool: UserPool, client: AppClient, name: string): boolean {
+function clientMayWrite(pool: UserPool, client: AppClient, name: string): boolean {
   if (VERIFIED_FLAGS.has(name) || name === 'sub') return false;
   const schema = schemaOf(pool.config).find((a) => a.Name === name);
   if (schema?.Required) return true;

@@ -11,7 +11,7 @@ import { saveUser } from './write-user.ts';
 
 export type VerifiableAttribute = 'email' | 'phone_number';
 
-export function isVerifiable(name: string): name is VerifiableAttribute {
+function isVerifiable(name: string): name is VerifiableAttribute {
   return name === 'email' || name === 'phone_number';
 }
 

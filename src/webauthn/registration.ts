@@ -16,7 +16,7 @@ import { decodeClientData, MAX_CREDENTIALS_PER_USER, originAllowed, requirePassk
  */
 
 /** How long a started registration can be completed; also the `timeout` the browser is told [design]. */
-export const REGISTRATION_TTL_MS = 5 * 60_000;
+const REGISTRATION_TTL_MS = 5 * 60_000;
 
 /** ES256 and RS256, what platform authenticators and security keys produce. */
 const SUPPORTED_ALGORITHMS = [-7, -257];
