@@ -10,13 +10,14 @@ import { secretBlockKey } from './auth/secret-block.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
+import { healthRoute } from './http/health.ts';
+import { messagesRoute } from './http/messages.ts';
+import { wellKnownRoutes } from './http/well-known.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
-import { messagesRoute } from './messages/route.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './storage/housekeeping.ts';
 import { createStores } from './storage/kysely/index.ts';
-import { tokenRoutes } from './tokens/routes.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
 
 export interface RunningServer {
@@ -69,7 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeDelivery: () => delivery?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [messagesRoute, tokenRoutes]);
+  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes]);
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
     await app.listen({ port: config.port, host: config.host });

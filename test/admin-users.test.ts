@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { invitationText, verificationText } from '../src/messages/outbox.ts';
 import { usernameKey } from '../src/domain/pool.ts';
-import { loadPool } from '../src/operations/lookup.ts';
-import { createUser } from '../src/operations/user-write.ts';
+import { loadPool } from '../src/pools/load.ts';
+import { createUser } from '../src/users/write-user.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 import { rejectsWith } from './support/sdk.ts';
 

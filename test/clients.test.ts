@@ -8,7 +8,7 @@ import {
   ListUserPoolClientsCommand,
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { tokenValiditySeconds } from '../src/operations/client-shapes.ts';
+import { tokenValiditySeconds } from '../src/tokens/validity.ts';
 import { createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';

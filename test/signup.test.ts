@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfirmSignUpCommand, ResendConfirmationCodeCommand, SignUpCommand, type SignUpCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import { secretHash } from '../src/crypto/secret-hash.ts';
-import { MAX_CODE_ATTEMPTS } from '../src/messages/codes.ts';
+import { MAX_CODE_ATTEMPTS } from '../src/users/codes.ts';
 import { createClient, createPool, lastCode, messagesFor } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend } from './support/server.ts';

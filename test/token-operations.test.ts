@@ -17,7 +17,7 @@ import { decodeJwt, SignJWT } from 'jose';
 import { verifyPassword } from '../src/crypto/srp.ts';
 import { poolName } from '../src/domain/pool.ts';
 import type { AppClient, ClientConfig, User, UserPool } from '../src/domain/types.ts';
-import { createUser } from '../src/operations/user-write.ts';
+import { createUser } from '../src/users/write-user.ts';
 import { issueTokens } from '../src/tokens/issue.ts';
 import { poolKeys } from '../src/tokens/keys.ts';
 import { createClient, createPool, lastCode, messagesFor } from './support/fixtures.ts';

@@ -6,7 +6,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { AppClient, ClientConfig, User, UserPool } from '../src/domain/types.ts';
 import { CognitoError } from '../src/errors.ts';
-import { createUser } from '../src/operations/user-write.ts';
+import { createUser } from '../src/users/write-user.ts';
 import type { Services } from '../src/services.ts';
 import { openDatabase } from '../src/storage/kysely/db.ts';
 import { createStores } from '../src/storage/kysely/index.ts';

@@ -2,7 +2,7 @@ import { checkSecretHash } from '../crypto/secret-hash.ts';
 import { customAuthOnly, flowAllowed } from '../domain/client.ts';
 import type { UserPool } from '../domain/types.ts';
 import { clientNotFound, fail, messages } from '../errors.ts';
-import { findUser } from '../operations/lookup.ts';
+import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 import { challenges } from './challenges/index.ts';
 import { finish } from './finish.ts';

@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { fail, messages } from '../errors.ts';
-import { randomDigits } from '../messages/codes.ts';
+import { randomDigits } from '../domain/ids.ts';
 import { codeDeliveryDetails, type Destination, type MessageText } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { z } from 'zod';

@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import type { Destination } from '../messages/outbox.ts';
 import { emailOf, phoneOf } from '../messages/outbox.ts';
 import { markDone } from './state.ts';
+import { phantomDestination } from '../users/unknown-users.ts';
 import type { AuthContext, Outcome } from './types.ts';
 
 /**
@@ -11,17 +11,7 @@ import type { AuthContext, Outcome } from './types.ts';
  */
 export function otpDestination(ctx: AuthContext, channel: 'EMAIL' | 'SMS'): Destination | undefined {
   if (ctx.user) return channel === 'EMAIL' ? emailOf(ctx.user) : phoneOf(ctx.user);
-  const typed = ctx.state.typed ?? ctx.state.username;
-  const h = createHmac('sha256', ctx.services.sealer.derive('phantom-destination')).update(`${ctx.pool.id}:${typed}`).digest('hex');
-  if (channel === 'EMAIL') {
-    const address = typed.includes('@') ? typed : `${typed.charAt(0) || 'u'}${h.slice(0, 6)}@${h.slice(6, 12)}.com`;
-    return { channel, attributeName: 'email', address };
-  }
-  const digits = BigInt(`0x${h.slice(0, 12)}`)
-    .toString()
-    .padStart(10, '0')
-    .slice(0, 10);
-  return { channel, attributeName: 'phone_number', address: typed.startsWith('+') ? typed : `+1${digits}` };
+  return phantomDestination(ctx.services, ctx.pool, ctx.state.typed ?? ctx.state.username, [channel]);
 }
 
 /** A passwordless first factor passed: the sign-in is authenticated now; MFA does not follow. */

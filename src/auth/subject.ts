@@ -4,7 +4,7 @@ import { hidesUserExistence } from '../domain/client.ts';
 import { passwordPolicyOf, poolName, usernameKey } from '../domain/pool.ts';
 import type { AppClient, StoredPassword, User, UserPool } from '../domain/types.ts';
 import { verifyPasswordAsync } from '../crypto/srp.ts';
-import { findUser } from '../operations/lookup.ts';
+import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 import { assertNotLocked, clearFailures, reserveAttempt } from './lockout.ts';
 

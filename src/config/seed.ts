@@ -6,15 +6,18 @@ import { checkPasswordPolicy } from '../domain/password.ts';
 import { poolName } from '../domain/pool.ts';
 import type { AppClient, Group, PoolConfig, User, UserPool } from '../domain/types.ts';
 import { checkAttributes, missingRequired } from '../domain/user.ts';
-import { clientConfig, clientName, clientSettings, insertClient } from '../operations/client-shapes.ts';
-import { checkPoolConfig, input as createPoolInput } from '../operations/CreateUserPool.ts';
-import { groupMembers } from '../operations/groups.ts';
-import { findUser } from '../operations/lookup.ts';
-import { replacePoolSettings } from '../operations/UpdateUserPool.ts';
-import { createUser, resolveNewUsername, saveUser, setPassword } from '../operations/user-write.ts';
-import { poolCreationOnly } from '../operations/pool-shapes.ts';
+import { clientName, clientSettings } from '../operations/client-shapes.ts';
+import { groupMembers } from '../operations/group-shapes.ts';
+import { findUser } from '../users/find-user.ts';
+import { createUser, resolveNewUsername, saveUser } from '../users/write-user.ts';
+import { setPassword } from '../users/passwords.ts';
+import { createUserPoolInput, poolCreationOnly } from '../operations/pool-shapes.ts';
 import { z } from 'zod';
 import { bool, enumOf, list, shapes, str } from '../operations/shapes.ts';
+import { clientConfig } from '../pools/client-settings.ts';
+import { insertClient } from '../pools/create-client.ts';
+import { createPool } from '../pools/create-pool.ts';
+import { checkPoolConfig, replacePoolSettings } from '../pools/pool-settings.ts';
 import { dropNulls, validate } from '../protocol/validate.ts';
 import type { Services } from '../services.ts';
 
@@ -26,7 +29,8 @@ import type { Services } from '../services.ts';
  * Format: docs/configuration.md, "Seed file (--config)".
  */
 
-// Stricter than the model's pattern: the ids clients derive a region from (pool-model.md §0).
+// Stricter than the model's pattern: amazon-cognito-identity-js and Amplify derive the region from
+// the pool id (the part before `_`).
 const seedPoolId = () => str({ min: 1, max: 55, pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/ });
 
 const seedUser = z.strictObject({
@@ -54,7 +58,7 @@ const seedClient = z.strictObject({
 
 const seedPool = z.strictObject({
   Id: seedPoolId(),
-  ...createPoolInput.shape,
+  ...createUserPoolInput.shape,
   Clients: list(seedClient).optional(),
   Groups: list(seedGroup).optional(),
   Users: list(seedUser).optional(),
@@ -146,11 +150,8 @@ async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> 
   const { pools } = services.stores;
   let pool = await pools.get(Id);
   if (!pool) {
-    const now = services.clock.now();
-    const created: UserPool = { id: Id, name: PoolName, createdAt: now, updatedAt: now, config };
     try {
-      await pools.create(created);
-      return created;
+      return await createPool(services, PoolName, config, Id);
     } catch (error) {
       // Another process sharing the database seeded it first.
       pool = await pools.get(Id);

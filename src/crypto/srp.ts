@@ -2,8 +2,8 @@ import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, tim
 import type { ModexpGroup, ModexpThreads } from './modexp.ts';
 
 /**
- * Cognito's SRP-6a, exactly as amazon-cognito-identity-js and Amplify compute it
- * (reference: auth-protocol.md §4): RFC 5054 3072-bit group, SHA-256, padHex everywhere,
+ * Cognito's SRP-6a, exactly as amazon-cognito-identity-js (AuthenticationHelper) and Amplify
+ * compute it: RFC 5054 3072-bit group, SHA-256, padHex everywhere,
  * x = H(padHex(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)), K = HKDF(S, u, "Caldera Derived Key").
  *
  * Modular exponentiation goes through OpenSSL (node:crypto Diffie-Hellman): about six times
@@ -43,7 +43,7 @@ export function hexToBigInt(hex: string): bigint {
   return BigInt(`0x${hex}`);
 }
 
-export function hashHex(hex: string): string {
+function hashHex(hex: string): string {
   return createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
 }
 
@@ -126,7 +126,7 @@ export interface PasswordVerifier {
   verifier: string;
 }
 
-/** Derives a fresh salt and the verifier for a password (auth-protocol.md §4.11). */
+/** Derives a fresh salt and the verifier v = g^x mod N for a password. */
 export function createVerifier(poolName: string, userId: string, password: string): PasswordVerifier {
   const salt = fromBuffer(randomBytes(16));
   const v = modPowN(g, computeX(poolName, userId, password, salt));

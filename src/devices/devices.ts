@@ -5,13 +5,15 @@ import { newDeviceKey } from '../domain/ids.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
+
 /**
- * Remembered devices (auth-protocol.md §5): handing out NewDeviceMetadata, finding a user's
- * device for device SRP, and the DeviceType the device operations answer with.
+ * Remembered devices: handing out NewDeviceMetadata, finding a user's device for device SRP, and
+ * the DeviceType the device operations answer with.
  */
 
-/** The one message clients match on (acij: contains "device"; Amplify: includes it verbatim), §5.6. */
-export const deviceDoesNotExist = 'Device does not exist.';
+/** The one message clients match on (acij: contains "device"; Amplify: includes it verbatim). */
+const deviceDoesNotExist = 'Device does not exist.';
 export const deviceNotFound = () => fail('ResourceNotFoundException', deviceDoesNotExist);
 
 /**
@@ -19,7 +21,7 @@ export const deviceNotFound = () => fail('ResourceNotFoundException', deviceDoes
  * (acij, Amplify); SDK scripts that ignore NewDeviceMetadata would otherwise leave a row behind
  * with every sign-in.
  */
-export const UNCONFIRMED_DEVICE_TTL_MS = 24 * 60 * 60 * 1000;
+const UNCONFIRMED_DEVICE_TTL_MS = 24 * 60 * 60 * 1000;
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -1,14 +1,34 @@
 import type { AppClient } from './types.ts';
 
-/** ExplicitAuthFlows when a client was created without the list (auth-protocol.md §2.1). */
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
+
+/** The values of ExplicitAuthFlows: the pre-2019 names and the `ALLOW_` ones. */
+export const explicitAuthFlowValues = [
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
+] as const;
+export type ExplicitAuthFlow = (typeof explicitAuthFlowValues)[number];
+
+/** ExplicitAuthFlows when a client was created without the list. */
 export const defaultExplicitAuthFlows = ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
-export const legacyAuthFlows = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'] as const;
+/** The units of TokenValidityUnits. */
+export const timeUnits = ['seconds', 'minutes', 'hours', 'days'] as const;
+export type TimeUnit = (typeof timeUnits)[number];
+
+const legacyAuthFlows = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'] as const;
 
 /** The kinds of sign-in an app client can allow. */
 export type FlowKind = 'srp' | 'password' | 'admin_password' | 'custom' | 'refresh' | 'user_auth';
 
-export function explicitFlows(client: AppClient): readonly string[] {
+function explicitFlows(client: AppClient): readonly string[] {
   return client.config.ExplicitAuthFlows ?? defaultExplicitAuthFlows;
 }
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -20,9 +20,14 @@ export const newClientSecret = () => randomFrom(LOWER_ALNUM, 51);
 
 export const newSub = () => randomUUID();
 
+/** `digits` random decimal digits: one-time codes. */
+export function randomDigits(digits: number): string {
+  let out = '';
+  for (let i = 0; i < digits; i++) out += String(randomInt(10));
+  return out;
+}
+
 /** `<region>_<uuid>`, the device key format clients expect. */
 export const newDeviceKey = (region: string) => `${region}_${randomUUID()}`;
-
-export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
 
 export const poolArn = (region: string, poolId: string) => `arn:aws:cognito-idp:${region}:000000000000:userpool/${poolId}`;

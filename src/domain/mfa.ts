@@ -1,9 +1,11 @@
 import { fail } from '../errors.ts';
 import type { PoolConfig, User, UserPool } from './types.ts';
 
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
+
 /**
- * MFA rules that need no storage (pool-model.md §3): which factors a pool offers, which a user
- * has turned on, and how a preference change applies to a user.
+ * MFA rules that need no storage: which factors a pool offers, which a user has turned on, and
+ * how a preference change applies to a user.
  */
 
 export const mfaFactors = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'] as const;

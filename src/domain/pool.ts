@@ -1,7 +1,7 @@
 import type { PasswordPolicy, PoolConfig, SchemaAttribute, UserPool } from './types.ts';
 
 /** The standard (OIDC) attributes every pool has, with Cognito's schema defaults. */
-export const standardAttributes: readonly SchemaAttribute[] = [
+const standardAttributes: readonly SchemaAttribute[] = [
   {
     Name: 'sub',
     AttributeDataType: 'String',
@@ -70,7 +70,7 @@ export const standardAttributes: readonly SchemaAttribute[] = [
 
 export const standardAttributeNames = new Set(standardAttributes.map((a) => a.Name));
 
-export const defaultPasswordPolicy: Required<Omit<PasswordPolicy, 'PasswordHistorySize'>> = {
+const defaultPasswordPolicy: Required<Omit<PasswordPolicy, 'PasswordHistorySize'>> = {
   MinimumLength: 8,
   RequireUppercase: true,
   RequireLowercase: true,

@@ -3,7 +3,7 @@
  * (PascalCase), so what DescribeUserPool / DescribeUserPoolClient return is what was stored.
  */
 
-export const userStatuses = ['UNCONFIRMED', 'CONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'EXTERNAL_PROVIDER'] as const;
+const userStatuses = ['UNCONFIRMED', 'CONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'EXTERNAL_PROVIDER'] as const;
 export type UserStatus = (typeof userStatuses)[number];
 
 export interface SchemaAttribute {

@@ -16,7 +16,12 @@ export interface AttributeInput {
 export type AttributeWrite = 'create' | 'update';
 
 const E164 = /^\+[0-9]{4,15}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+$/;
+
+/** Whether a name has the shape of an email address (what Cognito checks of an `email` value). */
+export const looksLikeEmail = (s: string): boolean => /^[^@\s]+@[^@\s]+$/.test(s);
+
+/** Whether a name has the shape of a phone number: `+` and digits. */
+export const looksLikePhone = (s: string): boolean => /^\+[0-9]+$/.test(s);
 
 function invalid(message: string): never {
   throw fail('InvalidParameterException', message);
@@ -42,7 +47,7 @@ export function checkAttributes(pool: UserPool, attributes: AttributeInput[], wr
     if (write === 'update' && schema.Mutable === false) {
       invalid(`Attribute cannot be updated. (changing an immutable attribute): ${Name}`);
     }
-    if (Name === 'email' && value !== '' && !EMAIL.test(value)) invalid('Invalid email address format.');
+    if (Name === 'email' && value !== '' && !looksLikeEmail(value)) invalid('Invalid email address format.');
     if (Name === 'phone_number' && value !== '' && !E164.test(value)) invalid('Invalid phone number format.');
     if ((Name === 'email_verified' || Name === 'phone_number_verified') && value !== 'true' && value !== 'false') {
       invalid(`Attributes did not conform to the schema: ${Name}: Attribute value must be true or false`);

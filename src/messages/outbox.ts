@@ -15,8 +15,8 @@ export interface Destination {
   address: string;
 }
 
-/** Email `j***@e***` (TLD dropped), phone `+*******0100` (pool-model.md §2.8). */
-export function maskDestination(d: Destination): string {
+/** CodeDeliveryDetails' Destination as Cognito masks it: email `j***@e***` (TLD dropped), phone `+*******0100`. */
+function maskDestination(d: Destination): string {
   if (d.channel === 'EMAIL') {
     const [local = '', domain = ''] = d.address.split('@');
     return `${local.charAt(0)}***@${domain.charAt(0)}***`;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { groupMembers, loadGroup } from './groups.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { groupMembers } from './group-shapes.ts';
+import { loadGroup } from './groups.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminAddUserToGroup.html

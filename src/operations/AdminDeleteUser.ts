@@ -1,8 +1,9 @@
-import { usernameKey } from '../domain/pool.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { deleteUser } from '../users/delete-user.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUser.html
 
@@ -12,8 +13,7 @@ export default operation({
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
-    const user = await loadUser(services, pool, req.Username);
-    await services.stores.users.delete(pool.id, usernameKey(pool, user.username), user.username);
+    await deleteUser(services, pool, await loadUser(services, pool, req.Username), { revokeSessions: false });
     return {};
   },
 });

@@ -1,9 +1,9 @@
-import { removeAttributes } from '../domain/user.ts';
 import { z } from 'zod';
-import { list, shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { deleteAttributes } from '../users/attribute-updates.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
-import { saveUser } from './user-write.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminDeleteUserAttributes.html
 
@@ -13,13 +13,12 @@ export default operation({
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),
-    UserAttributeNames: list(shapes.attributeName()),
+    UserAttributeNames: shapes.attributeNames(),
   }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
-    removeAttributes(pool, user, req.UserAttributeNames);
-    await saveUser(services, pool, user);
+    await deleteAttributes(services, pool, user, req.UserAttributeNames);
     return {};
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
 import { authFactorsResponse } from './auth-factors.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUserAuthFactors.html

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { groupMembers, groupType } from './groups.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { groupMembers } from './group-shapes.ts';
+import { groupType } from './groups.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 

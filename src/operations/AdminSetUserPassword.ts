@@ -1,9 +1,9 @@
-import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
+import { adminSetPassword } from '../users/passwords.ts';
 import { operation } from './operation.ts';
-import { saveUser, setPassword } from './user-write.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html
 
@@ -19,12 +19,7 @@ export default operation({
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
-    checkPasswordPolicy(pool, req.Password, 'other');
-    await checkPasswordHistory(services.modexp, pool, user, req.Password);
-    setPassword(services, pool, user, req.Password);
-    // A permanent password confirms the user whatever its state (EXTERNAL_PROVIDER included).
-    user.status = req.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
-    await saveUser(services, pool, user);
+    await adminSetPassword(services, pool, user, req.Password, req.Permanent === true);
     return {};
   },
 });

@@ -1,10 +1,11 @@
 import { applyLegacyMfaOptions } from '../domain/mfa.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { mfaOptions } from './mfa.ts';
 import { operation } from './operation.ts';
-import { saveUser } from './user-write.ts';
+import { saveUser } from '../users/write-user.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserSettings.html
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { signOutEverywhere } from './global-sign-out.ts';
-import { loadPool, loadUser } from './lookup.ts';
+import { signOutEverywhere } from '../users/global-sign-out.ts';
+import { loadPool } from '../pools/load.ts';
+import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminUserGlobalSignOut.html

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authenticate } from '../tokens/access.ts';
 import { exactlyOne, requireSoftwareTokenMfa, sessionUser, tokenOrSession } from './mfa.ts';
 import { operation } from './operation.ts';
-import { saveUser } from './user-write.ts';
+import { saveUser } from '../users/write-user.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AssociateSoftwareToken.html
 

@@ -1,11 +1,7 @@
-import { fail, messages } from '../errors.ts';
-import { checkPasswordHistory, checkPasswordPolicy } from '../domain/password.ts';
-import { poolName } from '../domain/pool.ts';
-import { verifyPasswordAsync } from '../crypto/srp.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
+import { changePassword } from '../users/passwords.ts';
 import { operation } from './operation.ts';
-import { saveUser, setPassword } from './user-write.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
 
@@ -19,17 +15,7 @@ export default operation({
   }),
   async handler(req, { services, caller }) {
     const { pool, user } = caller;
-    // PreviousPassword may be left out only by a user who has no password (passwordless sign-in).
-    if (user.password !== undefined) {
-      const previous = req.PreviousPassword;
-      if (previous === undefined || !(await verifyPasswordAsync(services.modexp, poolName(pool), user.username, previous, user.password))) {
-        throw fail('NotAuthorizedException', messages.incorrectCredentials);
-      }
-    }
-    checkPasswordPolicy(pool, req.ProposedPassword, 'other');
-    await checkPasswordHistory(services.modexp, pool, user, req.ProposedPassword);
-    setPassword(services, pool, user, req.ProposedPassword);
-    await saveUser(services, pool, user);
+    await changePassword(services, pool, user, req.PreviousPassword, req.ProposedPassword);
     return {};
   },
 });

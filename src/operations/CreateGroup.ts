@@ -1,8 +1,9 @@
 import { fail } from '../errors.ts';
 import type { Group } from '../domain/types.ts';
 import { z } from 'zod';
-import { groupMembers, groupType } from './groups.ts';
-import { loadPool } from './lookup.ts';
+import { groupMembers } from './group-shapes.ts';
+import { groupType } from './groups.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html

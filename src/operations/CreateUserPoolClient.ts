@@ -1,9 +1,10 @@
-import { newClientId, newClientSecret } from '../domain/ids.ts';
 import { z } from 'zod';
-import { bool, shapes } from './shapes.ts';
-import { clientConfig, clientName, clientSettings, describeClient, insertClient } from './client-shapes.ts';
-import { loadPool } from './lookup.ts';
+import { createClient } from '../pools/create-client.ts';
+import { loadPool } from '../pools/load.ts';
+import { clientName, clientSettings } from './client-shapes.ts';
+import { describeClient } from './client-type.ts';
 import { operation } from './operation.ts';
+import { bool, shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html
 
@@ -19,9 +20,7 @@ export default operation({
   async handler(req, { services }) {
     const { UserPoolId, ClientName, GenerateSecret, ...settings } = req;
     const pool = await loadPool(services, UserPoolId);
-    const config = clientConfig(pool, settings, 'creating');
-    const secret = GenerateSecret ? newClientSecret() : undefined;
-    const client = await insertClient(services, pool, ClientName, config, secret, newClientId());
+    const client = await createClient(services, pool, ClientName, settings, GenerateSecret === true);
     return { UserPoolClient: describeClient(client) };
   },
 });

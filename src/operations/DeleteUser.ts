@@ -1,7 +1,7 @@
-import { usernameKey } from '../domain/pool.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
+import { deleteUser } from '../users/delete-user.ts';
 import { operation } from './operation.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUser.html
 
@@ -11,9 +11,7 @@ export default operation({
   input: z.object({ AccessToken: shapes.token() }),
   async handler(_req, { services, caller }) {
     const { pool, user } = caller;
-    await services.stores.users.delete(pool.id, usernameKey(pool, user.username), user.username);
-    // The user's sessions end with it (a later user with the same name must not inherit them).
-    await services.stores.refreshTokens.revokeUser(pool.id, user.username, services.clock.now());
+    await deleteUser(services, pool, user, { revokeSessions: true });
     return {};
   },
 });

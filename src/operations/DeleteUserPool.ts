@@ -1,8 +1,8 @@
-import { fail } from '../errors.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
-import { loadPool } from './lookup.ts';
+import { deletePool } from '../pools/delete-pool.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPool.html
 
@@ -11,14 +11,7 @@ export default operation({
   auth: 'signed',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
-    const pool = await loadPool(services, req.UserPoolId);
-    if (pool.config.DeletionProtection === 'ACTIVE') {
-      throw fail(
-        'InvalidParameterException',
-        'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
-      );
-    }
-    await services.stores.pools.delete(pool.id);
+    await deletePool(services, await loadPool(services, req.UserPoolId));
     return {};
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { loadClient, loadPool } from './lookup.ts';
+import { loadClient, loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPoolClient.html

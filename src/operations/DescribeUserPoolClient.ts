@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { describeClient } from './client-shapes.ts';
-import { loadClient, loadPool } from './lookup.ts';
+import { describeClient } from './client-type.ts';
+import { loadClient, loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolClient.html

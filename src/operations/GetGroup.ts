@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { groupMembers, groupType, loadGroup } from './groups.ts';
-import { loadPool } from './lookup.ts';
+import { groupMembers } from './group-shapes.ts';
+import { groupType, loadGroup } from './groups.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetGroup.html

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { shapes } from './shapes.ts';
 import { refreshTokens } from '../tokens/refresh.ts';
 import { rotationEnabled } from '../tokens/validity.ts';
-import { loadClient } from './lookup.ts';
+import { loadClient } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html

@@ -1,8 +1,8 @@
-import { fail } from '../errors.ts';
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
+import { codeDeliveryDetails } from '../messages/outbox.ts';
+import { requestAttributeCode } from '../users/attribute-verification.ts';
 import { operation } from './operation.ts';
-import { isVerifiable, sendAttributeCode } from './self-service.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetUserAttributeVerificationCode.html
 
@@ -16,15 +16,7 @@ export default operation({
   }),
   async handler(req, { services, caller }) {
     const { pool, client, user } = caller;
-    if (!isVerifiable(req.AttributeName)) {
-      throw fail('InvalidParameterException', `Invalid attribute name: ${req.AttributeName} cannot be verified.`);
-    }
-    const details = await sendAttributeCode(services, pool, user, req.AttributeName, {
-      cause: 'VerifyUserAttribute',
-      clientId: client.clientId,
-      clientMetadata: req.ClientMetadata,
-    });
-    if (!details) throw fail('InvalidParameterException', `User has no value for attribute ${req.AttributeName}.`);
-    return { CodeDeliveryDetails: details };
+    const to = await requestAttributeCode(services, pool, client, user, req.AttributeName, req.ClientMetadata);
+    return { CodeDeliveryDetails: codeDeliveryDetails(to) };
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
 import { mfaConfigResponse } from './mfa.ts';
 import { operation } from './operation.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { signOutEverywhere } from './global-sign-out.ts';
+import { signOutEverywhere } from '../users/global-sign-out.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { groupMembers, groupType } from './groups.ts';
-import { loadPool } from './lookup.ts';
+import { groupMembers } from './group-shapes.ts';
+import { groupType } from './groups.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { int, shapes } from './shapes.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 

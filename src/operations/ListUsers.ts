@@ -1,9 +1,9 @@
 import { fail } from '../errors.ts';
 import { userType } from '../domain/user.ts';
 import { z } from 'zod';
-import { int, list, shapes, str } from './shapes.ts';
+import { shapes, str } from './shapes.ts';
 import type { UserListQuery } from '../storage/ports.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
@@ -29,7 +29,7 @@ const FILTER = /^\s*([^\s=^"]+)\s*(=|\^=)\s*"((?:[^"\\]|\\.)*)"\s*$/;
  * Parses `attribute = "value"` or `attribute ^= "value"` (a `\"` inside the value is a quote).
  * An empty filter means none.
  */
-export function parseFilter(filter: string | undefined): UserListQuery['filter'] {
+function parseFilter(filter: string | undefined): UserListQuery['filter'] {
   if (filter === undefined || filter.trim() === '') return undefined;
   const m = FILTER.exec(filter);
   if (!m) throw fail('InvalidParameterException', 'Error while parsing filter.');
@@ -46,8 +46,8 @@ export default operation({
   auth: 'signed',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
-    AttributesToGet: list(shapes.attributeName()).optional(),
-    Limit: int({ min: 0, max: 60 }).optional(),
+    AttributesToGet: shapes.attributeNames().optional(),
+    Limit: shapes.limit().optional(),
     PaginationToken: shapes.paginationToken().optional(),
     Filter: str({ max: 256 }).optional(),
   }),

@@ -4,7 +4,7 @@ import type { PoolConfig } from '../domain/types.ts';
 import { poolSettings } from './pool-shapes.ts';
 import { z } from 'zod';
 import { bool, enumOf, shapes, str } from './shapes.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
 import { mfaConfigResponse } from './mfa.ts';
 import { operation } from './operation.ts';
 

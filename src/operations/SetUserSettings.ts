@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { shapes } from './shapes.ts';
 import { mfaOptions } from './mfa.ts';
 import { operation } from './operation.ts';
-import { saveUser } from './user-write.ts';
+import { saveUser } from '../users/write-user.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserSettings.html
 

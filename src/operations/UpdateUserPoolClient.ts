@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { shapes } from './shapes.ts';
-import { clientConfig, clientName, clientSettings, describeClient } from './client-shapes.ts';
-import { loadClient, loadPool } from './lookup.ts';
+import { loadClient, loadPool } from '../pools/load.ts';
+import { updateClient } from '../pools/update-client.ts';
+import { clientName, clientSettings } from './client-shapes.ts';
+import { describeClient } from './client-type.ts';
 import { operation } from './operation.ts';
+import { shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html
 
@@ -19,14 +21,6 @@ export default operation({
     const { UserPoolId, ClientId, ClientName, ...settings } = req;
     const pool = await loadPool(services, UserPoolId);
     const client = await loadClient(services, ClientId, pool.id);
-    // Every setting is replaced (absent ones reset to defaults); the name and secret stay.
-    const updated = {
-      ...client,
-      name: ClientName ?? client.name,
-      config: clientConfig(pool, settings, 'updating'),
-      updatedAt: services.clock.now(),
-    };
-    await services.stores.clients.update(updated);
-    return { UserPoolClient: describeClient(updated) };
+    return { UserPoolClient: describeClient(await updateClient(services, pool, client, ClientName, settings)) };
   },
 });

@@ -6,7 +6,7 @@ import { str } from './shapes.ts';
 import { authenticate } from '../tokens/access.ts';
 import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, sessionUser, tokenOrSession, useTotpCode } from './mfa.ts';
 import { operation } from './operation.ts';
-import { saveUser } from './user-write.ts';
+import { saveUser } from '../users/write-user.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_VerifySoftwareToken.html
 

@@ -1,19 +1,16 @@
 import { authFlows, challengeNames } from '../auth/names.ts';
 import { z } from 'zod';
-import { enumOf, shapes, str, stringMap } from './shapes.ts';
+import { contextMembers, enumOf, shapes, str, stringMap } from './shapes.ts';
 
 /** Input members shared by InitiateAuth / AdminInitiateAuth and the two RespondToAuthChallenge forms. */
-
-const userContextData = z.object({ IpAddress: str().optional(), EncodedData: str().optional() });
-const analyticsMetadata = z.object({ AnalyticsEndpointId: str().optional() });
 
 export const initiateAuthMembers = {
   AuthFlow: enumOf(authFlows),
   AuthParameters: stringMap().optional(),
   ClientMetadata: shapes.clientMetadata().optional(),
   ClientId: shapes.clientId(),
-  AnalyticsMetadata: analyticsMetadata.optional(),
-  UserContextData: userContextData.optional(),
+  AnalyticsMetadata: contextMembers.AnalyticsMetadata,
+  UserContextData: contextMembers.UserContextData,
   Session: shapes.session().optional(),
 };
 
@@ -22,8 +19,8 @@ export const respondMembers = {
   ChallengeName: enumOf(challengeNames),
   Session: shapes.session().optional(),
   ChallengeResponses: stringMap().optional(),
-  AnalyticsMetadata: analyticsMetadata.optional(),
-  UserContextData: userContextData.optional(),
+  AnalyticsMetadata: contextMembers.AnalyticsMetadata,
+  UserContextData: contextMembers.UserContextData,
   ClientMetadata: shapes.clientMetadata().optional(),
 };
 

@@ -4,7 +4,7 @@
  * that is not an operation at all gets UnknownOperationException. An operation's file names it
  * with this type, so a misspelt name fails the build.
  */
-export const operationNames = [
+const operationNames = [
   'AddCustomAttributes',
   'AddUserPoolClientSecret',
   'AdminAddUserToGroup',

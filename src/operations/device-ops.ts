@@ -1,7 +1,7 @@
 import { type Device, deviceRememberedStatuses } from '../domain/device.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { deviceNotFound, deviceType, type DeviceView } from '../devices/devices.ts';
-import { enumOf, int, shapes } from './shapes.ts';
+import { enumOf, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
 
@@ -10,7 +10,7 @@ import { pageCursor, pageSize, pageToken } from './page-token.ts';
 export const deviceMembers = {
   DeviceKey: shapes.deviceKey(),
   DeviceRememberedStatus: enumOf(deviceRememberedStatuses).optional(),
-  Limit: int({ min: 0, max: 60 }).optional(),
+  Limit: shapes.limit().optional(),
   PaginationToken: shapes.paginationToken().optional(),
 };
 

@@ -7,11 +7,13 @@ import type { SessionState } from '../auth/state.ts';
 import { z } from 'zod';
 import { bool, enumOf, list, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
-import { loadPool } from './lookup.ts';
+import { loadPool } from '../pools/load.ts';
+
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html
 
 /**
- * What the MFA operations share (pool-model.md §3): the pool's MFA configuration as the API
- * shows it, the software-token preconditions, and single-use TOTP codes.
+ * What the MFA operations share: the pool's MFA configuration as the API shows it, the
+ * software-token preconditions, and single-use TOTP codes.
  */
 
 /** GetUserPoolMfaConfig / SetUserPoolMfaConfig response: MfaConfiguration always, each block when set. */

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { bool, enumOf, int, list, str } from './shapes.ts';
+import type { UpdatablePoolSetting } from '../pools/pool-settings.ts';
+import { bool, enumOf, int, list, printable, shapes, str } from './shapes.ts';
 
 /** Input shapes of the pool settings shared by CreateUserPool and UpdateUserPool (AWS model). */
 
-const arn = () => str({ min: 20, max: 2048, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?/ });
+const arn = shapes.arn;
 const lambdaVersioned = (versions: readonly [string, ...string[]]) => z.object({ LambdaVersion: enumOf(versions), LambdaArn: arn() });
 
 export const passwordPolicy = z.object({
@@ -16,7 +17,7 @@ export const passwordPolicy = z.object({
   TemporaryPasswordValidityDays: int({ min: 0, max: 365 }).optional(),
 });
 
-export const lambdaConfig = z.object({
+const lambdaConfig = z.object({
   PreSignUp: arn().optional(),
   CustomMessage: arn().optional(),
   PostConfirmation: arn().optional(),
@@ -35,7 +36,7 @@ export const lambdaConfig = z.object({
 });
 
 export const schemaAttribute = z.object({
-  Name: str({ min: 1, max: 20, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  Name: str({ min: 1, max: 20, pattern: printable }),
   AttributeDataType: enumOf(['String', 'Number', 'DateTime', 'Boolean']).optional(),
   DeveloperOnlyAttribute: bool().optional(),
   Mutable: bool().optional(),
@@ -114,7 +115,7 @@ export const poolSettings = {
     .optional(),
   PoolName: str({ min: 1, max: 128, pattern: /[\w\s+=,.@-]+/ }).optional(),
   UserPoolTier: enumOf(['LITE', 'ESSENTIALS', 'PLUS']).optional(),
-};
+} satisfies Record<UpdatablePoolSetting | 'PoolName', z.ZodType>;
 
 /** Members only CreateUserPool accepts (immutable afterwards). */
 export const poolCreationOnly = {
@@ -124,3 +125,10 @@ export const poolCreationOnly = {
   UsernameConfiguration: z.object({ CaseSensitive: bool() }).optional(),
   EmailVerificationMessage: poolSettings.EmailVerificationMessage,
 };
+
+/** CreateUserPool's input (also what a pool of the --config seed file declares). */
+export const createUserPoolInput = z.object({
+  ...poolSettings,
+  ...poolCreationOnly,
+  PoolName: poolSettings.PoolName.unwrap(),
+});

@@ -46,23 +46,36 @@ export function stringMap(options: { keyMax?: number; valueMax?: number } = {}) 
 
 export const enumOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values);
 
-// Identifier shapes shared by many operations (auth-protocol.md §1.7, pool-model.md §2.3).
+/** The model's pattern of printable names (usernames, group and attribute names, …). */
+export const printable = /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u;
+
+// Identifier shapes shared by many operations, as the API reference's data types define them
+// (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_Types.html).
 export const shapes = {
   userPoolId: () => str({ min: 1, max: 55, pattern: /[\w-]+_[0-9a-zA-Z]+/ }),
   clientId: () => str({ min: 1, max: 128, pattern: /[\w+]+/ }),
   clientSecret: () => str({ min: 1, max: 64, pattern: /[\w+]+/ }),
-  username: () => str({ min: 1, max: 128, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  username: () => str({ min: 1, max: 128, pattern: printable }),
   password: () => str({ max: 256, pattern: /[\S]+/ }),
   confirmationCode: () => str({ min: 1, max: 2048, pattern: /[\S]+/ }),
   secretHash: () => str({ min: 1, max: 128, pattern: /[\w+=/]+/ }),
   token: () => str({ pattern: /[A-Za-z0-9-_=.]+/ }),
   session: () => str({ min: 20, max: 2048 }),
-  groupName: () => str({ min: 1, max: 128, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
-  attributeName: () => str({ min: 1, max: 32, pattern: /[\p{L}\p{M}\p{S}\p{N}\p{P}]+/u }),
+  groupName: () => str({ min: 1, max: 128, pattern: printable }),
+  attributeName: () => str({ min: 1, max: 32, pattern: printable }),
   attributeValue: () => str({ max: 2048 }),
   attributeList: () => list(z.object({ Name: shapes.attributeName(), Value: shapes.attributeValue().optional() })),
+  attributeNames: () => list(shapes.attributeName()),
   clientMetadata: () => stringMap(),
   paginationToken: () => str({ min: 1, pattern: /[\S]+/ }),
+  /** The `Limit` of the user, group and device listings: 0 (or none) means 60. */
+  limit: () => int({ min: 0, max: 60 }),
   deviceKey: () => str({ min: 1, max: 55, pattern: /[\w-]+_[0-9a-f-]+/ }),
-  arn: () => str({ min: 20, max: 2048 }),
+  arn: () => str({ min: 20, max: 2048, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?/ }),
+};
+
+/** UserContextData and AnalyticsMetadata: accepted by the public operations, not used yet. */
+export const contextMembers = {
+  UserContextData: z.object({ IpAddress: str().optional(), EncodedData: str().optional() }).optional(),
+  AnalyticsMetadata: z.object({ AnalyticsEndpointId: str().optional() }).optional(),
 };

@@ -78,7 +78,7 @@ function toCognitoError(error: unknown, request: FastifyRequest): CognitoError {
 
 export type ExtraRoutes = (app: FastifyInstance, services: Services) => void;
 
-/** Registers the Cognito endpoint (POST on any path) and the extra GET routes. */
+/** Registers the Cognito endpoint (POST on any path) and the other routes (`extra`: health, JWKS, messages). */
 export function registerRoutes(app: FastifyInstance, services: Services, operations: ReadonlyMap<string, Operation>, extra: ExtraRoutes[] = []): void {
   const credentials = services.config.adminCredentials === undefined ? undefined : parseAdminCredentials(services.config.adminCredentials);
   // Without configured keys any signature is accepted (a local stand-in); with them it is checked.
@@ -106,15 +106,6 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
       .header('access-control-max-age', '86400')
       .code(200)
       .send('');
-  });
-
-  app.get('/health', async (_request, reply) => {
-    try {
-      await services.database.ping();
-      return reply.send({ status: 'ok', database: services.database.kind });
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: services.database.kind });
-    }
   });
 
   for (const register of extra) register(app, services);

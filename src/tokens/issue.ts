@@ -92,17 +92,20 @@ function attributeClaims(client: AppClient, user: User): Claims {
 }
 
 /** An opaque refresh token: 48 random bytes, base64url (within the model's [A-Za-z0-9-_=.]+). */
-export function newRefreshToken(): string {
+function newRefreshToken(): string {
   return randomBytes(48).toString('base64url');
 }
 
 /** What a refresh token is stored under. */
 export const refreshTokenHash = (token: string) => sha256Hex(token);
 
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html
+
 /**
- * Mints the ID and access tokens (and, when asked, a refresh token) of a sign-in or refresh.
- * Claims follow pool-model.md §1.2/§1.3. Work: one groups query (unless given), two RS256
- * signatures, and one INSERT when a refresh token is minted.
+ * Mints the ID and access tokens (and, when asked, a refresh token) of a sign-in or refresh,
+ * with Cognito's claims. Work: one groups query (unless given), two RS256 signatures, and one
+ * INSERT when a refresh token is minted.
  */
 export async function issueTokens(services: Services, req: IssueRequest): Promise<AuthenticationResult> {
   const { pool, client, user } = req;

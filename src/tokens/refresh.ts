@@ -6,8 +6,10 @@ import { type AuthenticationResult, issueTokens, refreshTokenHash } from './issu
 import { rotationGraceMs } from './validity.ts';
 import { preTokenGeneration } from '../auth/triggers.ts';
 
-/** Refresh-token failures (pool-model.md §1.7, auth-protocol.md §2.6). */
-export const refreshMessages = {
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
+
+/** Refresh-token failures. */
+const refreshMessages = {
   // With the final period, as real responses show (the "Access Token …" messages have none).
   invalid: 'Invalid Refresh Token.',
   expired: 'Refresh Token has expired',
@@ -29,7 +31,7 @@ export interface RefreshRequest {
   /**
    * Runs once the token is known to belong to this client, with its user's internal username,
    * before anything about the user is looked at: REFRESH_TOKEN_AUTH checks SECRET_HASH here
-   * (computed over that username, auth-protocol.md §2.6).
+   * (computed over that username, as amazon-cognito-identity-js does).
    */
   checkOwner?: (username: string) => void | Promise<void>;
   /** The client's pool when the caller has it loaded already (saves a query). */
@@ -50,8 +52,7 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
   const { client } = req;
   const stored = await services.stores.refreshTokens.get(refreshTokenHash(req.refreshToken));
   if (!stored || stored.clientId !== client.clientId || stored.poolId !== client.poolId) throw invalid();
-  // A token bound to a device needs that device's key; an unbound one ignores any key given
-  // (auth-protocol.md §5.7).
+  // A token bound to a device needs that device's key; an unbound one ignores any key given.
   if (stored.deviceKey !== undefined && req.deviceKey !== stored.deviceKey) throw invalid();
   if (req.checkOwner) await req.checkOwner(stored.username);
 

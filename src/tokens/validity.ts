@@ -1,6 +1,8 @@
 import type { AppClient } from '../domain/types.ts';
 
-/** Token lifetimes from the app client's settings (pool-model.md §1.6). */
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-with-identity-providers.html
+
+/** Token lifetimes from the app client's settings (TokenValidityUnits and the three validities). */
 
 const unitMs: Record<string, number> = { seconds: 1000, minutes: 60_000, hours: 3_600_000, days: 86_400_000 };
 
@@ -39,4 +41,10 @@ export function rotationGraceMs(client: AppClient): number {
 /** Whether the client has token revocation on: true unless explicitly turned off. */
 export function revocationEnabled(client: AppClient): boolean {
   return client.config.EnableTokenRevocation !== false;
+}
+
+/** The client's token lifetimes in seconds, as {@link tokenLifetimes} reckons them. */
+export function tokenValiditySeconds(client: AppClient): { access: number; id: number; refresh: number } {
+  const { accessMs, idMs, refreshMs } = tokenLifetimes(client);
+  return { access: accessMs / 1000, id: idMs / 1000, refresh: refreshMs / 1000 };
 }

@@ -6,7 +6,7 @@ import { type EventOrigin, type TriggerEvent, envelope, text } from './event.ts'
 /**
  * CustomMessage: rewrites a code or invitation message before it is sent. The function answers
  * with templates holding the placeholders it was given (`codeParameter`, and for invitations
- * `usernameParameter`); Cognito fills them in (pool-model.md §4.4).
+ * `usernameParameter`); Cognito fills them in.
  */
 
 export type CustomMessageCause =
@@ -25,7 +25,7 @@ export const CODE_PARAMETER = '{####}';
 /** The placeholder of the user name in an invitation. */
 export const USERNAME_PARAMETER = '{username}';
 /** The placeholder of a verification link (link-verification pools). */
-export const LINK_PARAMETER = '{##Click Here##}';
+const LINK_PARAMETER = '{##Click Here##}';
 
 /** Cognito's limits on what it sends. */
 export const MAX_EMAIL_LENGTH = 20_000;

@@ -7,7 +7,7 @@ import { type EventOrigin, type TriggerEvent, envelope, stringList, stringRecord
 /**
  * PreTokenGeneration: the last look at the claims before tokens are signed. Version 1 (the
  * legacy `PreTokenGeneration` ARN, or `PreTokenGenerationConfig` V1_0) changes the ID token;
- * V2_0 and V3_0 change both tokens and the access token's scopes (pool-model.md §4.4).
+ * V2_0 and V3_0 change both tokens and the access token's scopes.
  *
  * {@link tokenOverrides} reads any version's response into one shape and
  * {@link applyTokenOverrides} applies it to the claims with Cognito's rules: suppress beats add,
@@ -25,7 +25,7 @@ export type PreTokenGenerationSource =
 export type PreTokenGenerationVersion = 'V1_0' | 'V2_0' | 'V3_0';
 
 /** The version a pool's trigger is configured with (V1_0 for the legacy ARN). */
-export function preTokenGenerationVersion(pool: UserPool): PreTokenGenerationVersion {
+function preTokenGenerationVersion(pool: UserPool): PreTokenGenerationVersion {
   const config = pool.config.LambdaConfig?.PreTokenGenerationConfig as { LambdaVersion?: PreTokenGenerationVersion } | undefined;
   return config?.LambdaVersion ?? 'V1_0';
 }
@@ -54,7 +54,7 @@ const groupOverrideDetails = z
   .nullish();
 
 /** V1 claims are strings. */
-export const preTokenGenerationV1Response = z.object({
+const preTokenGenerationV1Response = z.object({
   claimsOverrideDetails: z
     .object({
       claimsToAddOrOverride: stringRecord(),
@@ -72,7 +72,7 @@ const tokenGeneration = {
 };
 
 /** V2 / V3: claims may be any JSON value but null. */
-export const preTokenGenerationV2Response = z.object({
+const preTokenGenerationV2Response = z.object({
   claimsAndScopeOverrideDetails: z
     .object({
       idTokenGeneration: z.object(tokenGeneration).nullish(),
@@ -177,7 +177,7 @@ const PROTECTED = new Set([
 const GROUP_CLAIMS = new Set(['cognito:groups', 'cognito:roles', 'cognito:preferred_role']);
 
 /** Whether a function may set or remove `claim` (it may never touch these; `dev:` ones may only be suppressed). */
-export function isProtectedClaim(claim: string): boolean {
+function isProtectedClaim(claim: string): boolean {
   return PROTECTED.has(claim) || (claim.startsWith('cognito:') && !GROUP_CLAIMS.has(claim));
 }
 

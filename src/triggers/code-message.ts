@@ -1,15 +1,16 @@
 import type { User, UserPool } from '../domain/types.ts';
 import { type Destination, type MessageText, fillIn, invitationText, send, verificationText } from '../messages/outbox.ts';
 import type { Services } from '../services.ts';
-import { type CustomEmailSenderCause, customEmailSenderEvent } from './CustomEmailSender.ts';
+import { type CustomSenderCause, customSenderEvent, customSenderOf } from './CustomSender.ts';
 import { CODE_PARAMETER, type CustomMessageCause, MAX_EMAIL_LENGTH, MAX_SMS_LENGTH, USERNAME_PARAMETER, customMessageEvent } from './CustomMessage.ts';
-import { type CustomSMSSenderCause, customSMSSenderEvent } from './CustomSMSSender.ts';
 import { type EventOrigin, eventAttributes, metadataOf } from './event.ts';
 import { hasTrigger, invokeTrigger } from './invoker.ts';
 import { encryptSenderCode } from './sender-code.ts';
 
 /**
- * Sending a code or an invitation the way a pool with triggers does (pool-model.md §4.4, §4.5):
+ * Sending a code or an invitation the way a pool with triggers does
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-message.html,
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-custom-sender-triggers.html):
  * - with a custom sender for the channel (CustomEmailSender / CustomSMSSender), the function
  *   gets the secret encrypted and cognate sends nothing itself (the outbox gets no message);
  * - otherwise the message (the pool's template) goes to the outbox, after the CustomMessage
@@ -90,7 +91,7 @@ async function customText(services: Services, m: CodeMessage, origin: EventOrigi
  */
 export async function deliverCode(services: Services, m: CodeMessage): Promise<void> {
   const origin: EventOrigin = { pool: m.pool, userName: m.user.username, clientId: m.clientId };
-  const sender = m.to.channel === 'EMAIL' ? 'CustomEmailSender' : 'CustomSMSSender';
+  const sender = customSenderOf[m.to.channel];
   if (hasTrigger(m.pool, sender)) {
     // Temporary passwords are HTML-escaped before encryption, as Cognito does.
     const secret = m.cause === 'AdminCreateUser' ? escapeHtml(m.code) : m.code;
@@ -100,11 +101,7 @@ export async function deliverCode(services: Services, m: CodeMessage): Promise<v
       clientMetadata: metadataOf(m.clientMetadata),
     };
     try {
-      if (sender === 'CustomEmailSender') {
-        await invokeTrigger(services, m.pool, sender, customEmailSenderEvent(origin, m.cause as CustomEmailSenderCause, request));
-      } else {
-        await invokeTrigger(services, m.pool, sender, customSMSSenderEvent(origin, m.cause as CustomSMSSenderCause, request));
-      }
+      await invokeTrigger(services, m.pool, sender, customSenderEvent(m.to.channel, origin, m.cause as CustomSenderCause<typeof m.to.channel>, request));
     } catch (error) {
       services.log.warn({ userPoolId: m.pool.id, username: m.user.username, error: (error as Error).message }, `${sender} failed`);
     }

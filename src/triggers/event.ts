@@ -5,7 +5,7 @@ import { aliasesOf } from '../domain/user.ts';
 import { z } from 'zod';
 
 /**
- * The envelope every trigger event shares (pool-model.md §4.1), and the pieces of `request`
+ * The envelope every trigger event shares, and the pieces of `request`
  * several triggers carry. Functions must return the whole event; Cognito reads only `response`.
  */
 
@@ -13,7 +13,7 @@ import { z } from 'zod';
 export const CLIENT_ID_NOT_APPLICABLE = 'CLIENT_ID_NOT_APPLICABLE';
 
 /** What Cognito puts in `callerContext.awsSdkVersion` when it cannot tell the caller's SDK. */
-export const UNKNOWN_SDK = 'aws-sdk-unknown-unknown';
+const UNKNOWN_SDK = 'aws-sdk-unknown-unknown';
 
 export interface CallerContext {
   awsSdkVersion: string;

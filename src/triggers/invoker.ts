@@ -3,9 +3,8 @@ import { fail } from '../errors.ts';
 import type { z } from 'zod';
 import type { Services } from '../services.ts';
 import { type CreateAuthChallengeEvent, type CreateAuthChallengeResponse, createAuthChallengeResponse } from './CreateAuthChallenge.ts';
-import { type CustomEmailSenderEvent, type CustomEmailSenderResponse, customEmailSenderResponse } from './CustomEmailSender.ts';
+import { type CustomSenderEvent, type CustomSenderResponse, customSenderResponse } from './CustomSender.ts';
 import { type CustomMessageEvent, type CustomMessageResponse, customMessageResponse } from './CustomMessage.ts';
-import { type CustomSMSSenderEvent, type CustomSMSSenderResponse, customSMSSenderResponse } from './CustomSMSSender.ts';
 import { type DefineAuthChallengeEvent, type DefineAuthChallengeResponse, defineAuthChallengeResponse } from './DefineAuthChallenge.ts';
 import { type PostAuthenticationEvent, type PostAuthenticationResponse, postAuthenticationResponse } from './PostAuthentication.ts';
 import { type PostConfirmationEvent, type PostConfirmationResponse, postConfirmationResponse } from './PostConfirmation.ts';
@@ -46,8 +45,8 @@ export interface TriggerContracts {
   /** V1 or V2 shape by `event.version`; read it with tokenOverrides(). */
   PreTokenGeneration: { event: PreTokenGenerationEvent; response: PreTokenGenerationResponse };
   UserMigration: { event: UserMigrationEvent; response: UserMigrationResponse };
-  CustomEmailSender: { event: CustomEmailSenderEvent; response: CustomEmailSenderResponse };
-  CustomSMSSender: { event: CustomSMSSenderEvent; response: CustomSMSSenderResponse };
+  CustomEmailSender: { event: CustomSenderEvent<'EMAIL'>; response: CustomSenderResponse };
+  CustomSMSSender: { event: CustomSenderEvent<'SMS'>; response: CustomSenderResponse };
 }
 
 const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event']) => z.ZodType<TriggerContracts[T]['response']> } = {
@@ -61,15 +60,15 @@ const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event'
   VerifyAuthChallengeResponse: () => verifyAuthChallengeResponseResponse,
   PreTokenGeneration: (event) => preTokenGenerationResponseFor(event),
   UserMigration: () => userMigrationResponse,
-  CustomEmailSender: () => customEmailSenderResponse,
-  CustomSMSSender: () => customSMSSenderResponse,
+  CustomEmailSender: () => customSenderResponse,
+  CustomSMSSender: () => customSenderResponse,
 };
 
 /** The custom senders are invoked asynchronously: Cognito does not wait for their answer. */
 const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', 'CustomSMSSender']);
 
 /** The ARN configured for `trigger` (PreTokenGenerationConfig wins over the legacy PreTokenGeneration). */
-export function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
+function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
   const config = pool.config.LambdaConfig ?? {};
   const arnOf = (value: unknown) => (typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn);
   const arn = trigger === 'PreTokenGeneration' ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration)) : arnOf(config[trigger]);

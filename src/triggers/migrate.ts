@@ -1,17 +1,19 @@
 import type { User, UserPool } from '../domain/types.ts';
 import { checkAttributes } from '../domain/user.ts';
 import { CognitoError, fail } from '../errors.ts';
-import { createUser, resolveNewUsername } from '../operations/user-write.ts';
+import { createUser, resolveNewUsername } from '../users/write-user.ts';
 import type { Services } from '../services.ts';
 import { metadataOf } from './event.ts';
 import { invokeTrigger } from './invoker.ts';
 import { type UserMigrationSource, userMigrationEvent } from './UserMigration.ts';
 
+// https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
+
 /**
- * Importing a user through the UserMigration trigger (pool-model.md §4.4): the function is asked
- * about a name the pool does not know and, if it answers with attributes, the user is created
- * with them, and with the password typed at sign-in (the pool's password policy is not applied:
- * the old system already accepted it).
+ * Importing a user through the UserMigration trigger: the function is asked about a name the
+ * pool does not know and, if it answers with attributes, the user is created with them, and with
+ * the password typed at sign-in (the pool's password policy is not applied: the old system
+ * already accepted it).
  */
 
 export interface MigrationRequest {

@@ -11,7 +11,7 @@ import type { Services } from '../services.ts';
  * `iv (12 bytes) | tag (16 bytes) | ciphertext`. docs/triggers.md shows the decryption.
  */
 
-export const SENDER_KEY_INFO = 'cognate:custom-sender';
+const SENDER_KEY_INFO = 'cognate:custom-sender';
 
 /** The AES key of the custom senders (also what a test or a function derives to decrypt). */
 export function senderKeyFrom(secret: string): Buffer {

@@ -1,13 +1,10 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_StartWebAuthnRegistration.html
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CompleteWebAuthnRegistration.html
-// (pool-model.md §5.4)
 import { createHash, randomBytes } from 'node:crypto';
 import { generateRegistrationOptions, verifyRegistrationResponse } from '@simplewebauthn/server';
 import { decodeAttestationObject, isoBase64URL, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
 import { fail } from '../errors.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
-import { z } from 'zod';
-import { enumOf, int, list, str } from '../operations/shapes.ts';
 import type { Services } from '../services.ts';
 import type { StoredWebAuthnCredential } from '../storage/ports.ts';
 import { decodeClientData, MAX_CREDENTIALS_PER_USER, originAllowed, requirePasskeys, userHandleOf } from './webauthn.ts';
@@ -19,30 +16,27 @@ import { decodeClientData, MAX_CREDENTIALS_PER_USER, originAllowed, requirePassk
  */
 
 /** How long a started registration can be completed; also the `timeout` the browser is told [design]. */
-export const REGISTRATION_TTL_MS = 5 * 60_000;
+const REGISTRATION_TTL_MS = 5 * 60_000;
 
 /** ES256 and RS256, what platform authenticators and security keys produce. */
 const SUPPORTED_ALGORITHMS = [-7, -257];
 
-const base64url = () => str({ min: 1, max: 65536, pattern: /^[A-Za-z0-9_-]+={0,2}$/ });
-
 /** The `Credential` member of CompleteWebAuthnRegistration: a RegistrationResponseJSON. */
-export const registrationCredential = z.object({
-  id: base64url(),
-  rawId: base64url(),
-  type: enumOf(['public-key']),
-  response: z.object({
-    clientDataJSON: base64url(),
-    attestationObject: base64url(),
-    transports: list(str({ min: 1, max: 32 }), { max: 16 }).optional(),
-    publicKeyAlgorithm: int().optional(),
-    publicKey: base64url().optional(),
-    authenticatorData: base64url().optional(),
-  }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
-  authenticatorAttachment: enumOf(['platform', 'cross-platform']).optional(),
-});
-export type RegistrationCredential = z.output<typeof registrationCredential>;
+export interface RegistrationCredential {
+  id: string;
+  rawId: string;
+  type: 'public-key';
+  response: {
+    clientDataJSON: string;
+    attestationObject: string;
+    transports?: string[] | undefined;
+    publicKeyAlgorithm?: number | undefined;
+    publicKey?: string | undefined;
+    authenticatorData?: string | undefined;
+  };
+  clientExtensionResults?: Record<string, unknown> | undefined;
+  authenticatorAttachment?: 'platform' | 'cross-platform' | undefined;
+}
 
 const tooMany = () => fail('LimitExceededException', `A user can register at most ${MAX_CREDENTIALS_PER_USER} passkeys.`);
 const challengeNotFound = () =>

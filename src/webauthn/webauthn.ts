@@ -1,5 +1,4 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-authentication-flow-methods-passkey
-// (pool-model.md §5.4, auth-protocol.md §3.11)
 import { randomBytes } from 'node:crypto';
 import { verifyAuthenticationResponse } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
@@ -36,13 +35,13 @@ export interface VerifiedAssertion {
   userVerified: boolean;
 }
 
-/** The timeout the browser is told for a sign-in ceremony (what Cognito sends, auth-protocol.md §3.11). */
-export const ASSERTION_TIMEOUT_MS = 180_000;
+/** The timeout the browser is told for a sign-in ceremony (what Cognito sends). */
+const ASSERTION_TIMEOUT_MS = 180_000;
 /**
  * How long a sign-in challenge can be answered at most: the longest a sign-in session lives
  * (AuthSessionValidity 15 minutes). The session's own, usually shorter, expiry applies first.
  */
-export const ASSERTION_CHALLENGE_TTL_MS = 15 * 60_000;
+const ASSERTION_CHALLENGE_TTL_MS = 15 * 60_000;
 /** Most passkeys one user may register [design]: MaxResults of ListWebAuthnCredentials is 20 too. */
 export const MAX_CREDENTIALS_PER_USER = 20;
 
@@ -64,7 +63,7 @@ export function relyingParty(pool: UserPool): RelyingParty {
 }
 
 /** Whether WEB_AUTHN is one of the pool's AllowedFirstAuthFactors. */
-export function passkeysEnabled(pool: UserPool): boolean {
+function passkeysEnabled(pool: UserPool): boolean {
   return pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors?.includes('WEB_AUTHN') ?? false;
 }
 

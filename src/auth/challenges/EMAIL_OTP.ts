@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
 import { fail } from '../../errors.ts';
 import { destinationOf } from '../../messages/outbox.ts';
-import { saveUser } from '../../operations/user-write.ts';
+import { saveUser } from '../../users/write-user.ts';
 import { checkOtp, emailMfaText, type OtpState, otpState, sendOtp } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { AuthContext, Challenge } from '../types.ts';

@@ -2,7 +2,8 @@
 import { fail } from '../../errors.ts';
 import { checkPasswordHistory, checkPasswordPolicy } from '../../domain/password.ts';
 import { checkAttributes, missingRequired } from '../../domain/user.ts';
-import { saveUser, setPassword } from '../../operations/user-write.ts';
+import { setPassword } from '../../users/passwords.ts';
+import { saveUser } from '../../users/write-user.ts';
 import { type NoState, noState } from '../state.ts';
 import type { Challenge } from '../types.ts';
 

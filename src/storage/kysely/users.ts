@@ -8,7 +8,7 @@ import { bool, inTransaction } from './tx.ts';
 type Row = Database['users'];
 
 /** Attributes ListUsers filters on that live in `user_index` (the others are columns). */
-export const indexedAttributes = ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username'] as const;
+const indexedAttributes = ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username'] as const;
 
 export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
   // The password history travels in the sealed password blob: {salt, verifier, history?}.

@@ -1,13 +1,16 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../services.ts';
-import { issuerFor, localBase } from './issuer.ts';
-import { poolJwks } from './keys.ts';
+import { issuerFor, localBase } from '../tokens/issuer.ts';
+import { poolJwks } from '../tokens/keys.ts';
+
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html
 
 /**
- * `GET /<poolId>/.well-known/jwks.json` and `GET /<poolId>/.well-known/openid-configuration`
- * (pool-model.md §1.5). The documents point at this server's own origin, whatever the issuer.
+ * `GET /<poolId>/.well-known/jwks.json` and `GET /<poolId>/.well-known/openid-configuration`:
+ * the keys that verify a pool's tokens and the OpenID discovery document. The documents point at
+ * this server's own origin, whatever the issuer.
  */
-export function tokenRoutes(app: FastifyInstance, services: Services): void {
+export function wellKnownRoutes(app: FastifyInstance, services: Services): void {
   const unknownPool = (reply: FastifyReply, poolId: string) =>
     reply
       .code(404)

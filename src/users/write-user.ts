@@ -1,19 +1,16 @@
 import { fail } from '../errors.ts';
 import { newSub } from '../domain/ids.ts';
 import { passwordVerifier } from '../domain/password.ts';
-import { passwordPolicyOf, usernameKey } from '../domain/pool.ts';
+import { usernameKey } from '../domain/pool.ts';
 import type { Alias, User, UserPool, UserStatus } from '../domain/types.ts';
-import { aliasesOf, usesUsernameAttributes } from '../domain/user.ts';
+import { aliasesOf, looksLikeEmail, looksLikePhone, usesUsernameAttributes } from '../domain/user.ts';
 import type { Services } from '../services.ts';
-import { aliasKey } from './lookup.ts';
+import { aliasKey } from './find-user.ts';
 
 /**
- * Creating and saving users, shared by the admin and self-service operations: the username
- * rules of username-attribute and alias pools, alias ownership, and password verifiers.
+ * Creating and saving users, whoever asks (the API, the sign-in engine, triggers, the seed): the
+ * username rules of username-attribute and alias pools, alias ownership, and password verifiers.
  */
-
-const looksLikeEmail = (s: string) => /^[^@\s]+@[^@\s]+$/.test(s);
-const looksLikePhone = (s: string) => /^\+[0-9]+$/.test(s);
 
 export interface NewUser {
   /** What the caller gave as Username (an email or phone in username-attribute pools). */
@@ -118,17 +115,4 @@ export async function saveUser(services: Services, pool: UserPool, user: User, o
     const aliases = await claimAliases(scoped, pool, user, options.forceAliasCreation ?? false, 'update');
     await stores.users.update(user, usernameKey(pool, user.username), aliases);
   });
-}
-
-/**
- * Sets a user's password (verifier recomputed over the internal username). The one it replaces
- * joins the history the pool's PasswordHistorySize keeps (checkPasswordHistory reads it).
- */
-export function setPassword(services: Services, pool: UserPool, user: User, password: string): void {
-  const kept = (passwordPolicyOf(pool).PasswordHistorySize ?? 0) - 1;
-  const earlier = [...(user.password ? [user.password] : []), ...(user.passwordHistory ?? [])].slice(0, Math.max(kept, 0));
-  if (earlier.length > 0) user.passwordHistory = earlier;
-  else delete user.passwordHistory;
-  user.password = passwordVerifier(pool, user.username, password);
-  user.passwordSetAt = services.clock.now();
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { fail } from '../errors.ts';
 import { sendError } from '../protocol/http.ts';
-import { findUser } from '../operations/lookup.ts';
+import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 
 /**

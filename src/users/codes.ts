@@ -1,5 +1,6 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { fail, messages } from '../errors.ts';
+import { randomDigits } from '../domain/ids.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -7,9 +8,12 @@ import type { Services } from '../services.ts';
  * hash is stored; a code is single-use, expires, and dies after a few wrong guesses.
  */
 
-export const HOUR = 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
 
-/** How long each kind of code lives (pool-model.md §2.8). */
+// https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html
+
+/** How long each kind of code lives: a day to confirm or verify an address, an hour to reset a password. */
 export const codeLifetime = {
   signup: 24 * HOUR,
   verify: 24 * HOUR,
@@ -18,12 +22,6 @@ export const codeLifetime = {
 
 /** Wrong guesses a code survives before it is discarded. */
 export const MAX_CODE_ATTEMPTS = 5;
-
-export function randomDigits(digits: number): string {
-  let out = '';
-  for (let i = 0; i < digits; i++) out += String(randomInt(10));
-  return out;
-}
 
 /** Creates (or replaces) the user's code for `purpose` and returns it in clear for delivery. */
 export async function issueCode(services: Services, poolId: string, username: string, purpose: string, lifetimeMs: number, digits = 6): Promise<string> {

@@ -1,3 +1,4 @@
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GlobalSignOut.html
 import { usernameKey } from '../domain/pool.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';

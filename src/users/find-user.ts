@@ -1,21 +1,8 @@
-import { clientNotFound, fail, poolNotFound } from '../errors.ts';
+import { userNotFound } from '../errors.ts';
 import { caseSensitive, usernameKey } from '../domain/pool.ts';
-import type { AliasKind, AppClient, User, UserPool } from '../domain/types.ts';
+import type { AliasKind, User, UserPool } from '../domain/types.ts';
+import { looksLikePhone } from '../domain/user.ts';
 import type { Services } from '../services.ts';
-
-/** Shared lookups of operations: each throws Cognito's error when the thing does not exist. */
-
-export async function loadPool(services: Services, poolId: string): Promise<UserPool> {
-  const pool = await services.stores.pools.get(poolId);
-  if (!pool) throw poolNotFound(poolId);
-  return pool;
-}
-
-export async function loadClient(services: Services, clientId: string, poolId?: string): Promise<AppClient> {
-  const client = await services.stores.clients.get(clientId);
-  if (!client || (poolId !== undefined && client.poolId !== poolId)) throw clientNotFound(clientId);
-  return client;
-}
 
 /** The key an alias value is stored under (emails compare case-insensitively in Cognito). */
 export function aliasKey(pool: UserPool, kind: AliasKind, value: string): string {
@@ -36,7 +23,7 @@ export async function findUser(services: Services, pool: UserPool, name: string)
   if (direct) return direct;
   const kinds: AliasKind[] = [];
   if (name.includes('@')) kinds.push('email');
-  else if (/^\+\d+$/.test(name)) kinds.push('phone_number');
+  else if (looksLikePhone(name)) kinds.push('phone_number');
   kinds.push('preferred_username');
   for (const kind of kinds) {
     const username = await users.findAlias(pool.id, kind, aliasKey(pool, kind, name));
@@ -49,6 +36,6 @@ export async function findUser(services: Services, pool: UserPool, name: string)
 /** Like findUser, but UserNotFoundException `User does not exist.` when there is none. */
 export async function loadUser(services: Services, pool: UserPool, name: string): Promise<User> {
   const user = await findUser(services, pool, name);
-  if (!user) throw fail('UserNotFoundException', 'User does not exist.');
+  if (!user) throw userNotFound();
   return user;
 }
