@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
-import { applySeedFile } from './config/seed.ts';
+import { applySeedFile } from './seed/apply-seed.ts';
 import { defaultModexpThreads, ModexpThreads } from './crypto/modexp.ts';
 import { modPowOn, srpGroup } from './crypto/srp.ts';
 import { secretBlockKey } from './auth/secret-block.ts';
@@ -16,7 +16,7 @@ import { wellKnownRoutes } from './http/well-known.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
-import { startHousekeeping } from './storage/housekeeping.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
 

@@ -4,8 +4,26 @@ import type { Sealer } from './crypto/seal.ts';
 import type { ModPowN } from './crypto/srp.ts';
 import type { OpenedDatabase } from './storage/kysely/db.ts';
 import type { Stores } from './storage/ports.ts';
-import type { PoolKeys } from './tokens/pool-keys.ts';
-import type { TriggerRuntime } from './triggers/runtime.ts';
+import type { PoolKeys } from './domain/signing-keys.ts';
+
+/**
+ * How a Lambda invocation ended, before it is turned into what the API caller sees (triggers/invoker.ts):
+ * - `returned`: the function answered; `payload` is the JSON text it produced (undefined when its
+ *   value could not be serialised);
+ * - `threw`: the function failed (Lambda's `Unhandled` function error), with its error message;
+ * - `failed`: the function could not be run to the end (timeout, missing, transport), with the
+ *   cause Cognito names in its message.
+ */
+export type TriggerOutcome = { kind: 'returned'; payload: string | undefined } | { kind: 'threw'; message: string } | { kind: 'failed'; cause: string };
+
+/**
+ * Where the pools' Lambda functions run (triggers/runtime.ts builds it): `trigger` is the
+ * LambdaConfig key, `mode` async for the custom senders, which Cognito does not wait for.
+ */
+export interface TriggerRuntime {
+  run(call: { trigger: string; arn: string; event: unknown; mode: 'sync' | 'async' }): Promise<TriggerOutcome>;
+  close(): Promise<void>;
+}
 
 /** An injectable clock: tests move time instead of waiting. */
 export interface Clock {

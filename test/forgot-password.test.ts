@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { secretHash } from '../src/crypto/secret-hash.ts';
+import { secretHash } from '../src/domain/secret-hash.ts';
 import { verifyPassword } from '../src/crypto/srp.ts';
 import { poolName } from '../src/domain/pool.ts';
 import type { ClientConfig, User } from '../src/domain/types.ts';

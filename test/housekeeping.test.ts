@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { runHousekeeping } from '../src/storage/housekeeping.ts';
+import { runHousekeeping } from '../src/housekeeping.ts';
 import { respond, signInSetup } from './support/auth.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend } from './support/server.ts';

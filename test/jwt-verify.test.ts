@@ -12,7 +12,7 @@ import {
 } from 'aws-jwt-verify/error';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { secretHash } from '../src/crypto/secret-hash.ts';
+import { secretHash } from '../src/domain/secret-hash.ts';
 import { type SignInSetup, passwordAuth, signInSetup } from './support/auth.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';

@@ -15,8 +15,8 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Secret, TOTP } from 'otpauth';
-import { newState } from '../src/auth/state.ts';
-import { openSession } from '../src/auth/session.ts';
+import { newState } from '../src/sessions/state.ts';
+import { openSession } from '../src/sessions/session.ts';
 import { sha256Hex } from '../src/crypto/seal.ts';
 import { useTotpCode } from '../src/operations/mfa.ts';
 import { passwordAuth, signInSetup, type SignInSetup } from './support/auth.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CognitoError } from '../src/errors.ts';
-import { checkSecretHash, secretHash } from '../src/crypto/secret-hash.ts';
+import { checkSecretHash, secretHash } from '../src/domain/secret-hash.ts';
 import type { AppClient } from '../src/domain/types.ts';
 
 // auth-protocol.md §6.4

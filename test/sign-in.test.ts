@@ -9,7 +9,7 @@ import {
   AdminGetUserCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { secretHash } from '../src/crypto/secret-hash.ts';
+import { secretHash } from '../src/domain/secret-hash.ts';
 import { adminPasswordAuth, passwordAuth, respond, signInSetup } from './support/auth.ts';
 import { createClient, createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';

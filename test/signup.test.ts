@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ConfirmSignUpCommand, ResendConfirmationCodeCommand, SignUpCommand, type SignUpCommandInput } from '@aws-sdk/client-cognito-identity-provider';
-import { secretHash } from '../src/crypto/secret-hash.ts';
+import { secretHash } from '../src/domain/secret-hash.ts';
 import { MAX_CODE_ATTEMPTS } from '../src/users/codes.ts';
 import { createClient, createPool, lastCode, messagesFor } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';

@@ -1,4 +1,4 @@
-import { checkSecretHash } from '../crypto/secret-hash.ts';
+import { checkSecretHash } from '../domain/secret-hash.ts';
 import { customAuthOnly, flowAllowed } from '../domain/client.ts';
 import type { UserPool } from '../domain/types.ts';
 import { clientNotFound, fail, messages } from '../errors.ts';
@@ -7,10 +7,10 @@ import type { Services } from '../services.ts';
 import { challenges } from './challenges/index.ts';
 import { finish } from './finish.ts';
 import { flows } from './flows/index.ts';
-import type { AuthFlow, ChallengeName, IssuableChallenge } from './names.ts';
+import type { AuthFlow, ChallengeName, IssuableChallenge } from '../sessions/names.ts';
 import { requireParam } from './params.ts';
-import { consumeSession, type LoadedSession, loadSession, loadSessionOrSuccessor, openSession, rewriteSession, successorSession } from './session.ts';
-import { markDone, type SessionState } from './state.ts';
+import { consumeSession, type LoadedSession, loadSession, loadSessionOrSuccessor, openSession, rewriteSession, successorSession } from '../sessions/session.ts';
+import { markDone, type SessionState } from '../sessions/state.ts';
 import type { AuthContext, AuthResponse, Commit, FirstStep, Outcome } from './types.ts';
 
 /**

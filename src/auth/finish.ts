@@ -2,7 +2,8 @@ import { newDeviceMetadata } from '../devices/devices.ts';
 import { deviceTrackingOn } from '../domain/pool.ts';
 import { fail, messages } from '../errors.ts';
 import { issueTokens } from '../tokens/issue.ts';
-import { postAuthentication, preTokenGeneration, tokenSource } from './triggers.ts';
+import { preTokenGeneration } from '../tokens/pre-token-generation.ts';
+import { postAuthentication, tokenSource } from './triggers.ts';
 import type { AuthContext, AuthResponse } from './types.ts';
 
 /**

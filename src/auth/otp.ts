@@ -4,7 +4,7 @@ import { randomDigits } from '../domain/ids.ts';
 import { codeDeliveryDetails, type Destination, type MessageText } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { z } from 'zod';
-import { sessionLifetime } from './session.ts';
+import { sessionLifetime } from '../sessions/session.ts';
 import type { AuthContext, Issued, Outcome } from './types.ts';
 
 /** The private state of a challenge that sent a code: the code's keyed hash, its salt and expiry. */

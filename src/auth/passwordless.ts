@@ -1,6 +1,6 @@
 import type { Destination } from '../messages/outbox.ts';
 import { emailOf, phoneOf } from '../messages/outbox.ts';
-import { markDone } from './state.ts';
+import { markDone } from '../sessions/state.ts';
 import { phantomDestination } from '../users/unknown-users.ts';
 import type { AuthContext, Outcome } from './types.ts';
 

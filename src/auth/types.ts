@@ -5,8 +5,8 @@ import type { CognitoError } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { Stores } from '../storage/ports.ts';
 import type { AuthenticationResult } from '../tokens/issue.ts';
-import type { AuthFlow, IssuableChallenge, Stage } from './names.ts';
-import type { SessionState } from './state.ts';
+import type { AuthFlow, IssuableChallenge, Stage } from '../sessions/names.ts';
+import type { SessionState } from '../sessions/state.ts';
 
 /** One entry of the history DefineAuthChallenge receives. */
 export interface HistoryEntry {

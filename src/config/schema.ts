@@ -1,4 +1,4 @@
-import { parseAdminCredentials } from '../protocol/sigv4.ts';
+import { parseAdminCredentials } from './admin-credentials.ts';
 
 /**
  * Process configuration: every `cognate serve` flag, its `COGNATE_<NAME>` environment variable,

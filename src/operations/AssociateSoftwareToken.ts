@@ -1,5 +1,5 @@
 import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
-import { continueSession } from '../auth/session.ts';
+import { continueSession } from '../sessions/session.ts';
 import { newTotpSecret } from '../crypto/totp.ts';
 import { z } from 'zod';
 import { authenticate } from '../tokens/access.ts';

@@ -1,4 +1,4 @@
-import { clientSecretMatches } from '../crypto/secret-hash.ts';
+import { clientSecretMatches } from '../domain/secret-hash.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';

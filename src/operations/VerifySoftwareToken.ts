@@ -1,5 +1,5 @@
 import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
-import { continueSession } from '../auth/session.ts';
+import { continueSession } from '../sessions/session.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { str } from './shapes.ts';

@@ -1,4 +1,4 @@
-import { authFlows, challengeNames } from '../auth/names.ts';
+import { authFlows, challengeNames } from '../sessions/names.ts';
 import { z } from 'zod';
 import { contextMembers, enumOf, shapes, str, stringMap } from './shapes.ts';
 

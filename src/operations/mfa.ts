@@ -3,7 +3,7 @@ import { checkTotp, TOTP_STEP_MS } from '../crypto/totp.ts';
 import { usernameKey } from '../domain/pool.ts';
 import type { MfaPreferences } from '../domain/mfa.ts';
 import type { PoolConfig, User, UserPool } from '../domain/types.ts';
-import type { SessionState } from '../auth/state.ts';
+import type { SessionState } from '../sessions/state.ts';
 import { z } from 'zod';
 import { bool, enumOf, list, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';

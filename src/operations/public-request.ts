@@ -1,4 +1,4 @@
-import { checkSecretHash } from '../crypto/secret-hash.ts';
+import { checkSecretHash } from '../domain/secret-hash.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
 import { loadClient, loadPool } from '../pools/load.ts';
 import type { Services } from '../services.ts';

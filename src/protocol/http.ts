@@ -6,7 +6,8 @@ import type { Operation } from '../operations/operation.ts';
 import { authenticate } from '../tokens/access.ts';
 import type { Services } from '../services.ts';
 import { readInput, validate } from './validate.ts';
-import { createSigV4Verifier, parseAdminCredentials, type SigV4Verifier } from './sigv4.ts';
+import { parseAdminCredentials } from '../config/admin-credentials.ts';
+import { createSigV4Verifier, type SigV4Verifier } from './sigv4.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';

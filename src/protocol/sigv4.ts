@@ -1,5 +1,6 @@
 import { createHash, createHmac, type Hash, type Hmac, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { AdminCredential } from '../config/admin-credentials.ts';
 import { fail } from '../errors.ts';
 
 /**
@@ -9,12 +10,6 @@ import { fail } from '../errors.ts';
  * and compared in constant time. Facts: auth-protocol.md §1.6; the error names and messages are
  * the generic AWS ones.
  */
-
-/** One access key a signed call may use. */
-export interface AdminCredential {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 /** What of the HTTP request the signature covers. */
 export interface SignedRequest {
@@ -179,19 +174,4 @@ export function createSigV4Verifier(credentials: readonly AdminCredential[], reg
       if (a.length !== b.length || !timingSafeEqual(a, b)) throw fail('InvalidSignatureException', MISMATCH);
     },
   };
-}
-
-/** `ID:SECRET[,ID:SECRET…]` → credentials, or an error message. */
-export function parseAdminCredentials(text: string): AdminCredential[] | string {
-  const out: AdminCredential[] = [];
-  for (const entry of text.split(',')) {
-    const colon = entry.indexOf(':');
-    const accessKeyId = entry.slice(0, colon).trim();
-    const secretAccessKey = entry.slice(colon + 1).trim();
-    if (colon < 0 || !/^[A-Za-z0-9]{16,128}$/.test(accessKeyId) || secretAccessKey.length < 16) {
-      return 'must be ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs separated by commas (key ids of 16 to 128 letters and digits, secrets of at least 16 characters)';
-    }
-    out.push({ accessKeyId, secretAccessKey });
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import type { Alias, AliasKind, AppClient, Group, OutboxMessage, Page, User, UserPool } from '../domain/types.ts';
 import type { Device, DeviceRememberedStatus } from '../domain/device.ts';
+import type { SigningKeyPurpose } from '../domain/signing-keys.ts';
 
 /**
  * The storage ports: what the operations and the engine need, declared by their callers.
@@ -164,9 +165,6 @@ export interface LockoutStore {
   reserve(poolId: string, key: string, now: number, policy: LockoutPolicy): Promise<number | undefined>;
   clear(poolId: string, key: string): Promise<void>;
 }
-
-/** `id` or `access`: Cognito signs the two token kinds with different keys. */
-export type SigningKeyPurpose = 'id' | 'access';
 
 /** One RSA signing key of a pool; the private key is in clear here and sealed at rest. */
 export interface StoredSigningKey {

@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Services } from '../services.ts';
-import type { SigningKeyPurpose, StoredSigningKey } from '../storage/ports.ts';
-import type { Jwk, PoolKeys, SigningKey } from './pool-keys.ts';
+import type { StoredSigningKey } from '../storage/ports.ts';
+import type { Jwk, PoolKeys, SigningKey, SigningKeyPurpose } from '../domain/signing-keys.ts';
 
 /**
  * Per-pool RSA-2048 signing keys: one for ID tokens, one for access tokens (Cognito signs the

@@ -4,7 +4,7 @@ import type { AppClient, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { type AuthenticationResult, issueTokens, refreshTokenHash } from './issue.ts';
 import { rotationGraceMs } from './validity.ts';
-import { preTokenGeneration } from '../auth/triggers.ts';
+import { preTokenGeneration } from './pre-token-generation.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
 

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { Outcome } from './outcome.ts';
+import type { TriggerOutcome as Outcome } from '../services.ts';
 
 /**
  * Trigger functions reached through the Lambda Invoke API at `--lambda-endpoint` (real Lambda,

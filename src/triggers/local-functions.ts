@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Outcome } from './outcome.ts';
+import type { TriggerOutcome as Outcome } from '../services.ts';
 
 /**
  * Trigger functions run from a folder (`--functions DIR`): `NAME.mjs` or `NAME.js` exporting

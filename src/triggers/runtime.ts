@@ -1,7 +1,7 @@
 import type { ServerConfig } from '../config/schema.ts';
 import { createLambdaEndpoint, type LambdaEndpoint } from './lambda-endpoint.ts';
 import { createLocalFunctions, type LocalFunctions } from './local-functions.ts';
-import type { Outcome } from './outcome.ts';
+import type { TriggerRuntime } from '../services.ts';
 
 /**
  * Where a pool's Lambda triggers run. A LambdaConfig names functions by ARN,
@@ -35,12 +35,6 @@ export function parseFunctionArn(arn: string): { region: string; name: string; q
   const m = FUNCTION_ARN.exec(arn);
   if (!m) return undefined;
   return { region: m[1]!, name: m[3]!, qualifier: m[4] };
-}
-
-/** Where functions run: built once by the composition root, closed with the server. */
-export interface TriggerRuntime {
-  run(call: { trigger: TriggerName; arn: string; event: unknown; mode: 'sync' | 'async' }): Promise<Outcome>;
-  close(): Promise<void>;
 }
 
 export interface TriggerRuntimeOptions {

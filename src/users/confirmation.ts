@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
 import { CognitoError, fail, messages } from '../errors.ts';
-import { loadSession } from '../auth/session.ts';
-import { openSignUpSession, redeemSignUpSession } from '../auth/sign-up-session.ts';
+import { loadSession } from '../sessions/session.ts';
+import { openSignUpSession, redeemSignUpSession } from '../sessions/sign-up-session.ts';
 import { flowAllowed, hidesUserExistence } from '../domain/client.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
 import type { Channel } from '../messages/channel.ts';

@@ -7,7 +7,7 @@ import type { Destination } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { runPostConfirmation } from '../triggers/confirmation.ts';
 import { hasTrigger } from '../triggers/invoker.ts';
-import { migrateUser } from '../triggers/migrate.ts';
+import { migrateUser } from './migrate-user.ts';
 import type { Services } from '../services.ts';
 import { codeLifetime, issueCode, redeemCode } from './codes.ts';
 import { setPassword } from './passwords.ts';

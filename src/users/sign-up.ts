@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html
 // https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html
 import { fail } from '../errors.ts';
-import { openSignUpSession } from '../auth/sign-up-session.ts';
+import { openSignUpSession } from '../sessions/sign-up-session.ts';
 import { checkPasswordPolicy } from '../domain/password.ts';
 import type { AppClient, User, UserPool } from '../domain/types.ts';
 import { type AttributeInput, checkAttributes, missingRequired } from '../domain/user.ts';

@@ -2,7 +2,7 @@
 import { fail, messages } from '../../errors.ts';
 import { requireParam } from '../params.ts';
 import { clientA } from '../srp-a.ts';
-import { type NoState, noState } from '../state.ts';
+import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
 
 /** The sign-in presented a confirmed device of the user: the client starts device SRP with a fresh SRP_A. */

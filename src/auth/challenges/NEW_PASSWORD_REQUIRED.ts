@@ -4,7 +4,7 @@ import { checkPasswordHistory, checkPasswordPolicy } from '../../domain/password
 import { checkAttributes, missingRequired } from '../../domain/user.ts';
 import { setPassword } from '../../users/passwords.ts';
 import { saveUser } from '../../users/write-user.ts';
-import { type NoState, noState } from '../state.ts';
+import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
 
 const PREFIX = 'userAttributes.';

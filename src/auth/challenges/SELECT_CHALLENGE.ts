@@ -2,7 +2,7 @@
 import { fail } from '../../errors.ts';
 import { chooseFactor } from '../choose-factor.ts';
 import { requireParam } from '../params.ts';
-import { type NoState, noState } from '../state.ts';
+import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
 
 /** The user chooses a first factor among AvailableChallenges (a top-level response member). */

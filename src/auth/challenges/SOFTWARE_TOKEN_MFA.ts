@@ -1,7 +1,7 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html
 import { fail, messages } from '../../errors.ts';
 import { TOTP_STEP_MS, checkTotp } from '../../crypto/totp.ts';
-import { type NoState, noState } from '../state.ts';
+import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
 
 /** A code from the user's authenticator app; each 30-second code is accepted once per user. */

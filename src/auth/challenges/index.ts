@@ -1,4 +1,4 @@
-import type { IssuableChallenge } from '../names.ts';
+import type { IssuableChallenge } from '../../sessions/names.ts';
 import type { Challenge } from '../types.ts';
 import { CUSTOM_CHALLENGE } from './CUSTOM_CHALLENGE.ts';
 import { DEVICE_PASSWORD_VERIFIER } from './DEVICE_PASSWORD_VERIFIER.ts';

@@ -1,9 +1,9 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-custom-authentication-flow
-import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { checkSecretHash } from '../../domain/secret-hash.ts';
 import { requireParam } from '../params.ts';
 import { custom } from '../policies/custom.ts';
 import { clientA } from '../srp-a.ts';
-import { newState } from '../state.ts';
+import { newState } from '../../sessions/state.ts';
 import { assertAccountUsable, beforeSecret, phantomId, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
 import type { Flow } from '../types.ts';

@@ -1,4 +1,4 @@
-import type { AuthFlow } from '../names.ts';
+import type { AuthFlow } from '../../sessions/names.ts';
 import type { Flow } from '../types.ts';
 import { CUSTOM_AUTH } from './custom.ts';
 import { ADMIN_USER_PASSWORD_AUTH, USER_PASSWORD_AUTH } from './password.ts';

@@ -1,10 +1,10 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html
-import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { checkSecretHash } from '../../domain/secret-hash.ts';
 import { hasTrigger } from '../../triggers/invoker.ts';
-import { migrateUser } from '../../triggers/migrate.ts';
+import { migrateUser } from '../../users/migrate-user.ts';
 import { requireParam } from '../params.ts';
 import { standard } from '../policies/standard.ts';
-import { newState } from '../state.ts';
+import { newState } from '../../sessions/state.ts';
 import { findUser } from '../../users/find-user.ts';
 import { checkPasswordFactor, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';

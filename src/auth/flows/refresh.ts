@@ -1,5 +1,5 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
-import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { checkSecretHash } from '../../domain/secret-hash.ts';
 import { refreshTokens } from '../../tokens/refresh.ts';
 import { rotationEnabled } from '../../tokens/validity.ts';
 import { requireParam } from '../params.ts';

@@ -1,12 +1,12 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
-import { checkSecretHash } from '../../crypto/secret-hash.ts';
+import { checkSecretHash } from '../../domain/secret-hash.ts';
 import { userHasPasskey } from '../../webauthn/webauthn.ts';
 import { chooseFactor } from '../choose-factor.ts';
 import { availableFirstFactors } from '../first-factors.ts';
 import { requireParam } from '../params.ts';
 import { choice } from '../policies/choice.ts';
-import { redeemSignUpSession } from '../sign-up-session.ts';
-import { markDone, newState } from '../state.ts';
+import { redeemSignUpSession } from '../../sessions/sign-up-session.ts';
+import { markDone, newState } from '../../sessions/state.ts';
 import { phantomId, resolveSubject } from '../subject.ts';
 import { preAuthentication } from '../triggers.ts';
 import type { Flow } from '../types.ts';

@@ -5,7 +5,7 @@ import { defineAuthChallengeEvent } from '../../triggers/DefineAuthChallenge.ts'
 import { eventAttributes, metadataOf, type ChallengeResult } from '../../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../../triggers/invoker.ts';
 import { origin } from '../triggers.ts';
-import { markDone } from '../state.ts';
+import { markDone } from '../../sessions/state.ts';
 import type { Policy } from '../types.ts';
 import { standard } from './standard.ts';
 

@@ -4,7 +4,7 @@ import { askableMfaFactors, type MfaFactor } from '../../domain/mfa.ts';
 import { deviceTrackingOn } from '../../domain/pool.ts';
 import type { UserStatus } from '../../domain/types.ts';
 import { fail, messages } from '../../errors.ts';
-import type { IssuableChallenge, Stage } from '../names.ts';
+import type { IssuableChallenge, Stage } from '../../sessions/names.ts';
 import type { AuthContext, Decision, Policy } from '../types.ts';
 
 /**

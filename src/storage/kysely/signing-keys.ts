@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
-import type { SigningKeyPurpose, SigningKeyStore, StoredSigningKey } from '../ports.ts';
+import type { SigningKeyPurpose } from '../../domain/signing-keys.ts';
+import type { SigningKeyStore, StoredSigningKey } from '../ports.ts';
 import type { Database } from './schema.ts';
 import { inTransaction } from './tx.ts';
 

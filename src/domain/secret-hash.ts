@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { fail } from '../errors.ts';
-import type { AppClient } from '../domain/types.ts';
+import type { AppClient } from './types.ts';
 
 /** SECRET_HASH = base64(HMAC-SHA256(key = client secret, message = username ‖ clientId)). */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {

@@ -1,11 +1,11 @@
 import type { User, UserPool } from '../domain/types.ts';
 import { checkAttributes } from '../domain/user.ts';
 import { CognitoError, fail } from '../errors.ts';
-import { createUser, resolveNewUsername } from '../users/write-user.ts';
+import { createUser, resolveNewUsername } from './write-user.ts';
 import type { Services } from '../services.ts';
-import { metadataOf } from './event.ts';
-import { invokeTrigger } from './invoker.ts';
-import { type UserMigrationSource, userMigrationEvent } from './UserMigration.ts';
+import { metadataOf } from '../triggers/event.ts';
+import { invokeTrigger } from '../triggers/invoker.ts';
+import { type UserMigrationSource, userMigrationEvent } from '../triggers/UserMigration.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-migrate-user.html
 

@@ -1,5 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import type { SigningKeyPurpose } from '../storage/ports.ts';
+
+/** `id` or `access`: Cognito signs the two token kinds with different keys. */
+export type SigningKeyPurpose = 'id' | 'access';
 
 /** A pool's signing keys as a server holds them in memory (tokens/keys.ts loads them). */
 

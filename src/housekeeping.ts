@@ -1,4 +1,4 @@
-import type { Services } from '../services.ts';
+import type { Services } from './services.ts';
 
 /**
  * Deletes what can never be used again: spent single-use markers (SRP proofs, TOTP codes,
