@@ -54,6 +54,8 @@ for (const threads of [2, 1, 0]) {
       [1n, random256()],
       [N - 1n, 3n],
       [N - 2n, random256()],
+      [N - 4n, random256()], // a quadratic non-residue, as half of all bases are
+      [4n, random256()], // and a residue
       [randomBelowN(), 0n],
       [g, 1n],
     ];

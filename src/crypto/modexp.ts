@@ -16,16 +16,35 @@ import { Worker } from 'node:worker_threads';
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createDiffieHellman } = require('node:crypto');
-const dh = createDiffieHellman(Buffer.from(workerData.prime, 'hex'), Buffer.from([workerData.generator]));
+const prime = Buffer.from(workerData.prime, 'hex');
+const dh = createDiffieHellman(prime, Buffer.from([workerData.generator]));
+// As srp.ts does: where computeSecret refuses a non-residue (prime - 4), it validates every
+// peer key against the prime-order subgroup, and a DH object with another generator is used.
+let forBases;
+function basesDh() {
+  if (forBases) return forBases;
+  const nonResidue = Buffer.from((BigInt('0x' + workerData.prime) - 4n).toString(16).padStart(prime.length * 2, '0'), 'hex');
+  dh.setPrivateKey(Buffer.from([1]));
+  try {
+    dh.computeSecret(nonResidue);
+    forBases = dh;
+  } catch {
+    forBases = createDiffieHellman(prime, Buffer.from([workerData.generator + 1]));
+  }
+  return forBases;
+}
 parentPort.on('message', ({ id, exp, base }) => {
   try {
-    dh.setPrivateKey(Buffer.from(exp.buffer, exp.byteOffset, exp.byteLength));
+    const privateKey = Buffer.from(exp.buffer, exp.byteOffset, exp.byteLength);
     let result;
     if (base === undefined) {
+      dh.setPrivateKey(privateKey);
       dh.generateKeys();
       result = dh.getPublicKey();
     } else {
-      result = dh.computeSecret(Buffer.from(base.buffer, base.byteOffset, base.byteLength));
+      const withBases = basesDh();
+      withBases.setPrivateKey(privateKey);
+      result = withBases.computeSecret(Buffer.from(base.buffer, base.byteOffset, base.byteLength));
     }
     parentPort.postMessage({ id, result });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, type DiffieHellman, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ModexpGroup, ModexpThreads } from './modexp.ts';
 
 /**
@@ -28,6 +28,33 @@ export const g = 2n;
 const N_BYTES = 384;
 
 const dh = createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([2]));
+
+/**
+ * The DH object whose computeSecret (the base as the peer's public key) computes base^exp for
+ * bases other than g: `dh` itself where computeSecret takes any base in [2, N-2], as on Node 20
+ * and 24. Node 22 (seen on 22.23) knows this prime with generator 2 as a standard group (it is
+ * RFC 3526's 3072-bit MODP group) and then checks that the peer's key lies in the prime-order
+ * subgroup: computeSecret throws "Unspecified validation error" for half of all bases (the
+ * quadratic non-residues) and spends another 3072-bit exponentiation on the others. Built with
+ * another generator, the group is not recognised and only the range is checked; that object
+ * costs a primality check of the prime when it is made (the `verifyError` check of
+ * https://nodejs.org/api/crypto.html#diffiehellmanverifyerror, a second or two), so it is made
+ * only where it is needed. The modexp threads (./modexp.ts) choose the same way.
+ */
+let forBases: DiffieHellman | undefined;
+
+function basesDh(): DiffieHellman {
+  if (forBases) return forBases;
+  // N - 4 = -(2²) is a non-residue: -1 is one modulo a safe prime (N ≡ 3 mod 4), 4 is a square.
+  dh.setPrivateKey(Buffer.from([1]));
+  try {
+    dh.computeSecret(toBuffer(N - 4n));
+    forBases = dh;
+  } catch {
+    forBases = createDiffieHellman(Buffer.from(N_HEX, 'hex'), Buffer.from([3]));
+  }
+  return forBases;
+}
 
 /** Lowercase hex, even length, with `00` prepended when the top bit is set (Java toByteArray). */
 export function padHex(n: bigint): string {
@@ -77,14 +104,16 @@ export function modPowN(base: bigint, exp: bigint): bigint {
   const b = ((base % N) + N) % N;
   if (exp === 0n) return 1n;
   const e = toBuffer(exp, Math.ceil(exp.toString(16).length / 2));
-  dh.setPrivateKey(e);
   if (b === g) {
+    dh.setPrivateKey(e);
     dh.generateKeys();
     return fromBuffer(dh.getPublicKey());
   }
   // OpenSSL refuses "public keys" outside [2, N-2]; those bases only come from a hostile peer.
   if (b < 2n || b > N - 2n) return modPowBigInt(b, exp, N);
-  return fromBuffer(dh.computeSecret(toBuffer(b)));
+  const withBases = basesDh();
+  withBases.setPrivateKey(e);
+  return fromBuffer(withBases.computeSecret(toBuffer(b)));
 }
 
 /**
