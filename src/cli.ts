@@ -48,11 +48,12 @@ async function main(argv: string[]): Promise<void> {
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
   });
-  const { url } = server;
+  const { url: bound, publicUrl: url } = server;
   const where = server.services.database.location;
   process.stdout.write(
     [
-      `cognate is listening on ${url}`,
+      `cognate is listening on ${bound}`,
+      ...(url !== bound ? [`  public URL: ${url}`] : []),
       `  storage: ${server.services.database.kind} (${where})`,
       '',
       'Point an SDK at it:',

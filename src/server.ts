@@ -25,6 +25,8 @@ export interface RunningServer {
   services: Services;
   /** http://host:port as bound (the real port when 0 was asked). */
   url: string;
+  /** The URL clients are told to use (`--public-url`, or `url`): issuers and endpoints name it. */
+  publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -84,14 +86,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   delivery = startDelivery(services);
   const housekeeping = startHousekeeping(services);
   const address = app.server.address();
-  if (!config.publicUrl && address && typeof address === 'object') {
+  let bound = url;
+  if (address && typeof address === 'object') {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    url = `http://${host}:${address.port}`;
+    bound = `http://${host}:${address.port}`;
+    if (!config.publicUrl) url = bound;
   }
   return {
     app,
     services,
-    url,
+    url: bound,
+    publicUrl: url,
     async close() {
       await app.close();
       await services.triggers.close();

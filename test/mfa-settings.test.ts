@@ -355,7 +355,7 @@ describeEachBackend('software token enrolment during MFA_SETUP (Session)', ({ se
     const state = newState('USER_PASSWORD_AUTH', s.username, {
       authTime: server().clock.now(),
       done: ['firstFactor', 'newPassword', 'device'],
-      pending: { name: options.challenge ?? 'MFA_SETUP', state: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' }, wrongAnswers: 0 },
+      pending: { name: options.challenge ?? 'MFA_SETUP', state: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]' } },
     });
     const session = await openSession(server().services, server().services.stores, s.client, state);
     return { s, session };

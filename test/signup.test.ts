@@ -209,14 +209,17 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
     assert.equal((await user(poolId, 'ivan'))!.status, 'CONFIRMED');
   });
 
-  test(`after ${MAX_CODE_ATTEMPTS} wrong guesses the code is discarded`, async () => {
-    const { poolId, signUp, confirm } = await setup();
+  test(`after ${MAX_CODE_ATTEMPTS} wrong guesses even the right code is refused uncompared, until a new one is sent`, async () => {
+    const { poolId, signUp, confirm, resend } = await setup();
     await signUp('judy');
     const code = await lastCode(server(), poolId, 'judy');
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < MAX_CODE_ATTEMPTS; i++) await rejectsWith(confirm('judy', wrong), 'CodeMismatchException', codeMismatch);
-    await rejectsWith(confirm('judy', code), 'ExpiredCodeException', codeExpired);
+    await rejectsWith(confirm('judy', code), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
     assert.equal((await user(poolId, 'judy'))!.status, 'UNCONFIRMED');
+    await resend('judy');
+    await confirm('judy', await lastCode(server(), poolId, 'judy'));
+    assert.equal((await user(poolId, 'judy'))!.status, 'CONFIRMED');
   });
 
   test('a sign-up code expires after 24 hours; a resent code replaces it', async () => {

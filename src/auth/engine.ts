@@ -9,7 +9,17 @@ import { finish } from './finish.ts';
 import { flows } from './flows/index.ts';
 import type { AuthFlow, ChallengeName, IssuableChallenge } from '../sessions/names.ts';
 import { requireParam } from './params.ts';
-import { consumeSession, type LoadedSession, loadSession, loadSessionOrSuccessor, openSession, rewriteSession, successorSession } from '../sessions/session.ts';
+import {
+  consumeSession,
+  type LoadedSession,
+  loadSession,
+  loadSessionOrSuccessor,
+  openSession,
+  releaseAnswer,
+  reserveAnswer,
+  retireSession,
+  successorSession,
+} from '../sessions/session.ts';
 import { markDone, type SessionState } from '../sessions/state.ts';
 import type { AuthContext, AuthResponse, Commit, FirstStep, Outcome } from './types.ts';
 
@@ -20,9 +30,6 @@ import type { AuthContext, AuthResponse, Commit, FirstStep, Outcome } from './ty
  * challenge or the tokens. Sessions are consumed here and nowhere else in a sign-in, together
  * with whatever the answer writes.
  */
-
-/** Wrong answers a retryable challenge (MFA codes, new password) takes before its session dies. */
-export const MAX_WRONG_ANSWERS = 5;
 
 export interface InitiateRequest {
   admin: boolean;
@@ -106,14 +113,22 @@ export async function respond(services: Services, req: RespondRequest): Promise<
   // Clients add DEVICE_KEY to any challenge response once they hold one.
   if (req.responses.DEVICE_KEY && !state.deviceKey) state.deviceKey = req.responses.DEVICE_KEY;
 
+  // Reserved before it is judged: however many answers arrive at once, no more are judged than
+  // the challenge allows, and the rest are refused as a used session.
+  const limit = challenge.attempts ?? 1;
+  if (loaded) await reserveAnswer(services, loaded, limit);
   const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state };
-  const outcome = await challenge.answer(ctx, req.responses, privateState.data);
+  let outcome: Outcome;
+  try {
+    outcome = await challenge.answer(ctx, req.responses, privateState.data);
+  } catch (error) {
+    // A thrown error is an answer that was never judged (a missing parameter, a failed trigger):
+    // judged answers are outcomes.
+    if (loaded) await releaseAnswer(services, loaded);
+    throw error;
+  }
   if (outcome.kind === 'wrong') {
-    pending.wrongAnswers += 1;
-    if (loaded) {
-      if (!outcome.retry || pending.wrongAnswers >= MAX_WRONG_ANSWERS) await consumeSession(services, services.stores, loaded);
-      else await rewriteSession(services, loaded, state);
-    }
+    if (loaded && (!outcome.retry || limit === 1)) await retireSession(services, loaded);
     throw outcome.error;
   }
   state.history.push({
@@ -165,7 +180,7 @@ async function issue(ctx: AuthContext, name: IssuableChallenge, previous: Loaded
   const { services, client, state } = ctx;
   const challenge = challenges[name];
   const issued = await challenge.issue(ctx);
-  state.pending = { name, state: issued.state, wrongAnswers: 0 };
+  state.pending = { name, state: issued.state };
   // USER_ID_FOR_SRP (the internal username) rides along as Cognito sends it, except where the
   // parameters are the challenge's own (the app's custom parameters, the choice list).
   const parameters = { USERNAME: state.username, ...(challenge.ownParameters ? {} : { USER_ID_FOR_SRP: state.username }), ...issued.parameters };

@@ -15,10 +15,16 @@ export function secretBlockKey(sealer: Sealer): Buffer {
   return sealer.derive('srp-secret-block');
 }
 
+/** Blocks grow in steps of this many bytes, so their length says little about what they hold. */
+const STEP = 256;
+
 export function sealBlock(services: Services, payload: object): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', services.secretBlockKey, iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  const json = Buffer.from(JSON.stringify(payload), 'utf8');
+  // Trailing spaces pad the JSON to the next step (JSON.parse ignores them).
+  const padded = Buffer.concat([json, Buffer.alloc(STEP - (json.length % STEP), ' ')]);
+  const body = Buffer.concat([cipher.update(padded), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 

@@ -68,6 +68,11 @@ export interface Challenge<S> {
    * (PASSWORD_VERIFIER and its SECRET_BLOCK): rebuilds the session state from the answer.
    */
   restore?(services: Services, client: AppClient, responses: Record<string, string>): Promise<SessionState>;
+  /**
+   * How many answers one issue of it may take (each reserved before it is judged): a code or a
+   * choice may be retried a few times; a proof or a custom answer is judged once (the default).
+   */
+  attempts?: number;
   /** Its parameters are the challenge's own (CUSTOM_CHALLENGE, SELECT_CHALLENGE): no USER_ID_FOR_SRP added. */
   ownParameters?: true;
   /**

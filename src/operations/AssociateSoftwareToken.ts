@@ -1,3 +1,4 @@
+import { RETRIES } from '../auth/attempts.ts';
 import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
 import { continueSession } from '../sessions/session.ts';
 import { newTotpSecret } from '../crypto/totp.ts';
@@ -26,11 +27,12 @@ export default operation({
     }
     // During MFA_SETUP the pending secret lives in the auth session, sealed: the session record
     // is not encrypted at rest and the user has no factor yet.
-    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, async (setup, state, clientId) => {
+    const session = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, RETRIES, async (setup, state, clientId) => {
       const { pool } = await sessionUser(services, state, clientId);
       requireSoftwareTokenMfa(pool);
       setup.totpSecret = services.sealer.seal(secret);
       setup.totpVerified = false;
+      return undefined;
     });
     return { SecretCode: secret, Session: session };
   },

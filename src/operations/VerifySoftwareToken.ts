@@ -1,3 +1,4 @@
+import { RETRIES } from '../auth/attempts.ts';
 import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
 import { continueSession } from '../sessions/session.ts';
 import { fail } from '../errors.ts';
@@ -35,7 +36,7 @@ export default operation({
       return { Status: 'SUCCESS' };
     }
     // A wrong code throws inside the step, so the session is not used up and can be retried.
-    const { session } = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, async (setup, state, clientId) => {
+    const session = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, RETRIES, async (setup, state, clientId) => {
       const { pool, user } = await sessionUser(services, state, clientId);
       requireSoftwareTokenMfa(pool);
       const sealed = setup.totpSecret;
@@ -44,8 +45,9 @@ export default operation({
       if (!(await useTotpCode(services, user, secret, req.UserCode))) throw mismatch();
       // Set up during sign-in: the factor is on at once, as the MFA_SETUP answer that follows needs.
       user.mfa = { ...user.mfa, totpSecret: secret, totpFriendlyName: req.FriendlyDeviceName, totpEnabled: true };
-      await saveUser(services, pool, user);
       setup.totpVerified = true;
+      // Saved with the consumption of the session: of concurrent verifications, one enrols.
+      return (stores) => saveUser({ ...services, stores }, pool, user);
     });
     return { Status: 'SUCCESS', Session: session };
   },

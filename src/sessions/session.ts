@@ -67,26 +67,47 @@ export async function consumeSession(services: Services, stores: Stores, loaded:
   if (!ok) throw fail('NotAuthorizedException', messages.sessionUsed);
 }
 
-/** Saves changed state in the same session (a counted wrong answer). */
-export async function rewriteSession(services: Services, loaded: LoadedSession, state: SessionState): Promise<void> {
-  const ok = await services.stores.authSessions.update(loaded.record.idHash, loaded.record.version, JSON.stringify(state));
-  if (!ok) throw fail('NotAuthorizedException', messages.sessionUsed);
+/**
+ * Reserves one answer to the session before it is judged: of answers arriving at once, however
+ * many processes serve them, no more than `limit` are ever judged; the others get
+ * `…session can only be used once.` unjudged.
+ */
+export async function reserveAnswer(services: Services, loaded: LoadedSession, limit: number): Promise<void> {
+  if (!(await services.stores.authSessions.reserveAttempt(loaded.record.idHash, limit, services.clock.now()))) {
+    throw fail('NotAuthorizedException', messages.sessionUsed);
+  }
+}
+
+/** Gives back a reserved answer that was not judged (it was malformed, or its judge failed). */
+export async function releaseAnswer(services: Services, loaded: LoadedSession): Promise<void> {
+  await services.stores.authSessions.releaseAttempt(loaded.record.idHash);
+}
+
+/**
+ * Uses the session up unless another request did first: after a wrong answer that may not be
+ * retried, or the last one allowed (a concurrent answer may have consumed it already).
+ */
+export async function retireSession(services: Services, loaded: LoadedSession): Promise<void> {
+  await services.stores.authSessions.consume(loaded.record.idHash, loaded.record.version, services.clock.now());
 }
 
 /**
  * For the operations that continue a sign-in outside RespondToAuthChallenge
  * (AssociateSoftwareToken / VerifySoftwareToken with a Session during MFA_SETUP): checks the
- * session waits for `challenge`, lets `step` read and change that challenge's private state
- * (parsed with `schema`), then consumes the session and returns a new Session carrying the
- * changed state. These operations have no ClientId: the session record names its client.
+ * session waits for `challenge`, reserves one of its `limit` attempts, lets `step` read and
+ * change that challenge's private state (parsed with `schema`), then consumes the session —
+ * together with what `step` returns to write — and resolves a new Session carrying the changed
+ * state. A step that throws leaves the session for another attempt. These operations have no
+ * ClientId: the session record names its client.
  */
-export async function continueSession<S, T>(
+export async function continueSession<S>(
   services: Services,
   session: string,
   challenge: ChallengeName,
   schema: z.ZodType<S>,
-  step: (challengeState: S, state: SessionState, clientId: string) => Promise<T>,
-): Promise<{ session: string; result: T }> {
+  limit: number,
+  step: (challengeState: S, state: SessionState, clientId: string) => Promise<((stores: Stores) => Promise<void>) | undefined>,
+): Promise<string> {
   const record = await services.stores.authSessions.get(sha256Hex(session));
   const client = record && (await services.stores.clients.get(record.clientId));
   const loaded = checkedSession(services, client, record);
@@ -94,13 +115,14 @@ export async function continueSession<S, T>(
   if (!client || pending?.name !== challenge) throw fail('NotAuthorizedException', messages.invalidSession);
   const parsed = schema.safeParse(pending.state);
   if (!parsed.success) throw fail('NotAuthorizedException', messages.invalidSession, `${challenge} state does not parse`);
-  const result = await step(parsed.data, loaded.state, client.clientId);
+  await reserveAnswer(services, loaded, limit);
+  const write = await step(parsed.data, loaded.state, client.clientId);
   pending.state = parsed.data;
-  const next = await services.stores.transaction(async (stores) => {
+  return services.stores.transaction(async (stores) => {
     await consumeSession(services, stores, loaded);
+    await write?.(stores);
     return openSession(services, stores, client, loaded.state);
   });
-  return { session: next, result };
 }
 
 /**

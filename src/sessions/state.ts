@@ -23,10 +23,10 @@ export const sessionStateSchema = z.object({
   /** The challenge results DefineAuthChallenge receives. */
   history: z.array(z.object({ challengeName: z.string(), challengeResult: z.boolean(), challengeMetadata: z.string().optional() })),
   /**
-   * The challenge this session waits for, its private state (parsed by that challenge's own
-   * schema when answered) and the wrong answers so far. Absent on a sign-up session.
+   * The challenge this session waits for and its private state (parsed by that challenge's own
+   * schema when answered). Absent on a sign-up session.
    */
-  pending: z.object({ name: z.enum(challengeNames), state: z.unknown(), wrongAnswers: z.number().int() }).optional(),
+  pending: z.object({ name: z.enum(challengeNames), state: z.unknown() }).optional(),
   /** A device key the client presented in this sign-in. */
   deviceKey: z.string().optional(),
   /** SRP_A (hex) handed from the step that received it to the SRP challenge it selects. */

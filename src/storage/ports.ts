@@ -78,8 +78,12 @@ export interface CodeStore {
   /** Replaces any earlier code of the same purpose (a resend makes the old code invalid). */
   put(poolId: string, username: string, purpose: string, code: StoredCode): Promise<void>;
   get(poolId: string, username: string, purpose: string): Promise<StoredCode | undefined>;
-  /** Counts a failed attempt; resolves the new count. */
-  fail(poolId: string, username: string, purpose: string): Promise<number>;
+  /**
+   * Reserves one attempt at the code before it is compared, atomically across processes:
+   * resolves the code (its attempts counting this one), `'limit'` when `limit` attempts were
+   * already made, or undefined when there is no code.
+   */
+  reserve(poolId: string, username: string, purpose: string, limit: number): Promise<StoredCode | 'limit' | undefined>;
   /** Deletes the code; resolves `true` only for the one caller that removed it (single use). */
   take(poolId: string, username: string, purpose: string, codeHash: string): Promise<boolean>;
   deleteAll(poolId: string, username: string): Promise<void>;
@@ -135,8 +139,15 @@ export interface AuthSessionStore {
   get(idHash: string): Promise<AuthSessionRecord | undefined>;
   /** Marks the session used; `false` when another request used it first (or it changed). */
   consume(idHash: string, version: number, now: number): Promise<boolean>;
-  /** Replaces the state (a wrong code counted); `false` when the version moved. */
+  /** Replaces the state; `false` when the version moved. */
   update(idHash: string, version: number, state: string): Promise<boolean>;
+  /**
+   * Reserves one answer before it is judged, atomically across processes: counts it unless the
+   * session is used, expired at `now`, or already had `limit` answers. `false` when refused.
+   */
+  reserveAttempt(idHash: string, limit: number, now: number): Promise<boolean>;
+  /** Gives back a reserved attempt whose answer was never judged (it was malformed). */
+  releaseAttempt(idHash: string): Promise<void>;
   purgeExpired(before: number): Promise<void>;
 }
 

@@ -36,8 +36,11 @@ export async function issueCode(services: Services, poolId: string, username: st
 
 /**
  * Consumes a code: CodeMismatchException when wrong, ExpiredCodeException when expired, already
- * used, replaced or never issued. `beforeTake` runs once the code is known to be right and before
- * it is spent: what it throws reaches the caller and leaves the code usable.
+ * used, replaced or never issued. Each attempt is reserved before the code is compared, so
+ * however many arrive at once only MAX_CODE_ATTEMPTS are ever compared; past them the code is
+ * refused uncompared with LimitExceededException, as Cognito does, until a new one is issued.
+ * `beforeTake` runs once the code is known to be right and before it is spent: what it throws
+ * reaches the caller and leaves the code usable.
  */
 export async function redeemCode(
   services: Services,
@@ -48,15 +51,11 @@ export async function redeemCode(
   beforeTake?: () => Promise<void>,
 ): Promise<void> {
   const { codes } = services.stores;
-  const stored = await codes.get(poolId, username, purpose);
+  const stored = await codes.reserve(poolId, username, purpose, MAX_CODE_ATTEMPTS);
+  if (stored === 'limit') throw fail('LimitExceededException', messages.attemptLimit);
   if (!stored || stored.expiresAt <= services.clock.now()) throw fail('ExpiredCodeException', messages.codeExpired);
   const hash = services.sealer.digest(`${poolId}:${username}:${purpose}:${code}`);
-  const matches = timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(stored.codeHash, 'hex'));
-  if (!matches) {
-    const attempts = await codes.fail(poolId, username, purpose);
-    if (attempts >= MAX_CODE_ATTEMPTS) await codes.take(poolId, username, purpose, stored.codeHash);
-    throw fail('CodeMismatchException', messages.codeMismatch);
-  }
+  if (!timingSafeEqual(Buffer.from(hash, 'hex'), Buffer.from(stored.codeHash, 'hex'))) throw fail('CodeMismatchException', messages.codeMismatch);
   await beforeTake?.();
   if (!(await codes.take(poolId, username, purpose, hash))) throw fail('ExpiredCodeException', messages.codeExpired);
 }

@@ -79,7 +79,9 @@ export function describeCluster(
   options: { processes?: number; flags?: Record<string, string> } = {},
 ): void {
   const processes = options.processes ?? 2;
-  const flags = options.flags ?? {};
+  // One public URL for all, as behind a load balancer: tokens name it as their issuer, and every
+  // process accepts only access tokens whose issuer is its own.
+  const flags = { 'public-url': 'http://cognate.cluster.test', ...options.flags };
   for (const backend of ['sqlite', 'postgres'] as const) {
     describe(`${name} [${backend}, ${processes} processes]`, () => {
       if (backend === 'postgres' && pgReason !== undefined) {

@@ -6,6 +6,7 @@ import { saveUser } from '../../users/write-user.ts';
 import { checkOtp, emailMfaText, type OtpState, otpState, sendOtp } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { AuthContext, Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 /** Before the first factor this is passwordless sign-in (8-digit codes, as observed); after it, email MFA. */
 const firstFactor = (ctx: AuthContext) => !ctx.state.done.includes('firstFactor');
@@ -16,6 +17,7 @@ const firstFactor = (ctx: AuthContext) => !ctx.state.done.includes('firstFactor'
  */
 export const EMAIL_OTP: Challenge<OtpState> = {
   state: otpState,
+  attempts: RETRIES,
   async issue(ctx) {
     const setup = ctx.state.setupEmail;
     const to = setup ? destinationOf('email', setup) : otpDestination(ctx, 'EMAIL');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fail, messages } from '../../errors.ts';
 import { poolMfaFactors } from '../../domain/mfa.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 /** The TOTP secret AssociateSoftwareToken made for this session (sealed), and whether VerifySoftwareToken accepted a code of it. */
 export const mfaSetupState = z.object({ totpSecret: z.string().optional(), totpVerified: z.boolean().optional() });
@@ -16,6 +17,7 @@ export type MfaSetupState = z.output<typeof mfaSetupState>;
  */
 export const MFA_SETUP: Challenge<MfaSetupState> = {
   state: mfaSetupState,
+  attempts: RETRIES,
   async issue(ctx) {
     return { parameters: { MFAS_CAN_SETUP: JSON.stringify(poolMfaFactors(ctx.pool.config)) }, state: {} };
   },

@@ -6,6 +6,7 @@ import { setPassword } from '../../users/passwords.ts';
 import { saveUser } from '../../users/write-user.ts';
 import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 const PREFIX = 'userAttributes.';
 
@@ -16,6 +17,7 @@ const PREFIX = 'userAttributes.';
  */
 export const NEW_PASSWORD_REQUIRED: Challenge<NoState> = {
   state: noState,
+  attempts: RETRIES,
   async issue({ pool, user }) {
     const attributes = Object.fromEntries(Object.entries(user!.attributes).filter(([name]) => name !== 'sub'));
     return {

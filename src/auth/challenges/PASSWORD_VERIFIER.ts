@@ -19,12 +19,21 @@ import type { AuthContext, Challenge } from '../types.ts';
 const stateSchema = z.object({ A: z.string(), B: z.string(), b: z.string(), e: z.number(), n: z.string() });
 type VerifierState = z.output<typeof stateSchema>;
 
-/** What SECRET_BLOCK seals: the pool, the client, the sign-in state so far (flow, user, history, device key, …) and this step's state. */
+/**
+ * What SECRET_BLOCK seals: the pool, the client, the sign-in state so far (flow, user, history,
+ * device key, …) and this step's state. A phantom's block must be a real user's twin in size:
+ * the phantom mark is a digit (`x`), both carry the name as typed, and the SRP values are
+ * zero-padded to their full width.
+ */
 interface BlockPayload extends VerifierState {
   p: string;
   c: string;
-  s: Omit<SessionState, 'pending'>;
+  s: Omit<SessionState, 'pending' | 'phantom'>;
+  x: 0 | 1;
 }
+
+const HEX_N = 768;
+const HEX_b = 64;
 
 /** The verifier B was built from: the user's, or a phantom's stable fake one. */
 function verifierOf(ctx: AuthContext) {
@@ -43,19 +52,19 @@ export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
     delete state.srpA;
     const stored = verifierOf(ctx);
     const { b, B } = await serverEphemeralAsync(services.modexp, hexToBigInt(stored.verifier));
-    const { pending: _pending, ...rest } = state;
+    const { pending: _pending, phantom, ...rest } = state;
     const step: VerifierState = {
       A,
-      B: B.toString(16),
-      b: b.toString(16),
+      B: B.toString(16).padStart(HEX_N, '0'),
+      b: b.toString(16).padStart(HEX_b, '0'),
       e: services.clock.now() + sessionLifetime(client),
       n: randomBytes(12).toString('base64url'),
     };
-    const payload: BlockPayload = { p: ctx.pool.id, c: client.clientId, s: rest, ...step };
+    const payload: BlockPayload = { p: ctx.pool.id, c: client.clientId, s: rest, x: phantom ? 1 : 0, ...step };
     return {
       parameters: {
         SALT: hexToBigInt(stored.salt).toString(16),
-        SRP_B: step.B,
+        SRP_B: B.toString(16),
         SECRET_BLOCK: sealBlock(services, payload),
         USER_ID_FOR_SRP: state.username,
       },
@@ -71,7 +80,7 @@ export const PASSWORD_VERIFIER: Challenge<VerifierState> = {
     }
     if (payload.e <= services.clock.now()) throw fail('NotAuthorizedException', messages.sessionExpired);
     const { A, B, b, e, n } = payload;
-    const state = parseState({ ...payload.s, pending: { name: 'PASSWORD_VERIFIER', state: { A, B, b, e, n }, wrongAnswers: 0 } });
+    const state = parseState({ ...payload.s, ...(payload.x === 1 ? { phantom: true } : {}), pending: { name: 'PASSWORD_VERIFIER', state: { A, B, b, e, n } } });
     if (!state) throw fail('NotAuthorizedException', messages.invalidSession, 'SECRET_BLOCK state does not parse');
     return state;
   },

@@ -4,10 +4,12 @@ import { chooseFactor } from '../choose-factor.ts';
 import { requireParam } from '../params.ts';
 import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 /** The user chooses a first factor among AvailableChallenges (a top-level response member). */
 export const SELECT_CHALLENGE: Challenge<NoState> = {
   state: noState,
+  attempts: RETRIES,
   ownParameters: true,
   async issue(ctx) {
     return { parameters: {}, state: {}, available: ctx.state.available ?? [] };

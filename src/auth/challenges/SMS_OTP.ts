@@ -4,9 +4,11 @@ import { fail } from '../../errors.ts';
 import { checkOtp, type OtpState, otpState, sendOtp, smsMfaText } from '../otp.ts';
 import { otpDestination, passwordlessPassed } from '../passwordless.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 export const SMS_OTP: Challenge<OtpState> = {
   state: otpState,
+  attempts: RETRIES,
   async issue(ctx) {
     const to = otpDestination(ctx, 'SMS');
     if (!to) throw fail('InvalidParameterException', 'No phone_number is set for SMS_OTP.');

@@ -3,10 +3,12 @@ import { fail, messages } from '../../errors.ts';
 import { TOTP_STEP_MS, checkTotp } from '../../crypto/totp.ts';
 import { type NoState, noState } from '../../sessions/state.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 /** A code from the user's authenticator app; each 30-second code is accepted once per user. */
 export const SOFTWARE_TOKEN_MFA: Challenge<NoState> = {
   state: noState,
+  attempts: RETRIES,
   async issue(ctx) {
     const mfa = ctx.user!.mfa;
     if (!mfa.totpSecret) throw fail('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');

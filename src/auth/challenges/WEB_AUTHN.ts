@@ -5,6 +5,7 @@ import { authenticationOptions, relyingParty } from '../../webauthn/webauthn.ts'
 import { requireParam } from '../params.ts';
 import { verifyPasskey } from '../passkey.ts';
 import type { Challenge } from '../types.ts';
+import { RETRIES } from '../attempts.ts';
 
 /** The authentication options issued (what the assertion must answer: its challenge, credentials, relying party). */
 const stateSchema = z.object({ options: z.unknown() });
@@ -12,6 +13,7 @@ const stateSchema = z.object({ options: z.unknown() });
 /** A passkey as the first factor: CREDENTIAL_REQUEST_OPTIONS (a JSON string) out, a CREDENTIAL assertion back. */
 export const WEB_AUTHN: Challenge<z.output<typeof stateSchema>> = {
   state: stateSchema,
+  attempts: RETRIES,
   async issue(ctx) {
     if (!ctx.user) {
       // A phantom gets options that look real and can never be answered.

@@ -29,7 +29,8 @@ export const CUSTOM_AUTH: Flow = {
     const phantom = subject.user === undefined;
     const state = newState(flow, phantom && withSrp ? phantomId(services, pool, typed) : subject.name, {
       ...(srpA ? { srpA } : {}),
-      ...(phantom ? { phantom, typed } : {}),
+      typed,
+      ...(phantom ? { phantom } : {}),
       ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
       history: withSrp ? [{ challengeName: 'SRP_A', challengeResult: true }] : [],
     });

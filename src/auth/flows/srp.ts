@@ -24,7 +24,8 @@ export const USER_SRP_AUTH: Flow = {
     const phantom = subject.user === undefined;
     const state = newState(flow, phantom ? phantomId(services, pool, typed) : subject.name, {
       srpA,
-      ...(phantom ? { phantom, typed } : {}),
+      typed,
+      ...(phantom ? { phantom } : {}),
       ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
     });
     return { kind: 'sign-in', user: subject.user, state, first: { kind: 'ask', challenge: 'PASSWORD_VERIFIER' } };

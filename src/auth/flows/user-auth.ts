@@ -31,7 +31,8 @@ export const USER_AUTH: Flow = {
     const available = await availableFirstFactors(pool, subject.user, (user) => userHasPasskey(services, pool, user));
     const state = newState(flow, phantom ? phantomId(services, pool, typed) : subject.name, {
       available,
-      ...(phantom ? { phantom, typed } : {}),
+      typed,
+      ...(phantom ? { phantom } : {}),
       ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
     });
     const begin = { kind: 'sign-in', user: subject.user, state } as const;

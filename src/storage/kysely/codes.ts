@@ -33,16 +33,18 @@ export function codeStore(db: Kysely<Database>): CodeStore {
       const row = await key(poolId, username, purpose).select(['code_hash', 'expires_at', 'attempts']).executeTakeFirst();
       return row && { codeHash: row.code_hash, expiresAt: row.expires_at, attempts: row.attempts };
     },
-    async fail(poolId, username, purpose) {
-      await db
+    async reserve(poolId, username, purpose, limit) {
+      const row = await db
         .updateTable('codes')
         .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
         .where('pool_id', '=', poolId)
         .where('username', '=', username)
         .where('purpose', '=', purpose)
-        .execute();
-      const row = await key(poolId, username, purpose).select('attempts').executeTakeFirst();
-      return row?.attempts ?? 0;
+        .where('attempts', '<', limit)
+        .returning(['code_hash', 'expires_at', 'attempts'])
+        .executeTakeFirst();
+      if (row) return { codeHash: row.code_hash, expiresAt: row.expires_at, attempts: row.attempts };
+      return (await key(poolId, username, purpose).select('attempts').executeTakeFirst()) ? 'limit' : undefined;
     },
     async take(poolId, username, purpose, codeHash) {
       const result = await db

@@ -234,8 +234,17 @@ const migrations: Record<string, Migration> = {
   },
   '0004_used_tokens_expiry': {
     async up(db: Kysely<any>) {
-      // Housekeeping deletes spent markers by expiry (src/storage/housekeeping.ts).
+      // Housekeeping deletes spent markers by expiry (src/housekeeping.ts).
       await db.schema.createIndex('used_tokens_expiry').on('used_tokens').column('expires_at').execute();
+    },
+  },
+  '0005_session_attempts': {
+    async up(db: Kysely<any>) {
+      // Each answer to an auth session is reserved here before it is judged (src/sessions/session.ts).
+      await db.schema
+        .alterTable('auth_sessions')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Conventions, the same on both dialects:
  * - times are epoch milliseconds in `bigint` columns (pg's int8 parser is set to Number);
@@ -135,6 +137,8 @@ export interface AuthSessionsTable {
   state: string;
   expires_at: number;
   consumed_at: number | null;
+  /** Answers judged so far (each reserved before it is judged). */
+  attempts: Generated<number>;
 }
 
 export interface SigningKeysTable {

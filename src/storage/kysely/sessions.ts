@@ -54,6 +54,25 @@ export function authSessionStore(db: Kysely<Database>): AuthSessionStore {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async reserveAttempt(idHash, limit, now) {
+      const result = await db
+        .updateTable('auth_sessions')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id_hash', '=', idHash)
+        .where('consumed_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where('attempts', '<', limit)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async releaseAttempt(idHash) {
+      await db
+        .updateTable('auth_sessions')
+        .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+        .where('id_hash', '=', idHash)
+        .where('attempts', '>', 0)
+        .execute();
+    },
     async purgeExpired(before) {
       await db.deleteFrom('auth_sessions').where('expires_at', '<', before).execute();
     },
