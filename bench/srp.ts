@@ -86,7 +86,7 @@ function parseOptions(argv: string[]): Options {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The client side of SRP (auth-protocol.md §4), with everything that does not depend on B done
+// The client side of SRP, with everything that does not depend on B done
 // ahead of time.
 
 interface SignInUser {

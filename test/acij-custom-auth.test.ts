@@ -8,7 +8,7 @@ import { arn, customAuthSources, functionFolder, historyOf, verifiedClaims } fro
 /**
  * amazon-cognito-identity-js (acij), unmodified, through custom authentication: `initiateAuth`
  * with flow type CUSTOM_AUTH (no SRP), `sendCustomChallengeAnswer`, and `authenticateUser` with
- * flow type CUSTOM_AUTH (SRP first, then the custom challenge), auth-protocol.md §2.7.
+ * flow type CUSTOM_AUTH (SRP first, then the custom challenge).
  */
 
 const fx = functionFolder();

@@ -241,7 +241,7 @@ describeEachBackend('acij: remembered devices and MFA', ({ server }) => {
     });
   }
 
-  // MFA first, device SRP after it (auth-protocol.md §2.8): acij takes DEVICE_PASSWORD_VERIFIER's answer as the tokens.
+  // MFA first, device SRP after it: acij takes DEVICE_PASSWORD_VERIFIER's answer as the tokens.
   const deviceAfterMfa = {};
 
   test('a confirmed device that is not remembered still gets mfaRequired', deviceAfterMfa, async () => {

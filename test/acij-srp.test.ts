@@ -20,7 +20,7 @@ import { type Call, recordCognitoCalls } from './support/wire.ts';
 /**
  * amazon-cognito-identity-js (acij), unmodified, against the server: its default USER_SRP_AUTH
  * sign-in, NEW_PASSWORD_REQUIRED, and remembered devices (ConfirmDevice, device SRP, the
- * "Device does not exist." retry, refresh with DEVICE_KEY), auth-protocol.md §2.3, §4, §5.
+ * "Device does not exist." retry, refresh with DEVICE_KEY).
  */
 
 const { calls } = recordCognitoCalls();
@@ -221,7 +221,7 @@ describeEachBackend('amazon-cognito-identity-js: USER_SRP_AUTH', ({ server }) =>
     await signedIn(new CognitoUser({ Username: 'carol', Pool: pool, Storage: storage }), 'carol', 'Brand-new-passw0rd!');
   });
 
-  test('the §4.9 vector: pool us-east-1_ExAmPlE12, user alice, stored salt and verifier, password Passw0rd!', async () => {
+  test('a fixed SRP vector: pool us-east-1_ExAmPlE12, user alice, stored salt and verifier, password Passw0rd!', async () => {
     const s = server();
     const now = s.clock.now();
     const pool = { id: 'us-east-1_ExAmPlE12', name: 'vector', createdAt: now, updatedAt: now, config: {} };

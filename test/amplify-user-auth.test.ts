@@ -11,7 +11,7 @@ import { type Call, recordCognitoCalls } from './support/wire.ts';
 
 /**
  * Amplify v6 (aws-amplify), unmodified, in Node, through choice-based sign-in (USER_AUTH,
- * auth-protocol.md §2.9, §3.1, §3.5; pool-model.md §5): first-factor selection, EMAIL_OTP and
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html): first-factor selection, EMAIL_OTP and
  * SMS_OTP, preferred challenges (EMAIL_OTP, PASSWORD, PASSWORD_SRP), wrong and expired codes, and
  * autoSignIn after signUp / confirmSignUp, which this Amplify version does with USER_AUTH by
  * passing ConfirmSignUp's Session to InitiateAuth (signUpHelpers.ts →

@@ -22,7 +22,7 @@ import { arn, functionFolder, verifiedClaims } from './support/trigger-functions
  * The sign-in triggers around the authentication engine, run from `--functions` and driven by
  * the AWS SDK: PreAuthentication, PostAuthentication, PreTokenGeneration (V1, V2, V3, at
  * sign-in, after a new password and at refresh) and UserMigration at a password sign-in
- * (pool-model.md §4.4–§4.6). Token claims are read through aws-jwt-verify.
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-working-with-lambda-triggers.html). Token claims are read through aws-jwt-verify.
  */
 
 const ADMIN_ROLE = 'arn:aws:iam::123456789012:role/admin';

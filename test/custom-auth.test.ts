@@ -17,8 +17,8 @@ import { arn, customAuthSources, functionFolder, historyOf, verifiedClaims } fro
 
 /**
  * CUSTOM_AUTH driven by DefineAuthChallenge / CreateAuthChallenge / VerifyAuthChallengeResponse
- * functions run from `--functions`, over the AWS SDK (auth-protocol.md §2.7, §3.10;
- * pool-model.md §4.4, §4.7).
+ * functions run from `--functions`, over the AWS SDK
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-authentication-flow-methods.html#amazon-cognito-user-pools-custom-authentication-flow).
  */
 
 const fx = functionFolder();

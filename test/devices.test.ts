@@ -26,7 +26,7 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
 const NOT_FOUND = 'Device does not exist.';
 const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
 
-test('the device verifier helper reproduces the §5.8 vector', () => {
+test('the device verifier helper reproduces a fixed device vector', () => {
   const secret = deviceSecret('-abcdEFGH1', 'us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', {
     randomPassword: Buffer.alloc(40, 'r').toString('base64'),
     salt: Buffer.from('9a8b7c6d5e4f30211203f4e5d6c7b8a9', 'hex'),

@@ -45,7 +45,7 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
 import { srpClient } from './support/srp-client.ts';
 
 /**
- * MFA during sign-in over the AWS SDK (auth-protocol.md §2.8, §3.4–3.8, §5.5, §7): each factor's
+ * MFA during sign-in over the AWS SDK: each factor's
  * challenge, wrong / too many / expired / replayed answers, SELECT_MFA_TYPE, MFA_SETUP (TOTP and
  * email), OPTIONAL and OFF pools, the admin flows, MFA after SRP, and remembered devices.
  */
@@ -568,7 +568,7 @@ describeEachBackend('remembered devices and MFA', ({ server }) => {
     await assertSignedIn(server(), s, done.AuthenticationResult);
   });
 
-  // MFA comes first and device SRP after the MFA answer (auth-protocol.md §2.8); acij depends on it.
+  // MFA comes first and device SRP after the MFA answer; acij depends on it.
   const mfaThenDevice = {};
 
   /** A sign-in with the device key where MFA is still due: SMS_MFA, then device SRP, then tokens bound to the device. */

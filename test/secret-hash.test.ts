@@ -4,7 +4,7 @@ import { CognitoError } from '../src/errors.ts';
 import { checkSecretHash, secretHash } from '../src/domain/secret-hash.ts';
 import type { AppClient } from '../src/domain/types.ts';
 
-// auth-protocol.md §6.4
+// https://docs.aws.amazon.com/cognito/latest/developerguide/signing-up-users-in-your-app.html#cognito-user-pools-computing-secret-hash
 const CLIENT_ID = '1example23456789';
 const SECRET = 'examplesecret0123456789abcdefghijklmnopqrstuvwxyz';
 const ALICE = '3RZTAjLv6Xu5OVpcHIXgeMFSfaFjOHgsyiWmoKjCpgE=';

@@ -18,7 +18,7 @@ import {
   verifyPassword,
 } from '../src/crypto/srp.ts';
 
-// auth-protocol.md §4.9: computed independently and cross-checked against both JS clients.
+// Computed independently and cross-checked against both JS clients.
 const join = (s: string) => s.replace(/\s+/g, '');
 const V = {
   poolName: 'ExAmPlE12',

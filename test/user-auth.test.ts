@@ -23,8 +23,8 @@ import { describeEachBackend, type TestServer } from './support/server.ts';
 import { srpClient } from './support/srp-client.ts';
 
 /**
- * Choice-based sign-in (USER_AUTH) over the AWS SDK (auth-protocol.md §2.9, §3.1, §3.2, §3.5,
- * §3.11, §7; pool-model.md §5): SELECT_CHALLENGE and its AvailableChallenges, each ANSWER,
+ * Choice-based sign-in (USER_AUTH) over the AWS SDK
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html): SELECT_CHALLENGE and its AvailableChallenges, each ANSWER,
  * PREFERRED_CHALLENGE, what is refused, unknown users, the stages after a password, and the
  * sign-in straight after sign-up.
  */

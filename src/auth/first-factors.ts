@@ -3,7 +3,7 @@ import type { UserPool, User } from '../domain/types.ts';
 
 /**
  * Choice-based sign-in (USER_AUTH): which first factors a user may choose — the pool's
- * AllowedFirstAuthFactors that the user can actually use (pool-model.md §5.2). In a pool that
+ * AllowedFirstAuthFactors that the user can actually use. In a pool that
  * requires MFA, the passwordless factors are not offered, except a passkey when the pool lets a
  * user-verifying passkey count as multi-factor.
  */

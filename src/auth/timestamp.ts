@@ -2,7 +2,7 @@ import { fail } from '../errors.ts';
 
 /**
  * The TIMESTAMP of an SRP proof: `ddd MMM D HH:mm:ss UTC YYYY`, English names, day of month not
- * padded (auth-protocol.md §4.8). Cognito validates the Java pattern `EEE MMM d HH:mm:ss z yyyy`;
+ * padded, as amazon-cognito-identity-js and Amplify format it. Cognito validates the Java pattern `EEE MMM d HH:mm:ss z yyyy`;
  * a zero-padded day is accepted here too (the HMAC is over the string as received).
  */
 const PATTERN = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/;

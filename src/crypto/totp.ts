@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 
 /**
- * TOTP as Cognito's software token MFA uses it (pool-model.md §3.3): RFC 6238 with HMAC-SHA1,
+ * TOTP as Cognito's software token MFA uses it (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-totp.html): RFC 6238 with HMAC-SHA1,
  * 6 digits, a 30-second step, and codes accepted one step before or after the current one.
  * Pure: the caller supplies the time and records which steps were used.
  */

@@ -119,7 +119,7 @@ function base64Bytes(value: string | undefined, member: string, maxBytes: number
 }
 
 /**
- * Reads ConfirmDevice's DeviceSecretVerifierConfig (§5.3: base64 of padHex bytes) into the hex
+ * Reads ConfirmDevice's DeviceSecretVerifierConfig (base64 of padHex bytes, as the clients send it) into the hex
  * the device row keeps. The salt's bytes are kept as sent, a leading 00 included, because SALT is
  * handed back as exactly that hex; the verifier must be an integer in [1, N).
  */

@@ -1,5 +1,5 @@
 /**
- * A user's device (auth-protocol.md §5). A row exists from the sign-in that handed out
+ * A user's device (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html). A row exists from the sign-in that handed out
  * NewDeviceMetadata; it becomes usable (device SRP, the device operations) once ConfirmDevice
  * stored its verifier. Until then it is invisible: every lookup answers "Device does not exist.".
  */

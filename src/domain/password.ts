@@ -9,7 +9,7 @@ const SYMBOLS = new Set('^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- '.split(''));
 
 /**
  * SignUp words its refusals "did not conform with"; the admin, challenge and self-service
- * password paths say "does not conform to" (pool-model.md §2.6).
+ * password paths say "does not conform to".
  */
 export type PasswordWording = 'signup' | 'other';
 

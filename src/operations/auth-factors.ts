@@ -4,7 +4,7 @@ import type { Services } from '../services.ts';
 
 /**
  * GetUserAuthFactors / AdminGetUserAuthFactors: the user's MFA settings and the authentication
- * factors the user has set up (pool-model.md §5): PASSWORD with a password; EMAIL_OTP / SMS_OTP
+ * factors the user has set up: PASSWORD with a password; EMAIL_OTP / SMS_OTP
  * with a verified email / phone number when the pool allows that first factor, or when the user
  * turned that MFA factor on; WEB_AUTHN with a registered passkey; SOFTWARE_TOKEN with a verified
  * authenticator app.

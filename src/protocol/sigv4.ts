@@ -7,7 +7,7 @@ import { fail } from '../errors.ts';
  * Checks the AWS Signature Version 4 of a signed (admin and management) call against the
  * configured access keys (`--admin-credentials`): the signature is computed again with
  * @smithy/signature-v4, the signer the SDKs use, over the headers the caller says it signed,
- * and compared in constant time. Facts: auth-protocol.md §1.6; the error names and messages are
+ * and compared in constant time. Facts: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html; the error names and messages are
  * the generic AWS ones.
  */
 

@@ -1,5 +1,4 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/authentication-flows-selection-sdk.html
-// (pool-model.md §5.5: sign-in straight after sign-up)
 import { fail, messages } from '../errors.ts';
 import type { AppClient } from '../domain/types.ts';
 import type { Services } from '../services.ts';

@@ -245,7 +245,7 @@ export interface DeviceConfirmation {
   updatedAt: number;
 }
 
-/** Devices of users (auth-protocol.md §5); keyed by pool and device key. */
+/** Devices of users (remembered devices); keyed by pool and device key. */
 export interface DeviceStore {
   create(device: Device): Promise<void>;
   get(poolId: string, deviceKey: string): Promise<Device | undefined>;
@@ -266,7 +266,7 @@ export interface DeviceStore {
   deleteUnconfirmed(poolId: string, username: string, before: number): Promise<void>;
 }
 
-/** A registered passkey (pool-model.md §5.4). Times are epoch ms. */
+/** A registered passkey. Times are epoch ms. */
 export interface StoredWebAuthnCredential {
   poolId: string;
   /** base64url. */

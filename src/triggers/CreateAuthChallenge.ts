@@ -6,7 +6,7 @@ import { type ChallengeResult, type EventOrigin, type TriggerEvent, envelope, st
 /**
  * CreateAuthChallenge: makes the custom challenge DefineAuthChallenge asked for. The public
  * parameters go to the client (with USERNAME), the private ones stay in the session for
- * VerifyAuthChallengeResponse, and `challengeMetadata` is recorded in the history (pool-model.md §4.4).
+ * VerifyAuthChallengeResponse, and `challengeMetadata` is recorded in the history.
  */
 
 export type CreateAuthChallengeSource = 'CreateAuthChallenge_Authentication';

@@ -5,7 +5,7 @@ import { type ChallengeResult, type EventOrigin, type TriggerEvent, envelope, fl
 
 /**
  * DefineAuthChallenge: the custom-auth policy. Given the history of the sign-in, it says what to
- * ask next (`challengeName`), to issue tokens, or to fail (pool-model.md §4.4, §4.7).
+ * ask next (`challengeName`), to issue tokens, or to fail.
  */
 
 export type DefineAuthChallengeSource = 'DefineAuthChallenge_Authentication';

@@ -5,7 +5,7 @@ import { type EventOrigin, type TriggerEvent, emptyResponse, envelope } from './
 
 /**
  * PostAuthentication: runs after a successful sign-in, before the tokens are returned; an error
- * fails the sign-in (pool-model.md §4.4).
+ * fails the sign-in.
  */
 
 export type PostAuthenticationSource = 'PostAuthentication_Authentication';

@@ -6,7 +6,7 @@ import { type EventOrigin, type TriggerEvent, emptyResponse, envelope } from './
 /**
  * PostConfirmation: runs once a user is confirmed (ConfirmSignUp, AdminConfirmSignUp) or has
  * reset their password (ConfirmForgotPassword). Nothing is read back; an error reaches the
- * caller, but the confirmation has already happened (pool-model.md §4.4).
+ * caller, but the confirmation has already happened.
  */
 
 export type PostConfirmationSource = 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword';

@@ -5,7 +5,7 @@ import { type EventOrigin, type TriggerEvent, emptyResponse, envelope } from './
 
 /**
  * PreAuthentication: runs at InitiateAuth / AdminInitiateAuth before credentials are checked;
- * throwing denies the sign-in (pool-model.md §4.4).
+ * throwing denies the sign-in.
  */
 
 export type PreAuthenticationSource = 'PreAuthentication_Authentication';

@@ -6,7 +6,7 @@ import { type EventOrigin, type TriggerEvent, envelope, flag } from './event.ts'
 /**
  * PreSignUp: runs before SignUp and AdminCreateUser write the user. Its answer may confirm the
  * user and mark email / phone_number verified (ignored for AdminCreateUser); throwing refuses the
- * sign-up (pool-model.md §4.4).
+ * sign-up.
  */
 
 export type PreSignUpSource = 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser' | 'PreSignUp_ExternalProvider';

@@ -6,7 +6,7 @@ import { type EventOrigin, type TriggerEvent, envelope, flag, stringRecord } fro
 /**
  * UserMigration: asked for a user the pool does not know, at a password sign-in
  * (`UserMigration_Authentication`, with the password to check) or at ForgotPassword
- * (`UserMigration_ForgotPassword`). Returning attributes imports the user (pool-model.md §4.4).
+ * (`UserMigration_ForgotPassword`). Returning attributes imports the user.
  */
 
 export type UserMigrationSource = 'UserMigration_Authentication' | 'UserMigration_ForgotPassword';

@@ -6,7 +6,7 @@ import { type PostConfirmationSource, postConfirmationEvent } from './PostConfir
 
 /**
  * Runs the pool's PostConfirmation function, if any, for a user just confirmed or just given a
- * new password (pool-model.md §4.4): its error reaches the caller, but what happened stays done.
+ * new password (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-post-confirmation.html): its error reaches the caller, but what happened stays done.
  */
 export async function runPostConfirmation(
   services: Services,

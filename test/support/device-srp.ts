@@ -3,7 +3,7 @@ import { claimSignature, clientKey, computeX, g, hexToBigInt, modPowN, padHex } 
 
 /**
  * The client side of remembered devices, done the way acij (`generateHashDevice`) and Amplify
- * (`getNewDeviceMetadata`) do it (auth-protocol.md §5.3 and §5.5), for driving the server in tests.
+ * (`getNewDeviceMetadata`) do it, for driving the server in tests.
  */
 
 export interface DeviceSecret {
@@ -19,7 +19,7 @@ export interface DeviceSecret {
   config: { Salt: string; PasswordVerifier: string };
 }
 
-/** Builds the device verifier for ConfirmDevice; fixed inputs reproduce the §5.8 vector. */
+/** Builds the device verifier for ConfirmDevice; fixed inputs reproduce a known vector. */
 export function deviceSecret(groupKey: string, deviceKey: string, options: { randomPassword?: string; salt?: Buffer } = {}): DeviceSecret {
   const randomPassword = options.randomPassword ?? randomBytes(40).toString('base64');
   const saltHex = padHex(hexToBigInt((options.salt ?? randomBytes(16)).toString('hex')));
@@ -39,7 +39,7 @@ export function deviceSecret(groupKey: string, deviceKey: string, options: { ran
 }
 
 /**
- * PASSWORD_CLAIM_SIGNATURE of DEVICE_PASSWORD_VERIFIER (§5.5 step 5): x and the signed message
+ * PASSWORD_CLAIM_SIGNATURE of DEVICE_PASSWORD_VERIFIER: x and the signed message
  * use the group key as pool name and the device key as user id.
  */
 export function deviceClaimSignature(

@@ -3,7 +3,7 @@ import { N, claimSignature, clientKey, computeX, g, hexToBigInt, modPowN } from 
 import { formatTimestamp } from '../../src/auth/timestamp.ts';
 
 /**
- * The client side of Cognito's SRP, written from auth-protocol.md §4 for raw SDK tests (the
+ * The client side of Cognito's SRP, as amazon-cognito-identity-js computes it, for raw SDK tests (the
  * acij and Amplify tests use those libraries' own code instead).
  */
 export interface SrpClient {

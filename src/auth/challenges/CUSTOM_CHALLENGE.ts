@@ -1,5 +1,4 @@
 // https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-challenge.html
-// (auth-protocol.md §2.7, §3.10; pool-model.md §4.7)
 import { hidesUserExistence } from '../../domain/client.ts';
 import { createAuthChallengeEvent } from '../../triggers/CreateAuthChallenge.ts';
 import { eventAttributes, metadataOf, type ChallengeResult } from '../../triggers/event.ts';
