@@ -53,6 +53,7 @@ export const exceptionNames = [
   'UserNotFoundException',
   'UserPoolTaggingException',
   'UsernameExistsException',
+  'UserPoolAddOnNotEnabledException',
   'WebAuthnChallengeNotFoundException',
   'WebAuthnClientMismatchException',
   'WebAuthnConfigurationMissingException',

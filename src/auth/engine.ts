@@ -5,6 +5,10 @@ import { clientNotFound, fail, messages } from '../errors.ts';
 import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 import { challenges } from './challenges/index.ts';
+import type { AuthEventResponse } from '../domain/auth-event.ts';
+import { redact } from '../events/redact.ts';
+import { newEventId, type RequestOrigin, recordSignIn } from '../events/sign-in-event.ts';
+import { inTrace, newTrace, type Trace, traceChallenge, traceStep } from '../events/trace.ts';
 import { finish } from './finish.ts';
 import { flows } from './flows/index.ts';
 import type { AuthFlow, ChallengeName, IssuableChallenge } from '../sessions/names.ts';
@@ -40,6 +44,8 @@ export interface InitiateRequest {
   params: Record<string, string>;
   clientMetadata?: Record<string, string> | undefined;
   session?: string | undefined;
+  /** Where the call came from (its sign-in event's context). */
+  origin?: RequestOrigin | undefined;
 }
 
 export interface RespondRequest {
@@ -50,6 +56,17 @@ export interface RespondRequest {
   responses: Record<string, string>;
   session?: string | undefined;
   clientMetadata?: Record<string, string> | undefined;
+  origin?: RequestOrigin | undefined;
+}
+
+/** What a call has learnt of its sign-in by the time it answers or fails: where its event is written. */
+interface Seen {
+  pool?: UserPool;
+  /** The internal username of a real user (none for a phantom). */
+  username?: string | undefined;
+  state?: SessionState;
+  /** A wrong answer that may be answered again: the sign-in is still in progress. */
+  answerable?: boolean;
 }
 
 /** The app client and its pool, in one read; an admin call's client must belong to its pool. */
@@ -59,8 +76,60 @@ async function clientAndPool(services: Services, clientId: string, poolId: strin
   return found;
 }
 
+/**
+ * InitiateAuth / AdminInitiateAuth. Every sign-in (not a refresh) gets an authentication event,
+ * its trace recorded as it goes.
+ */
 export async function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse> {
+  if (flows[req.flow].kind === 'refresh') return initiateSteps(services, req, {});
+  const trace = newTrace(() => services.clock.now());
+  const seen: Seen = {};
+  try {
+    const out = await inTrace(trace, () => initiateSteps(services, req, seen));
+    await recordCall(services, seen, trace, req.origin, true, out.AuthenticationResult ? 'Pass' : 'InProgress');
+    return out;
+  } catch (error) {
+    traceError(trace, error);
+    if (seen.pool && !seen.state && req.params.USERNAME)
+      seen.username = (await findUser(services, seen.pool, req.params.USERNAME).catch(() => undefined))?.username;
+    await recordCall(services, seen, trace, req.origin, true, 'Fail');
+    throw error;
+  }
+}
+
+/** RespondToAuthChallenge / AdminRespondToAuthChallenge: adds to the sign-in's event. */
+export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
+  const trace = newTrace(() => services.clock.now());
+  const seen: Seen = {};
+  try {
+    const out = await inTrace(trace, () => respondSteps(services, req, seen));
+    await recordCall(services, seen, trace, req.origin, false, out.AuthenticationResult ? 'Pass' : 'InProgress');
+    return out;
+  } catch (error) {
+    traceError(trace, error);
+    await recordCall(services, seen, trace, req.origin, false, seen.answerable ? 'InProgress' : 'Fail');
+    throw error;
+  }
+}
+
+/** The error a call ended with, last in its trace (outside the traced work, so added directly). */
+function traceError(trace: Trace, error: unknown): void {
+  const e = error as { name?: string; message?: string };
+  trace.steps.push({ at: trace.now() - trace.startedAt, kind: 'error', name: e.name, message: e.message });
+}
+
+/** Writes the call's trace to its sign-in's event: a real user's only (a phantom has no events). */
+async function recordCall(services: Services, seen: Seen, trace: Trace, origin: RequestOrigin | undefined, begins: boolean, response: AuthEventResponse) {
+  if (!seen.pool || !seen.username) return;
+  const eventId = seen.state?.eventId ?? (begins ? newEventId() : undefined);
+  if (!eventId) return;
+  await recordSignIn(services, { poolId: seen.pool.id, username: seen.username, eventId, begins, origin }, trace, response);
+}
+
+async function initiateSteps(services: Services, req: InitiateRequest, seen: Seen): Promise<AuthResponse> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
+  seen.pool = pool;
+  traceStep('flow', { flow: req.flow, clientId: client.clientId, admin: req.admin, username: req.params.USERNAME });
   const flow = flows[req.flow];
   if ((flow.operations === 'admin' && !req.admin) || (flow.operations === 'public' && req.admin)) {
     throw fail('InvalidParameterException', 'Initiate Auth method not supported.');
@@ -80,12 +149,16 @@ export async function initiate(services: Services, req: InitiateRequest): Promis
     session: req.session,
   });
   if (started.kind === 'refreshed') return { ChallengeParameters: {}, AuthenticationResult: started.result };
+  started.state.eventId = newEventId();
+  seen.state = started.state;
+  seen.username = started.user?.username;
   const ctx: AuthContext = { services, pool, client, user: started.user, admin: req.admin, state: started.state };
   return proceed(ctx, started.first);
 }
 
-export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
+async function respondSteps(services: Services, req: RespondRequest, seen: Seen): Promise<AuthResponse> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
+  seen.pool = pool;
   const challenge = (challenges as Partial<Record<ChallengeName, (typeof challenges)[IssuableChallenge]>>)[req.challengeName];
   if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
   // A stateless challenge rebuilds its state from the answer; every other one needs its Session.
@@ -96,6 +169,7 @@ export async function respond(services: Services, req: RespondRequest): Promise<
     loaded = challenge.followsSpentSession ? await loadSessionOrSuccessor(services, client, req.session) : await loadSession(services, client, req.session);
     state = loaded.state;
   }
+  seen.state = state;
   const pending = state.pending;
   if (pending?.name !== req.challengeName) {
     throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);
@@ -105,6 +179,7 @@ export async function respond(services: Services, req: RespondRequest): Promise<
 
   const typed = requireParam(req.responses, 'USERNAME');
   const user = await sameUser(services, pool, state, typed);
+  seen.username = user?.username;
   checkSecretHash(client, req.responses.SECRET_HASH, [typed, state.username]);
   if (user && !user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
   // ClientMetadata belongs to the call that sends it: this answer's triggers see this answer's map.
@@ -127,8 +202,18 @@ export async function respond(services: Services, req: RespondRequest): Promise<
     if (loaded) await releaseAnswer(services, loaded);
     throw error;
   }
+  traceStep('answered', {
+    challenge: req.challengeName,
+    outcome: outcome.kind,
+    ...(outcome.kind === 'wrong' ? { error: outcome.error.type } : {}),
+    ...(outcome.kind === 'recorded' ? { result: outcome.result } : {}),
+    ...(outcome.kind === 'selected' ? { next: outcome.next } : {}),
+  });
+  if (isMfa(req.challengeName, state)) traceChallenge('Mfa', outcome.kind === 'passed');
   if (outcome.kind === 'wrong') {
-    if (loaded && (!outcome.retry || limit === 1)) await retireSession(services, loaded);
+    const retired = !outcome.retry || limit === 1;
+    if (loaded && retired) await retireSession(services, loaded);
+    seen.answerable = loaded !== undefined && !retired;
     throw outcome.error;
   }
   state.history.push({
@@ -158,7 +243,14 @@ async function proceed(ctx: AuthContext, step: FirstStep, previous?: LoadedSessi
     if (outcome.kind === 'selected') next = outcome.next;
   }
   if (next === undefined) {
-    const decision = await flows[state.flow].policy.decide(ctx);
+    const policy = flows[state.flow].policy;
+    const decision = await policy.decide(ctx);
+    traceStep('decision', {
+      policy: policy.name,
+      decision: decision.kind === 'challenge' ? decision.name : decision.kind,
+      ...(decision.kind === 'fail' ? { error: decision.error.type } : {}),
+      ...(decision.why ? { why: decision.why } : {}),
+    });
     if (decision.kind === 'fail') {
       if (previous) await consumeSession(services, services.stores, previous);
       throw decision.error;
@@ -185,6 +277,7 @@ async function issue(ctx: AuthContext, name: IssuableChallenge, previous: Loaded
   // parameters are the challenge's own (the app's custom parameters, the choice list).
   const parameters = { USERNAME: state.username, ...(challenge.ownParameters ? {} : { USER_ID_FOR_SRP: state.username }), ...issued.parameters };
   const available = issued.available ? { AvailableChallenges: issued.available } : {};
+  traceStep('issued', { challenge: name, parameters: redact(parameters), ...available });
   if (challenge.restore) {
     // Its state travels in its parameters (SECRET_BLOCK): no Session, as Cognito does.
     await services.stores.transaction(async (stores) => {
@@ -212,4 +305,9 @@ async function sameUser(services: Services, pool: UserPool, state: SessionState,
   const user = await findUser(services, pool, typed);
   if (!user || user.username !== state.username) throw fail('NotAuthorizedException', messages.invalidSession);
   return user;
+}
+
+/** An MFA answer (the Mfa of an event's ChallengeResponses): the MFA challenges, and EMAIL_OTP once a first factor is done. */
+function isMfa(name: ChallengeName, state: SessionState): boolean {
+  return name === 'SMS_MFA' || name === 'SOFTWARE_TOKEN_MFA' || (name === 'EMAIL_OTP' && state.done.includes('firstFactor'));
 }

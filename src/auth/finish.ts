@@ -1,6 +1,8 @@
 import { newDeviceMetadata } from '../devices/devices.ts';
 import { deviceTrackingOn } from '../domain/pool.ts';
 import { fail, messages } from '../errors.ts';
+import { jwtClaims } from '../events/redact.ts';
+import { traceStep } from '../events/trace.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { preTokenGeneration } from '../tokens/pre-token-generation.ts';
 import { postAuthentication, tokenSource } from './triggers.ts';
@@ -43,6 +45,12 @@ export async function finish(ctx: AuthContext): Promise<AuthResponse> {
       source: tokenSource(ctx),
       clientMetadata: state.clientMetadata,
     }),
+  });
+  traceStep('tokens', {
+    id: result.IdToken ? jwtClaims(result.IdToken) : undefined,
+    access: jwtClaims(result.AccessToken),
+    refreshToken: result.RefreshToken !== undefined,
+    ...(newDevice ? { newDevice: newDevice.DeviceKey } : {}),
   });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { fail, messages } from '../errors.ts';
+import { traceChallenge } from '../events/trace.ts';
 import { hidesUserExistence } from '../domain/client.ts';
 import { passwordPolicyOf, poolName, usernameKey } from '../domain/pool.ts';
 import type { AppClient, StoredPassword, User, UserPool } from '../domain/types.ts';
@@ -83,6 +84,7 @@ export async function reserveSecretAttempt(services: Services, subject: Subject)
 export async function afterSecret(services: Services, subject: Subject, correct: boolean): Promise<void> {
   const { pool, user } = subject;
   const genuine = correct && user !== undefined && user.password !== undefined && user.status !== 'RESET_REQUIRED';
+  traceChallenge('Password', genuine);
   // A wrong secret was counted when its attempt was reserved.
   if (!genuine) throw fail('NotAuthorizedException', messages.incorrectCredentials);
   await clearFailures(services, pool.id, subject.lockKey);

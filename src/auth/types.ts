@@ -83,8 +83,10 @@ export interface Challenge<S> {
   followsSpentSession?: true;
 }
 
-/** What a policy decides after a step. */
-export type Decision = { kind: 'challenge'; name: IssuableChallenge } | { kind: 'tokens' } | { kind: 'fail'; error: CognitoError };
+/** What a policy decides after a step; `why`, the facts it decided on (shown in the console's trace). */
+export type Decision = ({ kind: 'challenge'; name: IssuableChallenge } | { kind: 'tokens' } | { kind: 'fail'; error: CognitoError }) & {
+  why?: Record<string, unknown>;
+};
 
 /**
  * A way of deciding what comes next in a sign-in: the standard stage table, DefineAuthChallenge
@@ -92,6 +94,7 @@ export type Decision = { kind: 'challenge'; name: IssuableChallenge } | { kind: 
  * moves forward; may update the session state it decides on.
  */
 export interface Policy {
+  name: 'standard' | 'custom' | 'choice';
   decide(ctx: AuthContext): Promise<Decision>;
 }
 

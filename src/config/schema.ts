@@ -43,9 +43,11 @@ export interface ServerConfig {
   adminCredentials: string | undefined;
   /** Worker threads for SRP and password modexps; undefined = one per core, at most 4. */
   cryptoThreads: number | undefined;
+  /** Days authentication events (and their traces) are kept. */
+  authEventDays: number;
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -204,6 +206,15 @@ export const options: readonly Option[] = [
     arg: 'N',
     help: 'Worker threads that compute the SRP and password modular exponentiations off the event loop (0: on it). Default: one per core, at most 4.',
   },
+  {
+    key: 'authEventDays',
+    flag: 'auth-event-days',
+    env: 'COGNATE_AUTH_EVENT_DAYS',
+    kind: 'days',
+    arg: 'DAYS',
+    default: '90',
+    help: 'Days each authentication event (AdminListUserAuthEvents, and its trace in the console) is kept.',
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -225,6 +236,10 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
     } else if (o.kind === 'count') {
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n > 64) throw new ConfigError(`${source} must be a whole number from 0 to 64, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'days') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n < 1 || n > 3650) throw new ConfigError(`${source} must be a whole number of days from 1 to 3650, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'enum') {
       if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);

@@ -2,7 +2,7 @@
 import { initiate } from '../auth/engine.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { adminContextData, initiateAuthMembers } from './auth-shapes.ts';
+import { adminContextData, initiateAuthMembers, originOf } from './auth-shapes.ts';
 import { operation } from './operation.ts';
 
 const { UserContextData: _ignored, ...members } = initiateAuthMembers;
@@ -11,7 +11,8 @@ export default operation({
   name: 'AdminInitiateAuth',
   auth: 'signed',
   input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
-  async handler(req, { services }) {
+  async handler(req, ctx) {
+    const { services } = ctx;
     return {
       ...(await initiate(services, {
         admin: true,
@@ -20,6 +21,7 @@ export default operation({
         flow: req.AuthFlow,
         params: req.AuthParameters ?? {},
         clientMetadata: req.ClientMetadata,
+        origin: originOf(ctx, req.ContextData),
         session: req.Session,
       })),
     };

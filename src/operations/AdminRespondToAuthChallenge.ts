@@ -2,7 +2,7 @@
 import { respond } from '../auth/engine.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { adminContextData, respondMembers } from './auth-shapes.ts';
+import { adminContextData, originOf, respondMembers } from './auth-shapes.ts';
 import { operation } from './operation.ts';
 
 const { UserContextData: _ignored, ...members } = respondMembers;
@@ -11,7 +11,8 @@ export default operation({
   name: 'AdminRespondToAuthChallenge',
   auth: 'signed',
   input: z.object({ ...members, UserPoolId: shapes.userPoolId(), ContextData: adminContextData.optional() }),
-  async handler(req, { services }) {
+  async handler(req, ctx) {
+    const { services } = ctx;
     return {
       ...(await respond(services, {
         admin: true,
@@ -21,6 +22,7 @@ export default operation({
         responses: req.ChallengeResponses ?? {},
         session: req.Session,
         clientMetadata: req.ClientMetadata,
+        origin: originOf(ctx, req.ContextData),
       })),
     };
   },

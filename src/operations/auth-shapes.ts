@@ -31,3 +31,12 @@ export const adminContextData = z.object({
   HttpHeaders: z.array(z.object({ headerName: str().optional(), headerValue: str().optional() })),
   EncodedData: str().optional(),
 });
+
+/** A sign-in call's origin for its event: the end user's IP as the app reports it, else the caller's. */
+export function originOf(
+  ctx: { ip: string; headers: Record<string, string | string[] | undefined> },
+  reported: { IpAddress?: string | undefined } | undefined,
+): { ip: string; userAgent: string | undefined } {
+  const ua = ctx.headers['user-agent'];
+  return { ip: reported?.IpAddress ?? ctx.ip, userAgent: typeof ua === 'string' ? ua : undefined };
+}

@@ -93,6 +93,11 @@ import GetUserAuthFactors from './GetUserAuthFactors.ts';
 import ListWebAuthnCredentials from './ListWebAuthnCredentials.ts';
 import StartWebAuthnRegistration from './StartWebAuthnRegistration.ts';
 
+// Auth events
+import AdminListUserAuthEvents from './AdminListUserAuthEvents.ts';
+import AdminUpdateAuthEventFeedback from './AdminUpdateAuthEventFeedback.ts';
+import UpdateAuthEventFeedback from './UpdateAuthEventFeedback.ts';
+
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
   (
@@ -180,6 +185,10 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       GetUserAuthFactors,
       ListWebAuthnCredentials,
       StartWebAuthnRegistration,
+      // Auth events
+      AdminListUserAuthEvents,
+      AdminUpdateAuthEventFeedback,
+      UpdateAuthEventFeedback,
     ] satisfies Operation[]
   ).map((op) => [op.name, op]),
 );

@@ -18,6 +18,8 @@ export interface OperationContext {
   requestId: string;
   /** Request headers, lowercased names. */
   headers: Record<string, string | string[] | undefined>;
+  /** The caller's IP address as the server sees it. */
+  ip: string;
 }
 
 /** What a `token` operation's handler gets besides: whom its access token speaks for. */

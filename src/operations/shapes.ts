@@ -74,7 +74,7 @@ export const shapes = {
   arn: () => str({ min: 20, max: 2048, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?/ }),
 };
 
-/** UserContextData and AnalyticsMetadata: accepted by the public operations, not used yet. */
+/** UserContextData and AnalyticsMetadata: accepted by the public operations (UserContextData's IpAddress goes into sign-in events). */
 export const contextMembers = {
   UserContextData: z.object({ IpAddress: str().optional(), EncodedData: str().optional() }).optional(),
   AnalyticsMetadata: z.object({ AnalyticsEndpointId: str().optional() }).optional(),

@@ -148,7 +148,7 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
       throw fail('SerializationException', 'The request body must be a JSON object.');
     }
     const input = validate(op.input, readInput(body));
-    const ctx = { services, requestId: request.id, headers: request.headers };
+    const ctx = { services, requestId: request.id, headers: request.headers, ip: request.ip };
     // A token operation's AccessToken is a required member of its input shape.
     const output =
       op.auth === 'token'

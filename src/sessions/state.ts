@@ -42,6 +42,8 @@ export const sessionStateSchema = z.object({
   /** What kind of first factor proved the user (MFA follows password-like ones only). */
   firstFactor: z.enum(['password', 'passwordless']).optional(),
   clientMetadata: z.record(z.string(), z.string()).optional(),
+  /** The sign-in's authentication event (AdminListUserAuthEvents), written as it goes. */
+  eventId: z.string().optional(),
 });
 
 export type SessionState = z.output<typeof sessionStateSchema>;

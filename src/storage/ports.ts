@@ -1,5 +1,6 @@
 import type { Alias, AliasKind, AppClient, Group, OutboxMessage, Page, User, UserPool } from '../domain/types.ts';
 import type { Device, DeviceRememberedStatus } from '../domain/device.ts';
+import type { AuthEvent, AuthEventResponse, ChallengeResult, EventFeedback, TraceStep } from '../domain/auth-event.ts';
 import type { SigningKeyPurpose } from '../domain/signing-keys.ts';
 
 /**
@@ -149,6 +150,22 @@ export interface AuthSessionStore {
   /** Gives back a reserved attempt whose answer was never judged (it was malformed). */
   releaseAttempt(idHash: string): Promise<void>;
   purgeExpired(before: number): Promise<void>;
+}
+
+export interface AuthEventStore {
+  create(event: AuthEvent): Promise<void>;
+  /** Adds what a later step of the same sign-in learnt: its outcome so far, challenge results and trace steps. */
+  append(
+    poolId: string,
+    eventId: string,
+    change: { response: AuthEventResponse; challenges: ChallengeResult[]; trace: TraceStep[]; now: number },
+  ): Promise<void>;
+  get(poolId: string, eventId: string): Promise<AuthEvent | undefined>;
+  /** A user's events, newest first; `after` is the cursor of the previous page. */
+  listForUser(poolId: string, username: string, limit: number, after: string | undefined): Promise<Page<AuthEvent>>;
+  setFeedback(poolId: string, eventId: string, feedback: EventFeedback): Promise<void>;
+  /** Deletes events created before `before` (retention). */
+  purgeOlder(before: number): Promise<void>;
 }
 
 export interface LockoutState {
@@ -328,6 +345,7 @@ export interface Stores {
   outbox: OutboxStore;
   authSessions: AuthSessionStore;
   lockouts: LockoutStore;
+  authEvents: AuthEventStore;
   usedTokens: UsedTokenStore;
   signingKeys: SigningKeyStore;
   refreshTokens: RefreshTokenStore;

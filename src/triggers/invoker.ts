@@ -1,5 +1,7 @@
 import type { UserPool } from '../domain/types.ts';
 import { fail } from '../errors.ts';
+import { redact } from '../events/redact.ts';
+import { traceStep } from '../events/trace.ts';
 import type { z } from 'zod';
 import type { Services } from '../services.ts';
 import { type CreateAuthChallengeEvent, type CreateAuthChallengeResponse, createAuthChallengeResponse } from './CreateAuthChallenge.ts';
@@ -89,6 +91,25 @@ const unrecognizable = (detail: string) => fail('InvalidLambdaResponseException'
  * {@link hasTrigger}. Never call it inside a storage transaction.
  */
 export async function invokeTrigger<T extends TriggerName>(
+  services: Services,
+  pool: UserPool,
+  trigger: T,
+  event: TriggerContracts[T]['event'],
+): Promise<TriggerContracts[T]['response']> {
+  // The console's trace of a sign-in shows each trigger's event and response side by side.
+  const started = Date.now();
+  const step = { trigger, source: (event as { triggerSource?: string }).triggerSource, event: redact(event) };
+  try {
+    const response = await invokeOnce(services, pool, trigger, event);
+    traceStep('trigger', { ...step, ms: Date.now() - started, response: redact(response) });
+    return response;
+  } catch (error) {
+    traceStep('trigger', { ...step, ms: Date.now() - started, error: `${(error as Error).name}: ${(error as Error).message}` });
+    throw error;
+  }
+}
+
+async function invokeOnce<T extends TriggerName>(
   services: Services,
   pool: UserPool,
   trigger: T,

@@ -8,8 +8,9 @@ import { standard } from './standard.ts';
  * sign-in began); after it, the standard stages go on.
  */
 export const choice: Policy = {
+  name: 'choice',
   async decide(ctx) {
-    if (!ctx.state.done.includes('firstFactor')) return { kind: 'challenge', name: 'SELECT_CHALLENGE' };
+    if (!ctx.state.done.includes('firstFactor')) return { kind: 'challenge', name: 'SELECT_CHALLENGE', why: { available: ctx.state.available ?? [] } };
     return standard.decide(ctx);
   },
 };

@@ -16,6 +16,7 @@ import { standard } from './standard.ts';
  * devices) go on.
  */
 export const custom: Policy = {
+  name: 'custom',
   async decide(ctx) {
     const { services, pool, client, user, state } = ctx;
     if (state.customDone) return standard.decide(ctx);

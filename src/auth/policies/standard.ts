@@ -98,7 +98,9 @@ async function standardFacts(ctx: AuthContext): Promise<StandardFacts> {
 
 /** The standard policy of the password, SRP and admin flows (and what the others hand over to). */
 export const standard: Policy = {
+  name: 'standard',
   async decide(ctx) {
-    return decideStandard(await standardFacts(ctx));
+    const facts = await standardFacts(ctx);
+    return { ...decideStandard(facts), why: { ...facts } };
   },
 };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
 import type { Stores } from '../ports.ts';
+import { authEventStore } from './auth-events.ts';
 import { clientStore } from './clients.ts';
 import { codeStore } from './codes.ts';
 import { deviceStore } from './devices.ts';
@@ -28,6 +29,7 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     outbox: outboxStore(db),
     authSessions: authSessionStore(db),
     lockouts: lockoutStore(db),
+    authEvents: authEventStore(db),
     usedTokens: usedTokenStore(db),
     signingKeys: signingKeyStore(db, sealer),
     refreshTokens: refreshTokenStore(db),

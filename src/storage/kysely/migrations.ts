@@ -247,6 +247,29 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_auth_events': {
+    async up(db: Kysely<any>) {
+      // User authentication events (AdminListUserAuthEvents) and their traces (the console).
+      await db.schema
+        .createTable('auth_events')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('event_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('event_type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('response', 'varchar(16)', (c) => c.notNull())
+        .addColumn('challenges', 'text', (c) => c.notNull())
+        .addColumn('context', 'text', (c) => c.notNull())
+        .addColumn('feedback', 'text')
+        .addColumn('feedback_token', 'text', (c) => c.notNull())
+        .addColumn('trace', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('auth_events_pk', ['pool_id', 'event_id'])
+        .execute();
+      await db.schema.createIndex('auth_events_user').on('auth_events').columns(['pool_id', 'username', 'created_at', 'event_id']).execute();
+      await db.schema.createIndex('auth_events_created').on('auth_events').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -21,6 +21,7 @@ export interface Database {
   signing_keys: SigningKeysTable;
   refresh_tokens: RefreshTokensTable;
   lockouts: LockoutsTable;
+  auth_events: AuthEventsTable;
   devices: DevicesTable;
   used_tokens: UsedTokensTable;
   webauthn_credentials: WebAuthnCredentialsTable;
@@ -139,6 +140,26 @@ export interface AuthSessionsTable {
   consumed_at: number | null;
   /** Answers judged so far (each reserved before it is judged). */
   attempts: Generated<number>;
+}
+
+export interface AuthEventsTable {
+  pool_id: string;
+  username: string;
+  event_id: string;
+  event_type: string;
+  created_at: number;
+  updated_at: number;
+  response: string;
+  /** JSON: ChallengeResponses. */
+  challenges: string;
+  /** JSON: EventContextData. */
+  context: string;
+  /** JSON: EventFeedback, when given. */
+  feedback: string | null;
+  /** Sealed feedback token. */
+  feedback_token: string;
+  /** JSON: the trace steps. */
+  trace: string;
 }
 
 export interface SigningKeysTable {
