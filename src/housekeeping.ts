@@ -2,7 +2,7 @@ import type { Services } from './services.ts';
 
 /**
  * Deletes what can never be used again: spent single-use markers (SRP proofs, TOTP codes,
- * passkey challenges) once their own expiry has passed — the checks they guard refuse an
+ * passkey challenges, authorization codes) once their own expiry has passed — the checks they guard refuse an
  * expired proof, code or challenge anyway — and auth sessions an hour after they expired (so
  * a late answer still gets "session is expired" rather than "invalid session" for a while).
  * Every process runs it; the deletes are idempotent.
@@ -11,6 +11,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   const now = services.clock.now();
   await services.stores.usedTokens.purgeExpired(now);
   await services.stores.authSessions.purgeExpired(now - 60 * 60_000);
+  await services.stores.authorizationCodes.purgeExpired(now);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */
