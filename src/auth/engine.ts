@@ -11,7 +11,7 @@ import type { AuthFlow, ChallengeName, IssuableChallenge } from '../sessions/nam
 import { requireParam } from './params.ts';
 import { consumeSession, type LoadedSession, loadSession, loadSessionOrSuccessor, openSession, rewriteSession, successorSession } from '../sessions/session.ts';
 import { markDone, type SessionState } from '../sessions/state.ts';
-import type { AuthContext, AuthResponse, Commit, FirstStep, Outcome } from './types.ts';
+import type { AuthContext, AuthResponse, Commit, Ending, FirstStep, Outcome } from './types.ts';
 
 /**
  * The engine loop: the only place that sequences a sign-in. It checks the client allows the flow,
@@ -33,6 +33,11 @@ export interface InitiateRequest {
   params: Record<string, string>;
   clientMetadata?: Record<string, string> | undefined;
   session?: string | undefined;
+  /**
+   * The hosted sign-in pages start it (/login): allowed whatever the client's ExplicitAuthFlows
+   * say, as in Cognito, and marked so that only the pages continue it.
+   */
+  hosted?: true;
 }
 
 export interface RespondRequest {
@@ -43,6 +48,8 @@ export interface RespondRequest {
   responses: Record<string, string>;
   session?: string | undefined;
   clientMetadata?: Record<string, string> | undefined;
+  /** An answer posted to the hosted pages: the session must be one they started. */
+  hosted?: true;
 }
 
 /** The app client and its pool, in one read; an admin call's client must belong to its pool. */
@@ -52,13 +59,19 @@ async function clientAndPool(services: Services, clientId: string, poolId: strin
   return found;
 }
 
-export async function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse> {
+/**
+ * Starts a sign-in. It ends, once the policy says the user is signed in, with `ending`: the API's
+ * tokens (auth/finish.ts) unless the caller brings its own (the hosted pages end in a code).
+ */
+export function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse>;
+export function initiate<R>(services: Services, req: InitiateRequest, ending: Ending<R>): Promise<AuthResponse | R>;
+export async function initiate(services: Services, req: InitiateRequest, ending: Ending<unknown> = finish): Promise<unknown> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
   const flow = flows[req.flow];
   if ((flow.operations === 'admin' && !req.admin) || (flow.operations === 'public' && req.admin)) {
     throw fail('InvalidParameterException', 'Initiate Auth method not supported.');
   }
-  if (!flowAllowed(client, flow.kind)) {
+  if (!req.hosted && !flowAllowed(client, flow.kind)) {
     if (customAuthOnly(client)) throw fail('InvalidParameterException', 'Only custom auth (lambda driven) is enabled for this client.');
     throw fail('InvalidParameterException', flow.notEnabled);
   }
@@ -73,11 +86,15 @@ export async function initiate(services: Services, req: InitiateRequest): Promis
     session: req.session,
   });
   if (started.kind === 'refreshed') return { ChallengeParameters: {}, AuthenticationResult: started.result };
+  if (req.hosted) started.state.hosted = true;
   const ctx: AuthContext = { services, pool, client, user: started.user, admin: req.admin, state: started.state };
-  return proceed(ctx, started.first);
+  return proceed(ctx, started.first, ending);
 }
 
-export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
+/** Answers the challenge a sign-in waits for; `ending` as {@link initiate}'s. */
+export function respond(services: Services, req: RespondRequest): Promise<AuthResponse>;
+export function respond<R>(services: Services, req: RespondRequest, ending: Ending<R>): Promise<AuthResponse | R>;
+export async function respond(services: Services, req: RespondRequest, ending: Ending<unknown> = finish): Promise<unknown> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
   const challenge = (challenges as Partial<Record<ChallengeName, (typeof challenges)[IssuableChallenge]>>)[req.challengeName];
   if (!challenge) throw fail('InvalidParameterException', `Challenge ${req.challengeName} is not supported.`);
@@ -89,6 +106,8 @@ export async function respond(services: Services, req: RespondRequest): Promise<
     loaded = challenge.followsSpentSession ? await loadSessionOrSuccessor(services, client, req.session) : await loadSession(services, client, req.session);
     state = loaded.state;
   }
+  // A hosted sign-in continues on the hosted pages only, and an API one through the API only.
+  if (state.hosted !== req.hosted) throw fail('NotAuthorizedException', messages.invalidSession, 'hosted and API sign-ins do not mix');
   const pending = state.pending;
   if (pending?.name !== req.challengeName) {
     throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);
@@ -121,7 +140,7 @@ export async function respond(services: Services, req: RespondRequest): Promise<
     challengeResult: outcome.kind === 'recorded' ? outcome.result : true,
     ...(outcome.kind === 'recorded' && outcome.metadata !== undefined ? { challengeMetadata: outcome.metadata } : {}),
   });
-  return proceed(ctx, { kind: 'answered', outcome }, loaded);
+  return proceed(ctx, { kind: 'answered', outcome }, ending, loaded);
 }
 
 /**
@@ -130,7 +149,7 @@ export async function respond(services: Services, req: RespondRequest): Promise<
  * consumed in the same transaction as the answer's writes and the next session: whoever consumes
  * it owns the next step, and a concurrent answer that lost writes nothing.
  */
-async function proceed(ctx: AuthContext, step: FirstStep, previous?: LoadedSession): Promise<AuthResponse> {
+async function proceed(ctx: AuthContext, step: FirstStep, ending: Ending<unknown>, previous?: LoadedSession): Promise<unknown> {
   const { services, state } = ctx;
   let commit: Commit | undefined;
   let next: IssuableChallenge | undefined;
@@ -153,7 +172,7 @@ async function proceed(ctx: AuthContext, step: FirstStep, previous?: LoadedSessi
         if (previous) await consumeSession(services, stores, previous);
         await commit?.(stores);
       });
-      return finish(ctx);
+      return ending(ctx);
     }
     next = decision.name;
   }

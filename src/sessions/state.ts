@@ -42,6 +42,11 @@ export const sessionStateSchema = z.object({
   /** What kind of first factor proved the user (MFA follows password-like ones only). */
   firstFactor: z.enum(['password', 'passwordless']).optional(),
   clientMetadata: z.record(z.string(), z.string()).optional(),
+  /**
+   * A sign-in on the hosted pages (/login): it ends in an authorization code, not in tokens, and
+   * only the pages may continue it (RespondToAuthChallenge refuses its sessions, and the pages an API one).
+   */
+  hosted: z.literal(true).optional(),
 });
 
 export type SessionState = z.output<typeof sessionStateSchema>;
