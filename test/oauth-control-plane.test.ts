@@ -16,9 +16,12 @@ import {
   UpdateUserPoolClientCommand,
   UpdateUserPoolDomainCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPool } from './support/fixtures.ts';
 import { rejectsWith } from './support/sdk.ts';
-import { describeEachBackend, type TestServer } from './support/server.ts';
+import { createTestStorage, describeEachBackend, startTestServer, type TestServer } from './support/server.ts';
 
 /**
  * The OAuth 2.0 control plane through the AWS SDK: user pool domains (prefix and custom),
@@ -247,4 +250,55 @@ describeEachBackend('OAuth control plane', ({ server }) => {
     const { UserPoolClient: after } = await s.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: UserPoolClient!.ClientId! }));
     assert.deepEqual(after!.AllowedOAuthScopes, ['api/read']);
   });
+});
+
+test('the seed file declares domains, resource servers and OAuth clients, and applying it twice changes nothing', async () => {
+  const pool = 'us-east-1_SeedOauth1';
+  const file = join(mkdtempSync(join(tmpdir(), 'cognate-seed-')), 'seed.json');
+  const seed = (scopes: string[]) => ({
+    UserPools: [
+      {
+        Id: pool,
+        PoolName: 'seeded',
+        Domains: [
+          { Domain: `seeded-${process.pid}` },
+          { Domain: `auth-${process.pid}.example.com`, ManagedLoginVersion: 2, CustomDomainConfig: { CertificateArn: CERT } },
+        ],
+        ResourceServers: [{ Identifier: 'api', Name: 'api', Scopes: scopes.map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName })) }],
+        Clients: [
+          {
+            ClientId: 'seededmachineclient000001',
+            ClientName: 'machine',
+            ClientSecret: 'seededsecret0123456789abcdefghijklmnop',
+            AllowedOAuthFlows: ['client_credentials'],
+            AllowedOAuthFlowsUserPoolClient: true,
+            AllowedOAuthScopes: ['api/read'],
+          },
+        ],
+      },
+    ],
+  });
+  writeFileSync(file, JSON.stringify(seed(['read'])));
+  const storage = await createTestStorage('sqlite');
+  try {
+    let s = await startTestServer('sqlite', { storage, flags: { config: file } });
+    const { UserPool } = await s.sdk.send(new DescribeUserPoolCommand({ UserPoolId: pool }));
+    assert.equal(UserPool!.Domain, `seeded-${process.pid}`);
+    assert.equal(UserPool!.CustomDomain, `auth-${process.pid}.example.com`);
+    const { ResourceServer } = await s.sdk.send(new DescribeResourceServerCommand({ UserPoolId: pool, Identifier: 'api' }));
+    assert.deepEqual(ResourceServer!.Scopes, [{ ScopeName: 'read', ScopeDescription: 'read' }]);
+    await s.close();
+    writeFileSync(file, JSON.stringify(seed(['read', 'write'])));
+    s = await startTestServer('sqlite', { storage, flags: { config: file } });
+    const again = await s.sdk.send(new DescribeResourceServerCommand({ UserPoolId: pool, Identifier: 'api' }));
+    assert.equal(again.ResourceServer!.Scopes!.length, 2);
+    await s.close();
+    // A client's scope the file's resource servers do not define stops the start with Cognito's message.
+    writeFileSync(file, JSON.stringify(seed(['write'])));
+    await assert.rejects(startTestServer('sqlite', { storage, flags: { config: file } }), {
+      message: `--config ${file}: pool ${pool}: client seededmachineclient000001: ScopeDoesNotExistException: Invalid scope requested: api/read`,
+    });
+  } finally {
+    await storage.dispose();
+  }
 });
