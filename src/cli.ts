@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<void> {
     ({ values } = parseArgs({
       args: rest,
       options: {
-        ...Object.fromEntries(options.map((o) => [o.flag, { type: 'string' as const }])),
+        ...Object.fromEntries(options.map((o) => [o.flag, { type: o.kind === 'switch' ? ('boolean' as const) : ('string' as const) }])),
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -37,7 +37,7 @@ async function main(argv: string[]): Promise<void> {
   }
   let config: ServerConfig;
   try {
-    config = resolveConfig(values as Record<string, string | undefined>, process.env);
+    config = resolveConfig(values, process.env);
   } catch (error) {
     if (error instanceof ConfigError) exitWith(error.message);
     throw error;
@@ -53,8 +53,11 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(
     [
       `cognate is listening on ${bound}`,
+      ...(server.tlsUrl ? [`cognate is listening on ${server.tlsUrl} (HTTPS)`] : []),
       ...(url !== bound ? [`  public URL: ${url}`] : []),
       `  storage: ${server.services.database.kind} (${where})`,
+      ...(server.tls?.selfSigned ? [`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`] : []),
+      ...(server.tls && !server.tls.selfSigned ? [`  TLS: certificate ${server.tls.certPath}`] : []),
       '',
       'Point an SDK at it:',
       `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,

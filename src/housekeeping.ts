@@ -2,7 +2,7 @@ import type { Services } from './services.ts';
 
 /**
  * Deletes what can never be used again: spent single-use markers (SRP proofs, TOTP codes,
- * passkey challenges) once their own expiry has passed — the checks they guard refuse an
+ * passkey challenges, authorization codes) once their own expiry has passed — the checks they guard refuse an
  * expired proof, code or challenge anyway — and auth sessions an hour after they expired (so
  * a late answer still gets "session is expired" rather than "invalid session" for a while);
  * authentication events past their retention (`--auth-event-days`).
@@ -13,6 +13,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   await services.stores.usedTokens.purgeExpired(now);
   await services.stores.authSessions.purgeExpired(now - 60 * 60_000);
   await services.stores.authEvents.purgeOlder(now - services.config.authEventDays * 86_400_000);
+  await services.stores.authorizationCodes.purgeExpired(now);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import { applySeedFile } from './seed/apply-seed.ts';
@@ -13,20 +14,26 @@ import { createApp, registerRoutes } from './protocol/http.ts';
 import { healthRoute } from './http/health.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
+import { oauthRoutes } from './http/oauth.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
+import { type TlsMaterial, tlsMaterial } from './tls.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   services: Services;
-  /** http://host:port as bound (the real port when 0 was asked). */
+  /** http(s)://host:port as bound (the real port when 0 was asked). */
   url: string;
   /** The URL clients are told to use (`--public-url`, or `url`): issuers and endpoints name it. */
   publicUrl: string;
+  /** With --tls-port: https://host:port of the HTTPS listener beside `url`. */
+  tlsUrl: string | undefined;
+  /** With --tls: the certificate file (a generated self-signed one, or --tls-cert). */
+  tls: TlsMaterial | undefined;
   close(): Promise<void>;
 }
 
@@ -47,14 +54,18 @@ function masterSecret(config: ServerConfig): string {
 
 /** Composition root: config → storage → services → http. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
-  const app = createApp(config.logLevel, options.logStream);
+  const tls = config.tls ? await tlsMaterial(config) : undefined;
+  // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
+  const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
+  const app = createApp(config.logLevel, options.logStream, httpsOnPort ? tls : undefined);
+  const scheme = httpsOnPort ? 'https' : 'http';
   const database = await openDatabase({
     url: config.db,
     dataDir: config.data,
     onIdleError: (error) => app.log.warn({ err: error }, 'an idle database connection failed; it is replaced on next use'),
   });
   const sealer = createSealer(masterSecret(config));
-  let url = config.publicUrl ?? `http://${config.host}:${config.port}`;
+  let url = config.publicUrl ?? `${scheme}://${config.host}:${config.port}`;
   const threadCount = config.cryptoThreads ?? defaultModexpThreads();
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
@@ -72,11 +83,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeDelivery: () => delivery?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes]);
+  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes]);
+  let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
     await app.listen({ port: config.port, host: config.host });
+    if (tls && config.tlsPort !== undefined) {
+      // The same routes behind a second, HTTPS listener.
+      const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => app.routing(req, res));
+      tlsServer = server;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.tlsPort, config.host, () => resolve());
+      });
+    }
   } catch (error) {
+    tlsServer?.close();
+    await app.close();
     await services.triggers.close();
     await modexpThreads?.close();
     await database.close();
@@ -85,19 +108,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // Started once the server is up: it only reads the outbox, so nothing waits on it.
   delivery = startDelivery(services);
   const housekeeping = startHousekeeping(services);
-  const address = app.server.address();
-  let bound = url;
-  if (address && typeof address === 'object') {
+  const bound = (address: ReturnType<typeof app.server.address>, protocol: string) => {
+    if (!address || typeof address !== 'object') return undefined;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    bound = `http://${host}:${address.port}`;
-    if (!config.publicUrl) url = bound;
-  }
+    return `${protocol}://${host}:${address.port}`;
+  };
+  const listening = bound(app.server.address(), scheme) ?? url;
+  if (!config.publicUrl) url = listening;
+  const tlsUrl = tlsServer ? bound(tlsServer.address(), 'https') : undefined;
   return {
     app,
     services,
-    url: bound,
+    url: listening,
     publicUrl: url,
+    tlsUrl,
+    tls,
     async close() {
+      if (tlsServer) await new Promise((resolve) => tlsServer!.close(resolve));
       await app.close();
       await services.triggers.close();
       await delivery?.stop();

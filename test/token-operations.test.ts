@@ -128,17 +128,18 @@ describeEachBackend('token-authorised operations: access token checks', ({ serve
       `${h}.${p}.${flipped}`,
       // A payload changed under the original signature.
       `${h}.${Buffer.from(JSON.stringify({ ...claims, username: other.user.username })).toString('base64url')}.${sig}`,
-      tokens.IdToken,
+      tokens.IdToken!,
       // Signed with the other pool's key, claiming this pool.
       await sign(claims, foreignKeys.access),
       // Signed with this pool's ID-token key.
       await sign(claims, ownKeys.id),
-      // This pool's access key, but not the sign-in scope.
-      await sign({ ...claims, scope: 'openid email' }, ownKeys.access),
       // An issuer that is not this server's.
       await sign({ ...claims, iss: `https://example.com/${s.pool.id}` }, ownKeys.access),
     ];
     for (const token of bad) await rejectsWith(getUser(token), 'NotAuthorizedException', 'Invalid Access Token');
+    // This pool's access key, but not the sign-in scope (an OAuth token granted other scopes only).
+    const unscoped = await sign({ ...claims, scope: 'openid email' }, ownKeys.access);
+    await rejectsWith(getUser(unscoped), 'NotAuthorizedException', 'Access Token does not have required scopes.');
     // The other pool's own tokens work for that pool's user.
     const out = await getUser((await signIn(server(), other)).AccessToken);
     assert.equal(out.Username, other.user.username);
@@ -197,7 +198,7 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
     assert.equal(r!.TokenType, 'Bearer');
     assert.equal(r!.ExpiresIn, 3600);
     assert.equal(decodeJwt(r!.AccessToken!).auth_time, decodeJwt(tokens.AccessToken).auth_time);
-    assert.equal(decodeJwt(r!.IdToken!).origin_jti, decodeJwt(tokens.IdToken).origin_jti);
+    assert.equal(decodeJwt(r!.IdToken!).origin_jti, decodeJwt(tokens.IdToken!).origin_jti);
     assert.equal((await getUser(r!.AccessToken!)).Username, s.user.username);
   });
 

@@ -139,10 +139,10 @@ describeEachBackend('tokens: keys, JWKS and discovery', ({ server }) => {
     assert.deepEqual(doc.response_types_supported, ['code', 'token']);
     assert.deepEqual(doc.scopes_supported, ['openid', 'email', 'phone', 'profile']);
     assert.deepEqual(doc.token_endpoint_auth_methods_supported, ['client_secret_basic', 'client_secret_post']);
-    for (const member of ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint']) {
-      assert.equal(typeof doc[member], 'string');
-      assert.ok((doc[member] as string).startsWith(issuer));
-    }
+    // The authorization server's endpoints: on the server's own origin, at Cognito's paths.
+    assert.equal(doc.authorization_endpoint, `${server().url}/oauth2/authorize`);
+    assert.equal(doc.token_endpoint, `${server().url}/oauth2/token`);
+    assert.equal(doc.userinfo_endpoint, `${server().url}/oauth2/userInfo`);
     // The jwks_uri it gives really serves the keys.
     assert.equal((await fetch(doc.jwks_uri as string)).status, 200);
   });
@@ -195,7 +195,7 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     assert.equal(result.ExpiresIn, 3600);
     assert.match(result.RefreshToken!, /^[A-Za-z0-9\-_=.]{43,}$/);
 
-    const id = await genericVerifier(server(), s.pool.id, 'id', s.client.clientId).verify(result.IdToken);
+    const id = await genericVerifier(server(), s.pool.id, 'id', s.client.clientId).verify(result.IdToken!);
     const access = await genericVerifier(server(), s.pool.id, 'access', s.client.clientId).verify(result.AccessToken);
     const issuer = `${server().url}/${s.pool.id}`;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -231,9 +231,9 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     assert.equal(access.email, undefined);
     assert.equal(access.device_key, undefined);
 
-    const idKid = decodeProtectedHeader(result.IdToken).kid;
+    const idKid = decodeProtectedHeader(result.IdToken!).kid;
     const accessKid = decodeProtectedHeader(result.AccessToken).kid;
-    assert.equal(decodeProtectedHeader(result.IdToken).alg, 'RS256');
+    assert.equal(decodeProtectedHeader(result.IdToken!).alg, 'RS256');
     assert.notEqual(idKid, accessKid);
     assert.match(idKid!, /=$/);
   });
@@ -241,8 +241,8 @@ describeEachBackend('tokens: issuance', ({ server }) => {
   test('the generic verifier refuses a token of another client or the wrong kind', async () => {
     const s = await signedUp(server());
     const result = await signIn(server().services, s);
-    await assert.rejects(genericVerifier(server(), s.pool.id, 'id', 'someotherclient').verify(result.IdToken));
-    await assert.rejects(genericVerifier(server(), s.pool.id, 'access', s.client.clientId).verify(result.IdToken));
+    await assert.rejects(genericVerifier(server(), s.pool.id, 'id', 'someotherclient').verify(result.IdToken!));
+    await assert.rejects(genericVerifier(server(), s.pool.id, 'access', s.client.clientId).verify(result.IdToken!));
   });
 
   test('groups by precedence, their roles and the preferred role', async () => {
@@ -256,7 +256,7 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     await group('beta', undefined, undefined);
     for (const name of ['alpha', 'beta', 'zeta']) await groups.addUser(s.pool.id, name, s.user.username);
     const result = await signIn(server().services, s);
-    const id = decodeJwt(result.IdToken);
+    const id = decodeJwt(result.IdToken!);
     const access = decodeJwt(result.AccessToken);
     assert.deepEqual(id['cognito:groups'], ['zeta', 'alpha', 'beta']);
     assert.deepEqual(access['cognito:groups'], ['zeta', 'alpha', 'beta']);
@@ -267,14 +267,14 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     // Two groups sharing the lowest precedence with different roles: no preferred role.
     await group('omega', 1, 'arn:aws:iam::123456789012:role/omega');
     await groups.addUser(s.pool.id, 'omega', s.user.username);
-    const tie = decodeJwt((await signIn(server().services, s)).IdToken);
+    const tie = decodeJwt((await signIn(server().services, s)).IdToken!);
     assert.equal(tie['cognito:preferred_role'], undefined);
     assert.equal((tie['cognito:roles'] as string[]).length, 3);
   });
 
   test('ReadAttributes limits the ID token attributes', async () => {
     const s = await signedUp(server(), { ReadAttributes: ['email', 'custom:tier'] });
-    const id = decodeJwt((await signIn(server().services, s)).IdToken);
+    const id = decodeJwt((await signIn(server().services, s)).IdToken!);
     assert.equal(id.email, 'jane@example.com');
     assert.equal(id['custom:tier'], '3');
     assert.equal(id.given_name, undefined);
@@ -292,7 +292,7 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     const result = await signIn(server().services, s);
     assert.equal(result.ExpiresIn, 300);
     const access = decodeJwt(result.AccessToken);
-    const id = decodeJwt(result.IdToken);
+    const id = decodeJwt(result.IdToken!);
     assert.equal(access.exp! - access.iat!, 300);
     assert.equal(id.exp! - id.iat!, 3600);
     server().clock.advance(89 * 60_000);
@@ -308,7 +308,7 @@ describeEachBackend('tokens: issuance', ({ server }) => {
   test('a client with revocation off gets no origin_jti', async () => {
     const s = await signedUp(server(), { EnableTokenRevocation: false });
     const result = await signIn(server().services, s);
-    assert.equal(decodeJwt(result.IdToken).origin_jti, undefined);
+    assert.equal(decodeJwt(result.IdToken!).origin_jti, undefined);
     assert.equal(decodeJwt(result.AccessToken).origin_jti, undefined);
     assert.ok(decodeJwt(result.AccessToken).jti);
   });
@@ -318,7 +318,7 @@ describeEachBackend('tokens: issuance', ({ server }) => {
     const deviceKey = 'us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
     const result = await signIn(server().services, s, { deviceKey });
     assert.equal(decodeJwt(result.AccessToken).device_key, deviceKey);
-    assert.equal(decodeJwt(result.IdToken).device_key, undefined);
+    assert.equal(decodeJwt(result.IdToken!).device_key, undefined);
   });
 
   test('the refresh token is stored only as a hash', async () => {
@@ -342,7 +342,7 @@ describeEachBackend('tokens: refresh', ({ server }) => {
     assert.equal(again.RefreshToken, undefined);
     assert.equal(again.TokenType, 'Bearer');
     const [a0, a1] = [decodeJwt(first.AccessToken), decodeJwt(again.AccessToken)];
-    const [i0, i1] = [decodeJwt(first.IdToken), decodeJwt(again.IdToken)];
+    const [i0, i1] = [decodeJwt(first.IdToken!), decodeJwt(again.IdToken!)];
     assert.equal(a1.auth_time, Math.floor(authTime / 1000));
     assert.equal(i1.auth_time, Math.floor(authTime / 1000));
     assert.equal(a1.origin_jti, a0.origin_jti);
@@ -465,7 +465,7 @@ describeEachBackend('tokens: refresh', ({ server }) => {
     assert.ok(rotated.RefreshToken);
     assert.notEqual(rotated.RefreshToken, first.RefreshToken);
     assert.equal(decodeJwt(rotated.AccessToken).origin_jti, decodeJwt(first.AccessToken).origin_jti);
-    assert.equal(decodeJwt(rotated.IdToken).auth_time, Math.floor(authTime / 1000));
+    assert.equal(decodeJwt(rotated.IdToken!).auth_time, Math.floor(authTime / 1000));
     server().clock.advance(20_000);
     // A retry within the grace period still succeeds.
     await refreshTokens(services, { client: s.client, refreshToken: first.RefreshToken!, rotate: true });
@@ -490,13 +490,13 @@ describeEachBackend(
     test('CognitoJwtVerifier accepts both tokens once given our JWKS', async () => {
       const s = await signedUp(server());
       const result = await signIn(server().services, s);
-      assert.equal(decodeJwt(result.IdToken).iss, `https://cognito-idp.us-east-1.amazonaws.com/${s.pool.id}`);
+      assert.equal(decodeJwt(result.IdToken!).iss, `https://cognito-idp.us-east-1.amazonaws.com/${s.pool.id}`);
       const jwks = await (await fetch(`${server().url}/${s.pool.id}/.well-known/jwks.json`)).json();
       const idVerifier = CognitoJwtVerifier.create({ userPoolId: s.pool.id, tokenUse: 'id', clientId: s.client.clientId });
       idVerifier.cacheJwks(jwks);
       const accessVerifier = CognitoJwtVerifier.create({ userPoolId: s.pool.id, tokenUse: 'access', clientId: s.client.clientId });
       accessVerifier.cacheJwks(jwks);
-      const id = await idVerifier.verify(result.IdToken);
+      const id = await idVerifier.verify(result.IdToken!);
       const access = await accessVerifier.verify(result.AccessToken);
       assert.equal(id['cognito:username'], s.user.username);
       assert.equal(access.username, s.user.username);

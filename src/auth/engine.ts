@@ -25,7 +25,7 @@ import {
   successorSession,
 } from '../sessions/session.ts';
 import { markDone, type SessionState } from '../sessions/state.ts';
-import type { AuthContext, AuthResponse, Commit, FirstStep, Outcome } from './types.ts';
+import type { AuthContext, AuthResponse, Commit, Ending, FirstStep, Outcome } from './types.ts';
 
 /**
  * The engine loop: the only place that sequences a sign-in. It checks the client allows the flow,
@@ -46,6 +46,11 @@ export interface InitiateRequest {
   session?: string | undefined;
   /** Where the call came from (its sign-in event's context). */
   origin?: RequestOrigin | undefined;
+  /**
+   * The hosted sign-in pages start it (/login): allowed whatever the client's ExplicitAuthFlows
+   * say, as in Cognito, and marked so that only the pages continue it.
+   */
+  hosted?: true;
 }
 
 export interface RespondRequest {
@@ -57,6 +62,8 @@ export interface RespondRequest {
   session?: string | undefined;
   clientMetadata?: Record<string, string> | undefined;
   origin?: RequestOrigin | undefined;
+  /** An answer posted to the hosted pages: the session must be one they started. */
+  hosted?: true;
 }
 
 /** What a call has learnt of its sign-in by the time it answers or fails: where its event is written. */
@@ -77,16 +84,20 @@ async function clientAndPool(services: Services, clientId: string, poolId: strin
 }
 
 /**
- * InitiateAuth / AdminInitiateAuth. Every sign-in (not a refresh) gets an authentication event,
- * its trace recorded as it goes.
+ * Starts a sign-in (InitiateAuth / AdminInitiateAuth, or the hosted pages). It ends, once the
+ * policy says the user is signed in, with `ending`: the API's tokens (auth/finish.ts) unless the
+ * caller brings its own (the hosted pages end in an authorization code). Every sign-in (not a
+ * refresh) gets an authentication event, its trace recorded as it goes.
  */
-export async function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse> {
-  if (flows[req.flow].kind === 'refresh') return initiateSteps(services, req, {});
+export function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse>;
+export function initiate<R>(services: Services, req: InitiateRequest, ending: Ending<R>): Promise<AuthResponse | R>;
+export async function initiate(services: Services, req: InitiateRequest, ending: Ending<unknown> = finish): Promise<unknown> {
+  if (flows[req.flow].kind === 'refresh') return initiateSteps(services, req, ending, {});
   const trace = newTrace(() => services.clock.now());
   const seen: Seen = {};
   try {
-    const out = await inTrace(trace, () => initiateSteps(services, req, seen));
-    await recordCall(services, seen, trace, req.origin, true, out.AuthenticationResult ? 'Pass' : 'InProgress');
+    const out = await inTrace(trace, () => initiateSteps(services, req, ending, seen));
+    await recordCall(services, seen, trace, req.origin, true, signedIn(out) ? 'Pass' : 'InProgress');
     return out;
   } catch (error) {
     traceError(trace, error);
@@ -97,19 +108,26 @@ export async function initiate(services: Services, req: InitiateRequest): Promis
   }
 }
 
-/** RespondToAuthChallenge / AdminRespondToAuthChallenge: adds to the sign-in's event. */
-export async function respond(services: Services, req: RespondRequest): Promise<AuthResponse> {
+/** Answers the challenge a sign-in waits for (`ending` as {@link initiate}'s); adds to the sign-in's event. */
+export function respond(services: Services, req: RespondRequest): Promise<AuthResponse>;
+export function respond<R>(services: Services, req: RespondRequest, ending: Ending<R>): Promise<AuthResponse | R>;
+export async function respond(services: Services, req: RespondRequest, ending: Ending<unknown> = finish): Promise<unknown> {
   const trace = newTrace(() => services.clock.now());
   const seen: Seen = {};
   try {
-    const out = await inTrace(trace, () => respondSteps(services, req, seen));
-    await recordCall(services, seen, trace, req.origin, false, out.AuthenticationResult ? 'Pass' : 'InProgress');
+    const out = await inTrace(trace, () => respondSteps(services, req, ending, seen));
+    await recordCall(services, seen, trace, req.origin, false, signedIn(out) ? 'Pass' : 'InProgress');
     return out;
   } catch (error) {
     traceError(trace, error);
     await recordCall(services, seen, trace, req.origin, false, seen.answerable ? 'InProgress' : 'Fail');
     throw error;
   }
+}
+
+/** Whether a call's result ends the sign-in (tokens or the caller's ending), rather than asking a challenge. */
+function signedIn(out: unknown): boolean {
+  return (out as AuthResponse).ChallengeName === undefined;
 }
 
 /** The error a call ended with, last in its trace (outside the traced work, so added directly). */
@@ -126,7 +144,7 @@ async function recordCall(services: Services, seen: Seen, trace: Trace, origin: 
   await recordSignIn(services, { poolId: seen.pool.id, username: seen.username, eventId, begins, origin }, trace, response);
 }
 
-async function initiateSteps(services: Services, req: InitiateRequest, seen: Seen): Promise<AuthResponse> {
+async function initiateSteps(services: Services, req: InitiateRequest, ending: Ending<unknown>, seen: Seen): Promise<unknown> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
   seen.pool = pool;
   traceStep('flow', { flow: req.flow, clientId: client.clientId, admin: req.admin, username: req.params.USERNAME });
@@ -134,7 +152,7 @@ async function initiateSteps(services: Services, req: InitiateRequest, seen: See
   if ((flow.operations === 'admin' && !req.admin) || (flow.operations === 'public' && req.admin)) {
     throw fail('InvalidParameterException', 'Initiate Auth method not supported.');
   }
-  if (!flowAllowed(client, flow.kind)) {
+  if (!req.hosted && !flowAllowed(client, flow.kind)) {
     if (customAuthOnly(client)) throw fail('InvalidParameterException', 'Only custom auth (lambda driven) is enabled for this client.');
     throw fail('InvalidParameterException', flow.notEnabled);
   }
@@ -150,13 +168,14 @@ async function initiateSteps(services: Services, req: InitiateRequest, seen: See
   });
   if (started.kind === 'refreshed') return { ChallengeParameters: {}, AuthenticationResult: started.result };
   started.state.eventId = newEventId();
+  if (req.hosted) started.state.hosted = true;
   seen.state = started.state;
   seen.username = started.user?.username;
   const ctx: AuthContext = { services, pool, client, user: started.user, admin: req.admin, state: started.state };
-  return proceed(ctx, started.first);
+  return proceed(ctx, started.first, ending);
 }
 
-async function respondSteps(services: Services, req: RespondRequest, seen: Seen): Promise<AuthResponse> {
+async function respondSteps(services: Services, req: RespondRequest, ending: Ending<unknown>, seen: Seen): Promise<unknown> {
   const { client, pool } = await clientAndPool(services, req.clientId, req.poolId);
   seen.pool = pool;
   const challenge = (challenges as Partial<Record<ChallengeName, (typeof challenges)[IssuableChallenge]>>)[req.challengeName];
@@ -170,6 +189,8 @@ async function respondSteps(services: Services, req: RespondRequest, seen: Seen)
     state = loaded.state;
   }
   seen.state = state;
+  // A hosted sign-in continues on the hosted pages only, and an API one through the API only.
+  if (state.hosted !== req.hosted) throw fail('NotAuthorizedException', messages.invalidSession, 'hosted and API sign-ins do not mix');
   const pending = state.pending;
   if (pending?.name !== req.challengeName) {
     throw fail('InvalidParameterException', `The challenge ${req.challengeName} does not match the challenge of this session.`);
@@ -221,7 +242,7 @@ async function respondSteps(services: Services, req: RespondRequest, seen: Seen)
     challengeResult: outcome.kind === 'recorded' ? outcome.result : true,
     ...(outcome.kind === 'recorded' && outcome.metadata !== undefined ? { challengeMetadata: outcome.metadata } : {}),
   });
-  return proceed(ctx, { kind: 'answered', outcome }, loaded);
+  return proceed(ctx, { kind: 'answered', outcome }, ending, loaded);
 }
 
 /**
@@ -230,7 +251,7 @@ async function respondSteps(services: Services, req: RespondRequest, seen: Seen)
  * consumed in the same transaction as the answer's writes and the next session: whoever consumes
  * it owns the next step, and a concurrent answer that lost writes nothing.
  */
-async function proceed(ctx: AuthContext, step: FirstStep, previous?: LoadedSession): Promise<AuthResponse> {
+async function proceed(ctx: AuthContext, step: FirstStep, ending: Ending<unknown>, previous?: LoadedSession): Promise<unknown> {
   const { services, state } = ctx;
   let commit: Commit | undefined;
   let next: IssuableChallenge | undefined;
@@ -260,7 +281,7 @@ async function proceed(ctx: AuthContext, step: FirstStep, previous?: LoadedSessi
         if (previous) await consumeSession(services, stores, previous);
         await commit?.(stores);
       });
-      return finish(ctx);
+      return ending(ctx);
     }
     next = decision.name;
   }

@@ -6,6 +6,7 @@ import { traceStep } from '../events/trace.ts';
 import { issueTokens } from '../tokens/issue.ts';
 import { preTokenGeneration } from '../tokens/pre-token-generation.ts';
 import { postAuthentication, tokenSource } from './triggers.ts';
+import type { User } from '../domain/types.ts';
 import type { AuthContext, AuthResponse } from './types.ts';
 
 /**
@@ -53,4 +54,23 @@ export async function finish(ctx: AuthContext): Promise<AuthResponse> {
     ...(newDevice ? { newDevice: newDevice.DeviceKey } : {}),
   });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
+}
+
+/** The end of a sign-in on the hosted pages: who signed in, and when (the code's auth_time). */
+export interface HostedSignIn {
+  kind: 'signed-in';
+  user: User;
+  authTime: number;
+}
+
+/**
+ * The hosted pages' ending: PostAuthentication runs as for the API, but no device is remembered
+ * (the hosted pages never offer it) and no tokens are minted here: the authorization server
+ * turns the sign-in into a code (or, for the implicit grant, tokens) with the request's scopes.
+ */
+export async function hostedEnding(ctx: AuthContext): Promise<HostedSignIn> {
+  const user = ctx.user;
+  if (!user?.enabled) throw fail('NotAuthorizedException', user ? messages.userDisabled : messages.incorrectCredentials);
+  await postAuthentication(ctx, false);
+  return { kind: 'signed-in', user, authTime: ctx.state.authTime ?? ctx.services.clock.now() };
 }

@@ -134,6 +134,13 @@ export interface Flow {
   start(req: FlowRequest): Promise<FlowStart>;
 }
 
+/**
+ * How a sign-in ends once its policy says the user is signed in: the API's ending issues tokens
+ * (auth/finish.ts); the hosted pages' ending (auth/finish.ts hostedEnding) hands the signed-in
+ * user to the authorization server, which issues a code. Only the engine calls it.
+ */
+export type Ending<R> = (ctx: AuthContext) => Promise<R>;
+
 /** The response members of InitiateAuth / RespondToAuthChallenge. */
 export interface AuthResponse {
   ChallengeName?: IssuableChallenge;

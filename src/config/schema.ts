@@ -45,9 +45,19 @@ export interface ServerConfig {
   cryptoThreads: number | undefined;
   /** Days authentication events (and their traces) are kept. */
   authEventDays: number;
+  /** Serve HTTPS (on `port`, or on `tlsPort` beside plain HTTP). */
+  tls: boolean;
+  /** PEM certificate (chain) for HTTPS; with `tlsKey`. Default: a self-signed one generated into the data folder. */
+  tlsCert: string | undefined;
+  /** PEM private key of `tlsCert`. */
+  tlsKey: string | undefined;
+  /** A second port serving HTTPS while `port` stays plain HTTP. */
+  tlsPort: number | undefined;
+  /** The OpenID discovery document: `cognito` (the fields Cognito's has) or `extended` (with revocation, end-session, PKCE and grant types). */
+  discovery: 'cognito' | 'extended';
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count' | 'days';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'switch';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -215,15 +225,65 @@ export const options: readonly Option[] = [
     default: '90',
     help: 'Days each authentication event (AdminListUserAuthEvents, and its trace in the console) is kept.',
   },
+  {
+    key: 'tls',
+    flag: 'tls',
+    env: 'COGNATE_TLS',
+    kind: 'switch',
+    help: 'Serve HTTPS (Amplify builds https://<domain>/oauth2/… URLs): with --tls-cert/--tls-key, or a self-signed certificate for localhost, *.localhost and 127.0.0.1 generated once into the data folder.',
+  },
+  {
+    key: 'tlsCert',
+    flag: 'tls-cert',
+    env: 'COGNATE_TLS_CERT',
+    kind: 'string',
+    arg: 'FILE',
+    help: 'PEM certificate (chain) for --tls, with --tls-key.',
+  },
+  {
+    key: 'tlsKey',
+    flag: 'tls-key',
+    env: 'COGNATE_TLS_KEY',
+    kind: 'string',
+    arg: 'FILE',
+    help: 'PEM private key of --tls-cert.',
+  },
+  {
+    key: 'tlsPort',
+    flag: 'tls-port',
+    env: 'COGNATE_TLS_PORT',
+    kind: 'port',
+    arg: 'N',
+    help: 'With --tls: serve HTTPS on this port and keep plain HTTP on --port.',
+  },
+  {
+    key: 'discovery',
+    flag: 'discovery',
+    env: 'COGNATE_DISCOVERY',
+    kind: 'enum',
+    values: ['cognito', 'extended'],
+    default: 'cognito',
+    arg: 'cognito|extended',
+    help: 'The OpenID discovery document: cognito = the fields Cognito publishes; extended = also revocation_endpoint, end_session_endpoint, code_challenge_methods_supported and grant_types_supported.',
+  },
 ];
 
 export class ConfigError extends Error {}
 
 /** Builds a checked configuration from flag values (already split) and the environment. */
-export function resolveConfig(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv): ServerConfig {
+export function resolveConfig(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): ServerConfig {
   const out: Record<string, unknown> = {};
   for (const o of options) {
-    const raw = flags[o.flag] ?? env[o.env] ?? o.default;
+    const given = flags[o.flag];
+    if (o.kind === 'switch') {
+      const value = given ?? env[o.env];
+      if (value === undefined || typeof value === 'boolean') out[o.key] = value === true;
+      else if (/^(true|1|yes|on)$/i.test(value)) out[o.key] = true;
+      else if (/^(false|0|no|off|)$/i.test(value)) out[o.key] = false;
+      else throw new ConfigError(`${given !== undefined ? `--${o.flag}` : o.env} must be true or false, got '${value}'`);
+      continue;
+    }
+    const raw = (typeof given === 'string' ? given : undefined) ?? env[o.env] ?? o.default;
     if (raw === undefined) {
       out[o.key] = undefined;
       continue;
@@ -281,6 +341,15 @@ export function resolveConfig(flags: Record<string, string | undefined>, env: No
   if (config.smsWebhook !== undefined && !isUrl(config.smsWebhook, ['http:', 'https:'])) {
     throw new ConfigError(`--sms-webhook must be an http(s) URL, got '${hideCredentials(config.smsWebhook)}'`);
   }
+  for (const [key, flag] of [
+    ['tlsCert', 'tls-cert'],
+    ['tlsKey', 'tls-key'],
+    ['tlsPort', 'tls-port'],
+  ] as const) {
+    if (config[key] !== undefined && !config.tls) throw new ConfigError(`--${flag} needs --tls`);
+  }
+  if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
+  if (config.tlsPort !== undefined && config.tlsPort !== 0 && config.tlsPort === config.port) throw new ConfigError('--tls-port must differ from --port');
   return config;
 }
 
@@ -311,6 +380,11 @@ export function helpText(): string {
   ];
   for (const o of options) {
     const left = `  --${o.flag}${o.arg ? ` ${o.arg}` : ''}`;
+    if (o.kind === 'switch') {
+      lines.push(`${left.padEnd(30)} ${o.help}`);
+      lines.push(`${''.padEnd(30)} env ${o.env} (true or false)`);
+      continue;
+    }
     const def = o.default !== undefined ? ` (default ${o.default})` : '';
     lines.push(`${left.padEnd(30)} ${o.help}${def}`);
     lines.push(`${''.padEnd(30)} env ${o.env}`);

@@ -12,7 +12,15 @@ export default operation({
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
-    const count = await services.stores.users.count(pool.id);
-    return { UserPool: describePool(services, pool, count) };
+    const [count, domains] = await Promise.all([services.stores.users.count(pool.id), services.stores.domains.ofPool(pool.id)]);
+    const prefix = domains.find((d) => d.kind === 'prefix');
+    const custom = domains.find((d) => d.kind === 'custom');
+    return {
+      UserPool: {
+        ...describePool(services, pool, count),
+        ...(prefix ? { Domain: prefix.domain } : {}),
+        ...(custom ? { CustomDomain: custom.domain } : {}),
+      },
+    };
   },
 });

@@ -2,7 +2,7 @@ import { clientSecretMatches } from '../domain/secret-hash.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { refreshTokenHash } from '../tokens/issue.ts';
+import { revokeRefreshToken } from '../tokens/revoke.ts';
 import { revocationEnabled } from '../tokens/validity.ts';
 import { operation } from './operation.ts';
 
@@ -26,16 +26,9 @@ export default operation({
     if (!revocationEnabled(client)) {
       throw fail('UnsupportedOperationException', 'Token revocation is not enabled for this app client.');
     }
-    // Our refresh tokens never contain a dot: a JWT here is an ID or access token.
-    if (req.Token.split('.').length === 3) {
-      throw fail('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
-    }
-    const stored = await services.stores.refreshTokens.get(refreshTokenHash(req.Token));
-    // As in RFC 7009, an unknown token is not an error: there is nothing left to revoke.
-    if (!stored) return {};
-    if (stored.clientId !== client.clientId) throw fail('UnauthorizedException', 'Client authentication failed.');
-    // The whole sign-in goes: this token, its rotations, and (through origin_jti) its access tokens.
-    await services.stores.refreshTokens.revokeOrigin(stored.poolId, stored.originJti, services.clock.now());
+    const outcome = await revokeRefreshToken(services, client, req.Token);
+    if (outcome === 'not-refresh-token') throw fail('UnsupportedTokenTypeException', 'Only refresh tokens can be revoked.');
+    if (outcome === 'other-client') throw fail('UnauthorizedException', 'Client authentication failed.');
     return {};
   },
 });

@@ -14,6 +14,17 @@ import DescribeUserPoolClient from './DescribeUserPoolClient.ts';
 import ListUserPoolClients from './ListUserPoolClients.ts';
 import UpdateUserPoolClient from './UpdateUserPoolClient.ts';
 
+// Domains and resource servers
+import CreateResourceServer from './CreateResourceServer.ts';
+import CreateUserPoolDomain from './CreateUserPoolDomain.ts';
+import DeleteResourceServer from './DeleteResourceServer.ts';
+import DeleteUserPoolDomain from './DeleteUserPoolDomain.ts';
+import DescribeResourceServer from './DescribeResourceServer.ts';
+import DescribeUserPoolDomain from './DescribeUserPoolDomain.ts';
+import ListResourceServers from './ListResourceServers.ts';
+import UpdateResourceServer from './UpdateResourceServer.ts';
+import UpdateUserPoolDomain from './UpdateUserPoolDomain.ts';
+
 // Groups
 import AdminAddUserToGroup from './AdminAddUserToGroup.ts';
 import AdminListGroupsForUser from './AdminListGroupsForUser.ts';
@@ -114,6 +125,16 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       DescribeUserPoolClient,
       ListUserPoolClients,
       UpdateUserPoolClient,
+      // Domains and resource servers
+      CreateResourceServer,
+      CreateUserPoolDomain,
+      DeleteResourceServer,
+      DeleteUserPoolDomain,
+      DescribeResourceServer,
+      DescribeUserPoolDomain,
+      ListResourceServers,
+      UpdateResourceServer,
+      UpdateUserPoolDomain,
       // Groups
       AdminAddUserToGroup,
       AdminListGroupsForUser,

@@ -25,6 +25,7 @@ export type EffectiveClientConfig = ClientConfig &
       | 'EnablePropagateAdditionalUserContextData'
       | 'AuthSessionValidity'
       | 'RefreshTokenRotation'
+      | 'AllowedOAuthFlowsUserPoolClient'
     >
   > & { TokenValidityUnits: { AccessToken: TimeUnit; IdToken: TimeUnit; RefreshToken: TimeUnit } };
 
@@ -104,5 +105,7 @@ export function clientConfig(pool: UserPool, settings: ClientSettings, verb: 'cr
     EnablePropagateAdditionalUserContextData: settings.EnablePropagateAdditionalUserContextData ?? false,
     AuthSessionValidity: settings.AuthSessionValidity ?? 3,
     RefreshTokenRotation: rotation,
+    // Off unless asked for, as the API leaves it: the client then has no use of the OAuth endpoints.
+    AllowedOAuthFlowsUserPoolClient: settings.AllowedOAuthFlowsUserPoolClient ?? false,
   };
 }

@@ -2,6 +2,7 @@
 import { newClientId, newClientSecret } from '../domain/ids.ts';
 import type { AppClient, ClientConfig, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
+import { checkOAuthSettings } from './client-oauth.ts';
 import { type ClientSettings, clientConfig } from './client-settings.ts';
 
 /** Stores a new client under `clientId` (fresh from newClientId, or fixed by the --config seed file). */
@@ -20,8 +21,9 @@ export async function insertClient(
 }
 
 /** Creates an app client of `pool` with a fresh id, and a fresh secret when `generateSecret`. */
-export function createClient(services: Services, pool: UserPool, name: string, settings: ClientSettings, generateSecret: boolean): Promise<AppClient> {
+export async function createClient(services: Services, pool: UserPool, name: string, settings: ClientSettings, generateSecret: boolean): Promise<AppClient> {
   const config = clientConfig(pool, settings, 'creating');
+  await checkOAuthSettings(services, pool, config, generateSecret);
   const secret = generateSecret ? newClientSecret() : undefined;
   return insertClient(services, pool, name, config, secret, newClientId());
 }

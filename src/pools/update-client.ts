@@ -1,6 +1,7 @@
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateUserPoolClient.html
 import type { AppClient, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
+import { checkOAuthSettings } from './client-oauth.ts';
 import { type ClientSettings, clientConfig } from './client-settings.ts';
 
 /**
@@ -14,10 +15,12 @@ export async function updateClient(
   name: string | undefined,
   settings: ClientSettings,
 ): Promise<AppClient> {
+  const config = clientConfig(pool, settings, 'updating');
+  await checkOAuthSettings(services, pool, config, client.secret !== undefined);
   const updated = {
     ...client,
     name: name ?? client.name,
-    config: clientConfig(pool, settings, 'updating'),
+    config,
     updatedAt: services.clock.now(),
   };
   await services.stores.clients.update(updated);

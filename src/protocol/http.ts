@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server as HttpServer, RequestListener } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { CognitoError, fail } from '../errors.ts';
 import { cognitoOperations } from '../operations/catalog.ts';
@@ -21,8 +23,11 @@ const ALLOWED_HEADERS =
 
 /** The Fastify instance, before routes: its logger is the one services use. */
 /** `logStream`: where the JSON log lines go (standard output when not given). */
-export function createApp(logLevel: string, logStream?: { write(line: string): void }): FastifyInstance {
+/** `tls`: serve HTTPS with this key and certificate instead of plain HTTP. */
+export function createApp(logLevel: string, logStream?: { write(line: string): void }, tls?: { key: string; cert: string }): FastifyInstance {
   return Fastify({
+    // An https.Server handles requests as an http.Server does; Fastify's types only know the latter here.
+    ...(tls ? { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) as unknown as HttpServer } : {}),
     logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
     // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
     logController: new LogController({ disableRequestLogging: true }),

@@ -15,6 +15,11 @@ import { createUserPoolInput, poolCreationOnly } from '../operations/pool-shapes
 import { z } from 'zod';
 import { bool, enumOf, list, shapes, str } from '../operations/shapes.ts';
 import { clientConfig } from '../pools/client-settings.ts';
+import { checkOAuthSettings } from '../pools/client-oauth.ts';
+import { createDomain, type DomainSettings, updateDomain } from '../pools/domains.ts';
+import { createResourceServer, updateResourceServer } from '../pools/resource-servers.ts';
+import { domainMembers, domainName } from '../operations/domain-shapes.ts';
+import { resourceServerIdentifier, resourceServerName, resourceServerScopes } from '../operations/resource-server-shapes.ts';
 import { insertClient } from '../pools/create-client.ts';
 import { createPool } from '../pools/create-pool.ts';
 import { checkPoolConfig, replacePoolSettings } from '../pools/pool-settings.ts';
@@ -56,9 +61,19 @@ const seedClient = z.strictObject({
   ...clientSettings,
 });
 
+const seedDomain = z.strictObject({ Domain: domainName(), ...domainMembers });
+
+const seedResourceServer = z.strictObject({
+  Identifier: resourceServerIdentifier(),
+  Name: resourceServerName(),
+  Scopes: resourceServerScopes().optional(),
+});
+
 const seedPool = z.strictObject({
   Id: seedPoolId(),
   ...createUserPoolInput.shape,
+  Domains: list(seedDomain, { max: 2 }).optional(),
+  ResourceServers: list(seedResourceServer).optional(),
   Clients: list(seedClient).optional(),
   Groups: list(seedGroup).optional(),
   Users: list(seedUser).optional(),
@@ -69,6 +84,8 @@ const seedFile = z.strictObject({ UserPools: list(seedPool) });
 type SeedPool = z.output<typeof seedPool>;
 type SeedClient = z.output<typeof seedClient>;
 type SeedGroup = z.output<typeof seedGroup>;
+type SeedDomain = z.output<typeof seedDomain>;
+type SeedResourceServer = z.output<typeof seedResourceServer>;
 type SeedUser = z.output<typeof seedUser>;
 
 /** A seed failure: one line naming the file and the thing that is wrong. */
@@ -140,7 +157,7 @@ async function within<T>(where: string, work: () => Promise<T>): Promise<T> {
 }
 
 async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> {
-  const { Id, Clients: _c, Groups: _g, Users: _u, PoolName, ...declared } = seed;
+  const { Id, Clients: _c, Groups: _g, Users: _u, Domains: _d, ResourceServers: _r, PoolName, ...declared } = seed;
   const region = Id.split('_')[0];
   if (region !== services.config.region) {
     throw new SeedError(`the pool id's region ${region} is not the server's region ${services.config.region} (--region)`);
@@ -181,6 +198,7 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
   if (existing && existing.poolId !== pool.id) throw new SeedError(`the client id is already used by pool ${existing.poolId}`);
   const config = clientConfig(pool, settings, existing ? 'updating' : 'creating');
   const secret = ClientSecret ?? (GenerateSecret ? (existing?.secret ?? newClientSecret()) : undefined);
+  await checkOAuthSettings(services, pool, config, secret !== undefined);
   if (!existing) {
     try {
       await insertClient(services, pool, ClientName, config, secret, ClientId);
@@ -201,6 +219,31 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
       await stores.clients.create(updated);
     });
   }
+}
+
+/** Creates the resource server, or gives it the file's name and scopes. */
+async function applyResourceServer(services: Services, pool: UserPool, seed: SeedResourceServer): Promise<void> {
+  const existing = await services.stores.resourceServers.get(pool.id, seed.Identifier);
+  const scopes = seed.Scopes ?? [];
+  if (!existing) {
+    await createResourceServer(services, pool, seed.Identifier, seed.Name, scopes);
+    return;
+  }
+  if (existing.name === seed.Name && same(existing.scopes, scopes)) return;
+  await updateResourceServer(services, pool, seed.Identifier, seed.Name, scopes);
+}
+
+/** Creates the domain, or gives it the file's managed login version and certificate. */
+async function applyDomain(services: Services, pool: UserPool, seed: SeedDomain): Promise<void> {
+  const { Domain, ...settings } = seed;
+  const existing = await services.stores.domains.get(Domain);
+  if (existing && existing.poolId !== pool.id) throw new SeedError(`the domain is already used by pool ${existing.poolId}`);
+  if (!existing) {
+    await createDomain(services, pool, Domain, settings as DomainSettings);
+    return;
+  }
+  if (existing.managedLoginVersion === (settings.ManagedLoginVersion ?? 1) && same(existing.customDomainConfig, settings.CustomDomainConfig)) return;
+  await updateDomain(services, pool, Domain, { ManagedLoginVersion: settings.ManagedLoginVersion ?? 1, CustomDomainConfig: settings.CustomDomainConfig });
 }
 
 async function applyGroup(services: Services, pool: UserPool, seed: SeedGroup): Promise<void> {
@@ -286,6 +329,11 @@ export async function applySeedFile(services: Services, path: string): Promise<v
     const seed = readSeed(path);
     for (const p of seed.UserPools) {
       const pool = await within(`pool ${p.Id}`, () => applyPool(services, p));
+      // Resource servers first: the clients' AllowedOAuthScopes name their scopes.
+      for (const r of p.ResourceServers ?? []) {
+        await within(`pool ${p.Id}: resource server ${r.Identifier}`, () => applyResourceServer(services, pool, r));
+      }
+      for (const d of p.Domains ?? []) await within(`pool ${p.Id}: domain ${d.Domain}`, () => applyDomain(services, pool, d));
       for (const c of p.Clients ?? []) await within(`pool ${p.Id}: client ${c.ClientId}`, () => applyClient(services, pool, c));
       for (const g of p.Groups ?? []) await within(`pool ${p.Id}: group ${g.GroupName}`, () => applyGroup(services, pool, g));
       for (const u of p.Users ?? []) await within(`pool ${p.Id}: user ${u.Username}`, () => applyUser(services, pool, u));

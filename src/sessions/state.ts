@@ -44,6 +44,11 @@ export const sessionStateSchema = z.object({
   clientMetadata: z.record(z.string(), z.string()).optional(),
   /** The sign-in's authentication event (AdminListUserAuthEvents), written as it goes. */
   eventId: z.string().optional(),
+  /**
+   * A sign-in on the hosted pages (/login): it ends in an authorization code, not in tokens, and
+   * only the pages may continue it (RespondToAuthChallenge refuses its sessions, and the pages an API one).
+   */
+  hosted: z.literal(true).optional(),
 });
 
 export type SessionState = z.output<typeof sessionStateSchema>;

@@ -2,6 +2,7 @@ import type { Alias, AliasKind, AppClient, Group, OutboxMessage, Page, User, Use
 import type { Device, DeviceRememberedStatus } from '../domain/device.ts';
 import type { AuthEvent, AuthEventResponse, ChallengeResult, EventFeedback, TraceStep } from '../domain/auth-event.ts';
 import type { SigningKeyPurpose } from '../domain/signing-keys.ts';
+import type { ResourceServer, UserPoolDomain } from '../domain/oauth.ts';
 
 /**
  * The storage ports: what the operations and the engine need, declared by their callers.
@@ -231,6 +232,11 @@ export interface StoredRefreshToken {
   revokedAt: number | undefined;
   /** Set by a rotation: the instant (after the grace period) from which the token is refused. */
   replacedAt: number | undefined;
+  /**
+   * The OAuth 2.0 scopes granted to the sign-in (in Cognito's order), carried by every refresh;
+   * undefined for a sign-in through the API, whose tokens have the API's fixed scope.
+   */
+  scopes?: string[] | undefined;
 }
 
 export interface RefreshTokenStore {
@@ -336,6 +342,57 @@ export interface WebAuthnStore {
   deleteCredential(poolId: string, username: string, credentialId: string): Promise<boolean>;
 }
 
+/** User pool domains (prefix and custom), unique across the server as prefixes are across a region. */
+export interface DomainStore {
+  /** Inserts the domain; `false` when the name is taken (by any pool). */
+  create(domain: UserPoolDomain): Promise<boolean>;
+  get(domain: string): Promise<UserPoolDomain | undefined>;
+  /** The pool's domains, prefix first. */
+  ofPool(poolId: string): Promise<UserPoolDomain[]>;
+  update(domain: UserPoolDomain): Promise<void>;
+  delete(domain: string): Promise<void>;
+}
+
+export interface ResourceServerStore {
+  /** Inserts the server; `false` when the pool has one with this identifier. */
+  create(server: ResourceServer): Promise<boolean>;
+  get(poolId: string, identifier: string): Promise<ResourceServer | undefined>;
+  update(server: ResourceServer): Promise<void>;
+  delete(poolId: string, identifier: string): Promise<void>;
+  /** Ordered by identifier; `after` is the last identifier of the previous page. */
+  list(poolId: string, limit: number, after: string | undefined): Promise<Page<ResourceServer>>;
+  /** Every server of the pool (the custom scopes that exist). */
+  all(poolId: string): Promise<ResourceServer[]>;
+}
+
+/**
+ * An authorization code of the OAuth 2.0 code flow, as stored: its hash (never the code) and
+ * the request it answers. Times are epoch ms.
+ */
+export interface StoredAuthorizationCode {
+  codeHash: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  /** The user's sub when the code was issued: a user recreated under the name is not the code's user. */
+  sub: string;
+  redirectUri: string;
+  scopes: string[];
+  nonce: string | undefined;
+  /** PKCE: the S256 code_challenge, when the request had one. */
+  codeChallenge: string | undefined;
+  authTime: number;
+  expiresAt: number;
+}
+
+export interface AuthorizationCodeStore {
+  add(code: StoredAuthorizationCode): Promise<void>;
+  get(codeHash: string): Promise<StoredAuthorizationCode | undefined>;
+  /** Deletes the code; `true` only for the one caller that removed it (single use, across processes). */
+  take(codeHash: string): Promise<boolean>;
+  purgeExpired(before: number): Promise<void>;
+}
+
 export interface Stores {
   pools: PoolStore;
   clients: ClientStore;
@@ -351,6 +408,9 @@ export interface Stores {
   refreshTokens: RefreshTokenStore;
   devices: DeviceStore;
   webauthn: WebAuthnStore;
+  domains: DomainStore;
+  resourceServers: ResourceServerStore;
+  authorizationCodes: AuthorizationCodeStore;
   /** Runs `work` in one transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

@@ -49,13 +49,17 @@ function decodeJson(part: string): Record<string, unknown> {
   }
 }
 
+/** Cognito's answer to a valid access token that was not granted the scope a call needs. */
+export const missingScope = 'Access Token does not have required scopes.';
+
 /**
  * Checks an access token the way Cognito's token-authorised operations do, and loads whom it
- * speaks for: signature with the pool's access key, `token_use` access, the sign-in scope,
- * expiry, the user (still there, the same one), revocation (its sign-in's refresh token
- * revoked, or issued before the user's global sign-out), and the user's state.
+ * speaks for: signature with the pool's access key, `token_use` access, expiry, the scope the
+ * call needs (`aws.cognito.signin.user.admin` for every operation of the API; /oauth2/userInfo
+ * asks for `openid`), the user (still there, the same one), revocation (its sign-in's refresh
+ * token revoked, or issued before the user's global sign-out), and the user's state.
  */
-export async function authenticate(services: Services, accessToken: string): Promise<Authenticated> {
+export async function authenticate(services: Services, accessToken: string, requiredScope: string = SIGNIN_SCOPE): Promise<Authenticated> {
   const parts = accessToken.split('.');
   if (parts.length !== 3) invalid();
   const header = decodeJson(parts[0]!);
@@ -79,16 +83,17 @@ export async function authenticate(services: Services, accessToken: string): Pro
   if (
     claims.token_use !== 'access' ||
     typeof claims.scope !== 'string' ||
-    !claims.scope.split(' ').includes(SIGNIN_SCOPE) ||
     typeof claims.exp !== 'number' ||
     typeof claims.iat !== 'number' ||
-    typeof claims.username !== 'string' ||
     typeof claims.client_id !== 'string'
   ) {
     invalid();
   }
   const now = services.clock.now();
   if (claims.exp * 1000 <= now) throw fail('NotAuthorizedException', messages.accessTokenExpired);
+  // Checked before the user: a client_credentials token (no user at all) is refused for its scope.
+  if (!claims.scope.split(' ').includes(requiredScope)) throw fail('NotAuthorizedException', missingScope);
+  if (typeof claims.username !== 'string') invalid();
 
   const client = await services.stores.clients.get(claims.client_id);
   if (!client || client.poolId !== pool.id) invalid();

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { sha256Hex } from '../crypto/seal.ts';
 import type { AppClient, Group, User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
@@ -15,8 +15,17 @@ export interface AuthenticationResult {
   AccessToken: string;
   ExpiresIn: number;
   TokenType: 'Bearer';
-  IdToken: string;
+  /** Always from the API; from the OAuth endpoints only when `openid` was granted. */
+  IdToken?: string;
   RefreshToken?: string;
+}
+
+/** What makes a sign-in's tokens OAuth 2.0 tokens (the authorization server's grants). */
+export interface OAuthGrant {
+  /** The granted scopes, in Cognito's order: the access token's `scope`; an ID token only with `openid`. */
+  scopes: string[];
+  /** The authorization request's nonce, copied into the ID token. */
+  nonce?: string | undefined;
 }
 
 export type Claims = Record<string, unknown>;
@@ -36,6 +45,12 @@ export interface IssueRequest {
   eventId?: string;
   /** The user's groups when the caller already has them (saves a query). */
   groups?: Group[];
+  /**
+   * Tokens of the OAuth 2.0 endpoints: the granted scopes and `version: 2` in the access token,
+   * `nonce` and `at_hash` in the ID token; the refresh token keeps the scopes. Absent: the API's
+   * tokens, unchanged.
+   */
+  oauth?: OAuthGrant | undefined;
   /**
    * Last look at the claims before signing (the PreTokenGeneration trigger's hook). It may
    * change both objects in place.
@@ -96,6 +111,12 @@ function newRefreshToken(): string {
   return randomBytes(48).toString('base64url');
 }
 
+/** OIDC `at_hash`: the left half of the SHA-256 of the access token, base64url. */
+export function atHash(accessToken: string): string {
+  const digest = createHash('sha256').update(accessToken, 'ascii').digest();
+  return digest.subarray(0, digest.length / 2).toString('base64url');
+}
+
 /** What a refresh token is stored under. */
 export const refreshTokenHash = (token: string) => sha256Hex(token);
 
@@ -133,6 +154,7 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
     if (preferred !== undefined) roleClaims['cognito:preferred_role'] = preferred;
   }
 
+  const oauth = req.oauth;
   const id: Claims = {
     ...attributeClaims(client, user),
     sub: user.sub,
@@ -140,6 +162,7 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
     ...roleClaims,
     iss,
     'cognito:username': user.username,
+    ...(oauth?.nonce !== undefined ? { nonce: oauth.nonce } : {}),
     ...(revocable ? { origin_jti: originJti } : {}),
     aud: client.clientId,
     event_id: eventId,
@@ -154,11 +177,12 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
     ...groupClaims,
     ...(req.deviceKey !== undefined ? { device_key: req.deviceKey } : {}),
     iss,
+    ...(oauth ? { version: 2 } : {}),
     client_id: client.clientId,
     ...(revocable ? { origin_jti: originJti } : {}),
     event_id: eventId,
     token_use: 'access',
-    scope: SIGNIN_SCOPE,
+    scope: oauth ? oauth.scopes.join(' ') : SIGNIN_SCOPE,
     auth_time: seconds(req.authTime),
     exp: seconds(now + lifetimes.accessMs),
     iat,
@@ -167,12 +191,22 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
   };
   if (req.adjust) await req.adjust({ id, access });
 
-  const [IdToken, AccessToken] = await Promise.all([
-    signRs256(keys.id.kid, id, keys.id.privateKey),
-    signRs256(keys.access.kid, access, keys.access.privateKey),
-  ]);
+  let AccessToken: string;
+  let IdToken: string | undefined;
+  if (!oauth) {
+    [IdToken, AccessToken] = await Promise.all([signRs256(keys.id.kid, id, keys.id.privateKey), signRs256(keys.access.kid, access, keys.access.privateKey)]);
+  } else {
+    // The ID token names the access token it comes with (at_hash), so it is signed second.
+    AccessToken = await signRs256(keys.access.kid, access, keys.access.privateKey);
+    if (oauth.scopes.includes('openid')) IdToken = await signRs256(keys.id.kid, { at_hash: atHash(AccessToken), ...id }, keys.id.privateKey);
+  }
 
-  const result: AuthenticationResult = { AccessToken, ExpiresIn: Math.floor(lifetimes.accessMs / 1000), TokenType: 'Bearer', IdToken };
+  const result: AuthenticationResult = {
+    AccessToken,
+    ExpiresIn: Math.floor(lifetimes.accessMs / 1000),
+    TokenType: 'Bearer',
+    ...(IdToken !== undefined ? { IdToken } : {}),
+  };
   if (req.refreshToken) {
     const token = newRefreshToken();
     await services.stores.refreshTokens.add({
@@ -187,6 +221,7 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
       expiresAt: now + lifetimes.refreshMs,
       revokedAt: undefined,
       replacedAt: undefined,
+      scopes: oauth?.scopes,
     });
     result.RefreshToken = token;
   }

@@ -43,3 +43,33 @@ export function preTokenGeneration(
     applyTokenOverrides(claims, tokenOverrides(response));
   };
 }
+
+/**
+ * The hook of issueClientCredentialsToken: PreTokenGeneration with TokenGeneration_ClientCredentials
+ * (`userName` ClientCredentials, no attributes, the token request's `aws_client_metadata` as
+ * clientMetadata). Cognito sends machine-to-machine grants only to a version 3 trigger; undefined
+ * otherwise.
+ */
+export function clientCredentialsPreTokenGeneration(
+  services: Services,
+  req: { pool: UserPool; clientId: string; clientMetadata?: Record<string, string> | undefined },
+): ((access: Claims) => Promise<void>) | undefined {
+  const { pool } = req;
+  const config = pool.config.LambdaConfig?.PreTokenGenerationConfig as { LambdaVersion?: string } | undefined;
+  if (!hasTrigger(pool, 'PreTokenGeneration') || config?.LambdaVersion !== 'V3_0') return undefined;
+  return async (access) => {
+    const response = await invokeTrigger(
+      services,
+      pool,
+      'PreTokenGeneration',
+      preTokenGenerationEvent({ pool, userName: 'ClientCredentials', clientId: req.clientId }, 'TokenGeneration_ClientCredentials', {
+        userAttributes: {},
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+        clientMetadata: metadataOf(req.clientMetadata),
+        scopes: typeof access.scope === 'string' ? access.scope.split(' ') : [],
+      }),
+    );
+    // Only the access token exists: what the function says of an ID token goes nowhere.
+    applyTokenOverrides({ id: {}, access }, tokenOverrides(response));
+  };
+}

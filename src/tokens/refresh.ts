@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { type AuthenticationResult, issueTokens, refreshTokenHash } from './issue.ts';
 import { rotationGraceMs } from './validity.ts';
 import { preTokenGeneration } from './pre-token-generation.ts';
+import { activeScopes } from './scopes.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-refresh-token.html
 
@@ -80,7 +81,10 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
     }
   }
   const groups = await services.stores.groups.groupsOf(pool.id, user.username);
+  // An OAuth sign-in keeps its scopes, less any custom scope deleted since (inactive, not granted).
+  const oauth = stored.scopes ? { scopes: await activeScopes(services, pool.id, stored.scopes) } : undefined;
   return issueTokens(services, {
+    oauth,
     pool,
     client,
     user,

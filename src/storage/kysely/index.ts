@@ -2,14 +2,17 @@ import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
 import type { Stores } from '../ports.ts';
 import { authEventStore } from './auth-events.ts';
+import { authorizationCodeStore } from './authorization-codes.ts';
 import { clientStore } from './clients.ts';
 import { codeStore } from './codes.ts';
 import { deviceStore } from './devices.ts';
+import { domainStore } from './domains.ts';
 import { groupStore } from './groups.ts';
 import { outboxStore } from './outbox.ts';
 import { lockoutStore } from './lockouts.ts';
 import { poolStore } from './pools.ts';
 import { refreshTokenStore } from './refresh-tokens.ts';
+import { resourceServerStore } from './resource-servers.ts';
 import type { Database } from './schema.ts';
 import { authSessionStore } from './sessions.ts';
 import { signingKeyStore } from './signing-keys.ts';
@@ -35,6 +38,9 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     refreshTokens: refreshTokenStore(db),
     devices: deviceStore(db, sealer),
     webauthn: webAuthnStore(db),
+    domains: domainStore(db),
+    resourceServers: resourceServerStore(db),
+    authorizationCodes: authorizationCodeStore(db),
     transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
   };
 }

@@ -270,6 +270,51 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('auth_events_created').on('auth_events').column('created_at').execute();
     },
   },
+  '0007_oauth': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('user_pool_domains')
+        .addColumn('domain', 'varchar(253)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('managed_login_version', 'integer', (c) => c.notNull())
+        .addColumn('custom_config', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('user_pool_domains_pool').on('user_pool_domains').columns(['pool_id', 'kind']).unique().execute();
+
+      await db.schema
+        .createTable('resource_servers')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('identifier', 'varchar(256)', (c) => c.notNull())
+        .addColumn('name', 'varchar(256)', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('resource_servers_pk', ['pool_id', 'identifier'])
+        .execute();
+
+      await db.schema
+        .createTable('authorization_codes')
+        .addColumn('code_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('client_id', 'varchar(128)', (c) => c.notNull())
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('sub', 'varchar(64)', (c) => c.notNull())
+        .addColumn('redirect_uri', 'text', (c) => c.notNull())
+        .addColumn('scopes', 'text', (c) => c.notNull())
+        .addColumn('nonce', 'text')
+        .addColumn('code_challenge', 'varchar(128)')
+        .addColumn('auth_time', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('authorization_codes_expiry').on('authorization_codes').column('expires_at').execute();
+
+      // The OAuth 2.0 scopes of a sign-in, carried by its refresh tokens (null: an API sign-in).
+      await db.schema.alterTable('refresh_tokens').addColumn('scopes', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

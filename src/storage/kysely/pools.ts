@@ -31,6 +31,9 @@ const poolTables = [
   'devices',
   'webauthn_credentials',
   'webauthn_registrations',
+  'user_pool_domains',
+  'resource_servers',
+  'authorization_codes',
 ] as const;
 
 export function poolStore(db: Kysely<Database>): PoolStore {

@@ -18,6 +18,7 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
     expiresAt: r.expires_at,
     revokedAt: optional(r.revoked_at),
     replacedAt: optional(r.replaced_at),
+    scopes: r.scopes === null ? undefined : JSON.parse(r.scopes),
   });
   return {
     async add(t) {
@@ -35,6 +36,7 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
           expires_at: t.expiresAt,
           revoked_at: t.revokedAt ?? null,
           replaced_at: t.replacedAt ?? null,
+          scopes: t.scopes === undefined ? null : JSON.stringify(t.scopes),
         })
         .execute();
     },

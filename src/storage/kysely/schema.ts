@@ -26,6 +26,9 @@ export interface Database {
   used_tokens: UsedTokensTable;
   webauthn_credentials: WebAuthnCredentialsTable;
   webauthn_registrations: WebAuthnRegistrationsTable;
+  user_pool_domains: UserPoolDomainsTable;
+  resource_servers: ResourceServersTable;
+  authorization_codes: AuthorizationCodesTable;
 }
 
 export interface UserPoolsTable {
@@ -184,6 +187,8 @@ export interface RefreshTokensTable {
   expires_at: number;
   revoked_at: number | null;
   replaced_at: number | null;
+  /** JSON array of the OAuth 2.0 scopes granted; null for a sign-in through the API. */
+  scopes: string | null;
 }
 
 export interface LockoutsTable {
@@ -242,5 +247,45 @@ export interface WebAuthnRegistrationsTable {
   /** The app client of the access token that started the registration. */
   client_id: string;
   created_at: number;
+  expires_at: number;
+}
+
+/** User pool domains: the prefix or custom host name is unique across the server. */
+export interface UserPoolDomainsTable {
+  domain: string;
+  pool_id: string;
+  /** `prefix` or `custom`. */
+  kind: string;
+  managed_login_version: number;
+  /** JSON CustomDomainConfig, custom domains only. */
+  custom_config: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ResourceServersTable {
+  pool_id: string;
+  identifier: string;
+  name: string;
+  /** JSON array of {ScopeName, ScopeDescription}. */
+  scopes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Authorization codes waiting for /oauth2/token: single use, deleted when redeemed. */
+export interface AuthorizationCodesTable {
+  /** SHA-256 of the code. */
+  code_hash: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  sub: string;
+  redirect_uri: string;
+  /** JSON array of the granted scopes. */
+  scopes: string;
+  nonce: string | null;
+  code_challenge: string | null;
+  auth_time: number;
   expires_at: number;
 }
