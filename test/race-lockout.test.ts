@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { PASSWORD, signInSetup } from './support/auth.ts';
@@ -10,6 +11,31 @@ import { srpClient } from './support/srp-client.ts';
 // password right after them is refused too.
 
 const CONCURRENT = 50;
+
+/**
+ * How many guesses the lock schedule lets through in `ms` from the first: five, then one more
+ * each time a lock ends (1 s after the fifth failure, 2 s after the sixth, 4 s after the
+ * seventh…). On an idle machine a burst takes well under a second and exactly five are judged;
+ * on a loaded one it may outlast the first lock, and one more is the schedule, not a race.
+ */
+function judgedWithin(ms: number): number {
+  let judged = 5;
+  let at = 0;
+  for (let lock = 1000; at + lock <= ms; lock *= 2) {
+    at += lock;
+    judged++;
+  }
+  return judged;
+}
+
+/** Asserts that a burst of wrong guesses was judged no faster than the lock schedule allows. */
+function assertLockedOut(t: { ok: number; errors: Record<string, number> }, started: number, what: string): void {
+  const allowed = judgedWithin(Date.now() - started);
+  const judged = t.errors[incorrect] ?? 0;
+  assert.equal(t.ok, 0, what);
+  assert.ok(judged >= 5 && judged <= allowed, `${what}: ${judged} judged, the schedule allows ${allowed}`);
+  assert.deepEqual(t.errors, { [incorrect]: judged, [locked]: CONCURRENT - judged }, what);
+}
 const WRONG = 'Wr0ng-Passw0rd!';
 const incorrect = 'NotAuthorizedException: Incorrect username or password.';
 const locked = 'NotAuthorizedException: Password attempts exceeded';
@@ -22,8 +48,9 @@ describeCluster('race: lockout', ({ cluster }) => {
 
   test(`${CONCURRENT} concurrent wrong passwords: exactly 5 are judged, and the right one after them is refused`, async () => {
     const s = await signInSetup(cluster().server);
+    const started = Date.now();
     const t = await tally(Array.from({ length: CONCURRENT }, (_, i) => passwordAuth(i, s.client.clientId, s.username, WRONG)));
-    assertTally(t, { ok: 0, errors: { [incorrect]: 5, [locked]: CONCURRENT - 5 } }, 'five judged, the rest refused');
+    assertLockedOut(t, started, 'five judged, the rest refused');
     const after = await tally([passwordAuth(0, s.client.clientId, s.username, PASSWORD)]);
     assertTally(after, { ok: 0, errors: { [locked]: 1 } }, 'the right password is refused while locked');
   });
@@ -40,6 +67,7 @@ describeCluster('race: lockout', ({ cluster }) => {
         return c.answer(res.ChallengeParameters!);
       }),
     );
+    const burst = Date.now();
     const t = await tally(
       started.map((responses, i) =>
         cluster()
@@ -47,7 +75,7 @@ describeCluster('race: lockout', ({ cluster }) => {
           .send(new RespondToAuthChallengeCommand({ ClientId: s.client.clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: responses })),
       ),
     );
-    assertTally(t, { ok: 0, errors: { [incorrect]: 5, [locked]: CONCURRENT - 5 } }, 'five proofs judged, the rest refused');
+    assertLockedOut(t, burst, 'five proofs judged, the rest refused');
   });
 
   test(`${CONCURRENT} concurrent guesses mixing passwords and SRP proofs share one count: exactly 5 are judged`, async () => {
@@ -61,6 +89,7 @@ describeCluster('race: lockout', ({ cluster }) => {
         return c.answer(res.ChallengeParameters!);
       }),
     );
+    const started = Date.now();
     const t = await tally([
       ...proofs.map((responses, i) =>
         cluster()
@@ -69,12 +98,13 @@ describeCluster('race: lockout', ({ cluster }) => {
       ),
       ...Array.from({ length: CONCURRENT / 2 }, (_, i) => passwordAuth(i + 1, s.client.clientId, s.username, WRONG)),
     ]);
-    assertTally(t, { ok: 0, errors: { [incorrect]: 5, [locked]: CONCURRENT - 5 } }, 'five judged over both flows');
+    assertLockedOut(t, started, 'five judged over both flows');
   });
 
   test(`an unknown user under PreventUserExistenceErrors locks the same way: exactly 5 of ${CONCURRENT} judged`, async () => {
     const s = await signInSetup(cluster().server, { client: { PreventUserExistenceErrors: 'ENABLED' } });
+    const started = Date.now();
     const t = await tally(Array.from({ length: CONCURRENT }, (_, i) => passwordAuth(i, s.client.clientId, 'nobody-here', WRONG)));
-    assertTally(t, { ok: 0, errors: { [incorrect]: 5, [locked]: CONCURRENT - 5 } }, 'a phantom is counted like a user');
+    assertLockedOut(t, started, 'a phantom is counted like a user');
   });
 });
