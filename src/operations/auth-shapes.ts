@@ -1,6 +1,6 @@
 import { authFlows, challengeNames } from '../sessions/names.ts';
 import { z } from 'zod';
-import { contextMembers, enumOf, shapes, str, stringMap } from './shapes.ts';
+import { contextMembers, enumOf, shapes, stringMap, text } from './shapes.ts';
 
 /** Input members shared by InitiateAuth / AdminInitiateAuth and the two RespondToAuthChallenge forms. */
 
@@ -25,9 +25,9 @@ export const respondMembers = {
 };
 
 export const adminContextData = z.object({
-  IpAddress: str(),
-  ServerName: str(),
-  ServerPath: str(),
-  HttpHeaders: z.array(z.object({ headerName: str().optional(), headerValue: str().optional() })),
-  EncodedData: str().optional(),
+  IpAddress: text(),
+  ServerName: text(),
+  ServerPath: text(),
+  HttpHeaders: z.array(z.object({ headerName: text().optional(), headerValue: text().optional() })),
+  EncodedData: text().optional(),
 });

@@ -31,6 +31,8 @@ const poolTables = [
   'devices',
   'webauthn_credentials',
   'webauthn_registrations',
+  'pool_documents',
+  'user_import_jobs',
 ] as const;
 
 export function poolStore(db: Kysely<Database>): PoolStore {
