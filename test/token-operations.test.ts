@@ -260,7 +260,11 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
     const revoke = (input: { Token: string; ClientId?: string; ClientSecret?: string }) =>
       server().sdk.send(new RevokeTokenCommand({ ClientId: s.client.clientId, ...input }));
     await rejectsWith(revoke({ Token: tokens.RefreshToken! }), 'UnauthorizedException', 'Client authentication failed.');
-    await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientSecret: 'wrongsecret0123456789abcdef' }), 'UnauthorizedException', 'Client authentication failed.');
+    await rejectsWith(
+      revoke({ Token: tokens.RefreshToken!, ClientSecret: 'wrongsecret0123456789abcdef' }),
+      'UnauthorizedException',
+      'Client authentication failed.',
+    );
     await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientId: 'nosuchclient' }), 'UnauthorizedException', 'Client authentication failed.');
     await rejectsWith(
       revoke({ Token: tokens.AccessToken, ClientSecret: s.client.secrets[0]!.value }),

@@ -93,6 +93,11 @@ import GetUserAuthFactors from './GetUserAuthFactors.ts';
 import ListWebAuthnCredentials from './ListWebAuthnCredentials.ts';
 import StartWebAuthnRegistration from './StartWebAuthnRegistration.ts';
 
+// App client secrets
+import AddUserPoolClientSecret from './AddUserPoolClientSecret.ts';
+import DeleteUserPoolClientSecret from './DeleteUserPoolClientSecret.ts';
+import ListUserPoolClientSecrets from './ListUserPoolClientSecrets.ts';
+
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
   (
@@ -180,6 +185,10 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       GetUserAuthFactors,
       ListWebAuthnCredentials,
       StartWebAuthnRegistration,
+      // App client secrets
+      AddUserPoolClientSecret,
+      DeleteUserPoolClientSecret,
+      ListUserPoolClientSecrets,
     ] satisfies Operation[]
   ).map((op) => [op.name, op]),
 );
