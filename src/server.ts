@@ -13,6 +13,7 @@ import { createApp, registerRoutes } from './protocol/http.ts';
 import { healthRoute } from './http/health.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
+import { uiAssetsRoute } from './http/ui-assets.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
@@ -70,7 +71,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeDelivery: () => delivery?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes]);
+  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, uiAssetsRoute]);
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
     await app.listen({ port: config.port, host: config.host });

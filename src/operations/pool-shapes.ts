@@ -4,6 +4,10 @@ import { bool, enumOf, int, list, printable, shapes, str, text } from './shapes.
 
 /** Input shapes of the pool settings shared by CreateUserPool and UpdateUserPool (AWS model). */
 
+/** UserPoolTagsType: tag keys 1..128, values 0..256 characters. */
+export const tagMap = () => z.record(tagKey(), str({ max: 256 }));
+export const tagKey = () => str({ min: 1, max: 128 });
+
 const arn = shapes.arn;
 const lambdaVersioned = (versions: readonly [string, ...string[]]) => z.object({ LambdaVersion: enumOf(versions), LambdaArn: arn() });
 
@@ -93,7 +97,7 @@ export const poolSettings = {
     })
     .optional(),
   SmsConfiguration: z.object({ SnsCallerArn: arn(), ExternalId: text().optional(), SnsRegion: str({ min: 5, max: 32 }).optional() }).optional(),
-  UserPoolTags: z.record(str({ min: 1, max: 128 }), str({ max: 256 })).optional(),
+  UserPoolTags: tagMap().optional(),
   AdminCreateUserConfig: z
     .object({
       AllowAdminCreateUserOnly: bool().optional(),

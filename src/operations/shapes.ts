@@ -70,6 +70,25 @@ export function list<T extends z.ZodType>(item: T, options: { min?: number; max?
   return l;
 }
 
+/**
+ * A map member with the model's bounds on its number of entries (reported, as AWS does, as a
+ * length); the bounds are also kept as the schema's metadata, for tests that read shapes.
+ */
+export function sizedMap<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V, size: { min?: number; max?: number }) {
+  return z
+    .record(key, value)
+    .check((ctx) => {
+      const n = Object.keys(ctx.value).length;
+      if (size.min !== undefined && n < size.min) {
+        ctx.issues.push({ code: 'too_small', minimum: size.min, origin: 'array', inclusive: true, input: ctx.value });
+      }
+      if (size.max !== undefined && n > size.max) {
+        ctx.issues.push({ code: 'too_big', maximum: size.max, origin: 'array', inclusive: true, input: ctx.value });
+      }
+    })
+    .meta({ minSize: size.min, maxSize: size.max });
+}
+
 /** Maps of string → string (AuthParameters, ClientMetadata, …); null values were dropped before. */
 export function stringMap(options: { keyMax?: number; valueMax?: number } = {}) {
   return z.record(str({ max: options.keyMax ?? FREE_TEXT_MAX }), str({ max: options.valueMax ?? FREE_TEXT_MAX }));

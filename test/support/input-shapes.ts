@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Walks an operation's zod input shape the way the AWS model describes one: each member with its
@@ -63,14 +63,17 @@ export function describeShape(schema: z.ZodType, path = '$'): MemberFacts {
       return { path, type: 'enum', enum: Object.values(def.entries as Record<string, string>) };
     case 'array':
       return { path, type: 'list', ...lengthChecks(def), element: describeShape(def.element as z.ZodType, `${path}[]`) };
-    case 'record':
+    case 'record': {
+      const size = z.globalRegistry.get(schema) as { minSize?: number; maxSize?: number } | undefined;
       return {
         path,
         type: 'map',
-        ...lengthChecks(def),
+        ...(size?.minSize !== undefined ? { min: size.minSize } : {}),
+        ...(size?.maxSize !== undefined ? { max: size.maxSize } : {}),
         key: describeShape(def.keyType as z.ZodType, `${path}{key}`),
         element: describeShape(def.valueType as z.ZodType, `${path}{value}`),
       };
+    }
     case 'object': {
       const members: Record<string, MemberFacts> = {};
       for (const [name, member] of Object.entries(def.shape as Record<string, z.ZodType>)) members[name] = describeShape(member, `${path}.${name}`);
