@@ -84,6 +84,7 @@ import SetUserMFAPreference from './SetUserMFAPreference.ts';
 import SetUserPoolMfaConfig from './SetUserPoolMfaConfig.ts';
 import SetUserSettings from './SetUserSettings.ts';
 import VerifySoftwareToken from './VerifySoftwareToken.ts';
+import AdminDeleteSoftwareToken from './AdminDeleteSoftwareToken.ts';
 
 // Passkeys
 import AdminGetUserAuthFactors from './AdminGetUserAuthFactors.ts';
@@ -137,6 +138,15 @@ import ListUserPoolReplicas from './ListUserPoolReplicas.ts';
 import UpdateUserPoolReplica from './UpdateUserPoolReplica.ts';
 import GetProvisionedLimit from './GetProvisionedLimit.ts';
 import UpdateProvisionedLimit from './UpdateProvisionedLimit.ts';
+
+// User sessions
+import AdminListUserSessions from './AdminListUserSessions.ts';
+import AdminRevokeUserSession from './AdminRevokeUserSession.ts';
+import ListUserSessions from './ListUserSessions.ts';
+import RevokeUserSession from './RevokeUserSession.ts';
+
+// Machine-to-machine tokens
+import GetClientToken from './GetClientToken.ts';
 
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
@@ -218,6 +228,7 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       SetUserPoolMfaConfig,
       SetUserSettings,
       VerifySoftwareToken,
+      AdminDeleteSoftwareToken,
       // Passkeys
       AdminGetUserAuthFactors,
       CompleteWebAuthnRegistration,
@@ -265,6 +276,13 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       UpdateUserPoolReplica,
       GetProvisionedLimit,
       UpdateProvisionedLimit,
+      // User sessions
+      AdminListUserSessions,
+      AdminRevokeUserSession,
+      ListUserSessions,
+      RevokeUserSession,
+      // Machine-to-machine tokens
+      GetClientToken,
     ] satisfies Operation[]
   ).map((op) => [op.name, op]),
 );

@@ -216,12 +216,29 @@ export interface RefreshTokenStore {
   get(tokenHash: string): Promise<StoredRefreshToken | undefined>;
   /** Records a rotation effective at `at`; resolves `false` when the token was already rotated. */
   markReplaced(tokenHash: string, at: number): Promise<boolean>;
+  /** Records a refresh made with the token (its session's last activity). */
+  markUsed(tokenHash: string, at: number): Promise<void>;
   /** Revokes every refresh token of one sign-in (RevokeToken). */
   revokeOrigin(poolId: string, originJti: string, at: number): Promise<void>;
   /** Revokes every refresh token of a user (GlobalSignOut, DeleteUser). */
   revokeUser(poolId: string, username: string, at: number): Promise<void>;
   /** Whether a refresh token of this sign-in was revoked: its access tokens are then revoked too. */
   originRevoked(poolId: string, originJti: string): Promise<boolean>;
+  /**
+   * A user's token sessions: the sign-ins (origin jti) of which a refresh token is still usable
+   * at `now`, with their client, the sign-in time and the last refresh; most recent first.
+   */
+  sessionsOf(poolId: string, username: string, now: number): Promise<TokenSession[]>;
+}
+
+/** One sign-in's refresh tokens, seen as a session. Times are epoch ms. */
+export interface TokenSession {
+  originJti: string;
+  clientId: string;
+  /** The sign-in. */
+  createdAt: number;
+  /** The last token issued for it (the sign-in, or its last refresh). */
+  lastActiveAt: number;
 }
 
 /** Single-use markers (SRP secret blocks, TOTP time steps): the first to mark an id wins. */

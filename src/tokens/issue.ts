@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { issuerFor } from './issuer.ts';
 import { poolKeys } from './keys.ts';
 import { signRs256 } from './sign.ts';
+import { limitSessions } from './sessions.ts';
 import { revocationEnabled, tokenLifetimes } from './validity.ts';
 
 /** The scope of every token from the API flows: what authorises the token-based self-service calls. */
@@ -189,6 +190,7 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
       replacedAt: undefined,
     });
     result.RefreshToken = token;
+    if (req.originJti === undefined) await limitSessions(services, pool, user);
   }
   return result;
 }

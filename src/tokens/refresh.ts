@@ -79,7 +79,7 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
       }
     }
   }
-  const groups = await services.stores.groups.groupsOf(pool.id, user.username);
+  const [groups] = await Promise.all([services.stores.groups.groupsOf(pool.id, user.username), services.stores.refreshTokens.markUsed(stored.tokenHash, now)]);
   return issueTokens(services, {
     pool,
     client,

@@ -253,6 +253,9 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('pool_documents_client').on('pool_documents').columns(['pool_id', 'client_id']).execute();
 
+      // When a refresh token was last used: a token session's LastActiveDate (ListUserSessions).
+      await db.schema.alterTable('refresh_tokens').addColumn('last_used_at', 'bigint').execute();
+
       // Every active secret of a client (AddUserPoolClientSecret allows two at once).
       await db.schema.alterTable('app_clients').addColumn('secrets', 'text').execute();
 

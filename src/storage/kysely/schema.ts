@@ -164,6 +164,8 @@ export interface RefreshTokensTable {
   expires_at: number;
   revoked_at: number | null;
   replaced_at: number | null;
+  /** The last refresh made with it (null: never used). */
+  last_used_at: number | null;
 }
 
 export interface LockoutsTable {
