@@ -139,6 +139,14 @@ import UpdateUserPoolReplica from './UpdateUserPoolReplica.ts';
 import GetProvisionedLimit from './GetProvisionedLimit.ts';
 import UpdateProvisionedLimit from './UpdateProvisionedLimit.ts';
 
+// User import
+import GetCSVHeader from './GetCSVHeader.ts';
+import CreateUserImportJob from './CreateUserImportJob.ts';
+import StartUserImportJob from './StartUserImportJob.ts';
+import StopUserImportJob from './StopUserImportJob.ts';
+import DescribeUserImportJob from './DescribeUserImportJob.ts';
+import ListUserImportJobs from './ListUserImportJobs.ts';
+
 // User sessions
 import AdminListUserSessions from './AdminListUserSessions.ts';
 import AdminRevokeUserSession from './AdminRevokeUserSession.ts';
@@ -276,6 +284,13 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       UpdateUserPoolReplica,
       GetProvisionedLimit,
       UpdateProvisionedLimit,
+      // User import
+      GetCSVHeader,
+      CreateUserImportJob,
+      StartUserImportJob,
+      StopUserImportJob,
+      DescribeUserImportJob,
+      ListUserImportJobs,
       // User sessions
       AdminListUserSessions,
       AdminRevokeUserSession,
