@@ -10,6 +10,7 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'AdminListUserSessions',
   auth: 'signed',
+  note: 'Token sessions only (SSO sessions come with the hosted pages); DeviceType, LastIPAddress and LastLocation are not recorded.',
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), NextToken: shapes.paginationToken().optional() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -11,6 +11,7 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'AdminRevokeUserSession',
   auth: 'signed',
+  note: 'LINKED revokes nothing more: there are no SSO sessions yet.',
   input: z.object({ UserPoolId: shapes.userPoolId(), Username: shapes.username(), ...sessionMembers }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

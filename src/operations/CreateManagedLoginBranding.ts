@@ -10,6 +10,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'CreateManagedLoginBranding',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages yet.',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId(), ...brandingMembers }),
   async handler(req, { services }) {
     const { UserPoolId, ClientId, ...input } = req;

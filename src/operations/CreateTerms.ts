@@ -10,6 +10,8 @@ import { termsMembers, termsName } from './terms-shapes.ts';
 export default operation({
   name: 'CreateTerms',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages show them yet.',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId(), TermsName: termsName(), ...termsMembers }),
   async handler(req, { services }) {
     const { UserPoolId, ClientId, ...input } = req;

@@ -9,6 +9,7 @@ import { enumOf, shapes, str } from './shapes.ts';
 export default operation({
   name: 'CreateUserImportJob',
   auth: 'signed',
+  note: 'PasswordHashingAlgorithm is stored: password hashes are not imported, users are imported to reset their passwords.',
   input: z.object({
     JobName: str({ min: 1, max: 128, pattern: /[\w\s+=,.@-]+/ }),
     UserPoolId: shapes.userPoolId(),

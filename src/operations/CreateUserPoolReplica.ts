@@ -10,6 +10,8 @@ import { shapes, str } from './shapes.ts';
 export default operation({
   name: 'CreateUserPoolReplica',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate serves one Region: a replica is recorded, not run (ACTIVE at once; the answer says CREATING).',
   input: z.object({ UserPoolId: shapes.userPoolId(), RegionName: str({ min: 5, max: 32 }), UserPoolTags: tagMap().optional() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -10,6 +10,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'DeleteManagedLoginBranding',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages yet.',
   input: z.object({ ManagedLoginBrandingId: brandingId(), UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -10,6 +10,8 @@ import { termsId } from './terms-shapes.ts';
 export default operation({
   name: 'DeleteTerms',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages show them yet.',
   input: z.object({ TermsId: termsId(), UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

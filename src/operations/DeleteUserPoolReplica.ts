@@ -9,6 +9,8 @@ import { shapes, str } from './shapes.ts';
 export default operation({
   name: 'DeleteUserPoolReplica',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate serves one Region: replicas are recorded, not run.',
   input: z.object({ UserPoolId: shapes.userPoolId(), RegionName: str({ min: 5, max: 32 }) }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

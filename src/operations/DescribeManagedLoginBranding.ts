@@ -10,6 +10,8 @@ import { bool, shapes } from './shapes.ts';
 export default operation({
   name: 'DescribeManagedLoginBranding',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages yet; ReturnMergedResources merges no defaults in.',
   // ReturnMergedResources asks for Cognito's defaults merged in; cognate has none to merge.
   input: z.object({ UserPoolId: shapes.userPoolId(), ManagedLoginBrandingId: brandingId(), ReturnMergedResources: bool().optional() }),
   async handler(req, { services }) {

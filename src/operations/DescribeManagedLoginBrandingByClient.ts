@@ -9,6 +9,8 @@ import { bool, shapes } from './shapes.ts';
 export default operation({
   name: 'DescribeManagedLoginBrandingByClient',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages yet; ReturnMergedResources merges no defaults in.',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId(), ReturnMergedResources: bool().optional() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -9,6 +9,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'DescribeRiskConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No risk is evaluated: the settings change no sign-in.',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId().optional() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -10,6 +10,8 @@ import { termsName } from './terms-shapes.ts';
 export default operation({
   name: 'DescribeTermsByClient',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages show them yet.',
   input: z.object({ ClientId: shapes.clientId(), UserPoolId: shapes.userPoolId(), TermsName: termsName() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -9,6 +9,7 @@ import { list, shapes, str } from './shapes.ts';
 export default operation({
   name: 'GetClientToken',
   auth: 'public',
+  note: "Scopes are checked against the client's AllowedOAuthScopes; no PreTokenGeneration trigger runs.",
   input: z.object({
     ClientId: shapes.clientId(),
     Secret: shapes.clientSecret(),

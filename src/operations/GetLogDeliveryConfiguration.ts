@@ -9,6 +9,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'GetLogDeliveryConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate exports no logs; it logs to its own output.',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

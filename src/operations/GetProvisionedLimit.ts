@@ -8,6 +8,8 @@ import { operation } from './operation.ts';
 export default operation({
   name: 'GetProvisionedLimit',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate throttles nothing.',
   input: z.object({ LimitDefinition: limitDefinition() }),
   async handler(req, { services }) {
     return { Limit: await provisionedLimit(services, req.LimitDefinition) };

@@ -9,6 +9,7 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'GetSigningCertificate',
   auth: 'signed',
+  note: 'One certificate per pool, not renewed yearly.',
   input: z.object({ UserPoolId: shapes.userPoolId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -9,6 +9,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'GetUICustomization',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No hosted UI renders the CSS yet; the logo is served at ImageUrl.',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId().optional() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

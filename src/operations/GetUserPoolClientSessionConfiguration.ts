@@ -9,6 +9,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'GetUserPoolClientSessionConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No SSO sessions yet (they come with the hosted pages).',
   input: z.object({ UserPoolId: shapes.userPoolId(), ClientId: shapes.clientId() }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -10,6 +10,8 @@ import { int, shapes, text } from './shapes.ts';
 export default operation({
   name: 'ListTerms',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages show them yet.',
   input: z.object({ UserPoolId: shapes.userPoolId(), MaxResults: int({ min: 1, max: 60 }).optional(), NextToken: text().optional() }),
   async handler(req, { services, requestId }) {
     const pool = await loadPool(services, req.UserPoolId);

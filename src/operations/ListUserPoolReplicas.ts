@@ -10,6 +10,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'ListUserPoolReplicas',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate serves one Region: replicas are recorded, not run.',
   input: z.object({ UserPoolId: shapes.userPoolId(), NextToken: shapes.paginationToken().optional() }),
   async handler(req, { services, requestId }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -8,6 +8,7 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'ListUserSessions',
   auth: 'token',
+  note: 'Token sessions only (SSO sessions come with the hosted pages); DeviceType, LastIPAddress and LastLocation are not recorded.',
   // Every session fits in one page (at most 125): NextToken is accepted and never returned.
   input: z.object({ AccessToken: shapes.token(), NextToken: shapes.paginationToken().optional() }),
   async handler(_req, { services, caller }) {

@@ -9,6 +9,7 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'RevokeUserSession',
   auth: 'token',
+  note: 'LINKED revokes nothing more: there are no SSO sessions yet.',
   // LINKED would also end the SSO session a token session came through; cognate's sessions have none.
   input: z.object({ AccessToken: shapes.token(), ...sessionMembers }),
   async handler(req, { services, caller }) {

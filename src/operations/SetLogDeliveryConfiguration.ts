@@ -11,6 +11,8 @@ const s3Arn = () => str({ min: 3, max: 1024, pattern: /arn:[\w+=/,.@-]+:[\w+=/,.
 export default operation({
   name: 'SetLogDeliveryConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate exports no logs; it logs to its own output.',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     LogConfigurations: list(

@@ -17,6 +17,8 @@ const takeoverAction = z.object({ Notify: bool(), EventAction: enumOf(['BLOCK', 
 export default operation({
   name: 'SetRiskConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No risk is evaluated: the settings change no sign-in.',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     ClientId: shapes.clientId().optional(),

@@ -9,6 +9,8 @@ import { blob, shapes, text } from './shapes.ts';
 export default operation({
   name: 'SetUICustomization',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No hosted UI renders the CSS yet; the logo is served at ImageUrl.',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     ClientId: shapes.clientId().optional(),

@@ -9,6 +9,8 @@ import { int, shapes } from './shapes.ts';
 export default operation({
   name: 'SetUserPoolClientSessionConfiguration',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No SSO sessions yet (they come with the hosted pages).',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     ClientId: shapes.clientId(),

@@ -9,6 +9,7 @@ import { enumOf, int, shapes } from './shapes.ts';
 export default operation({
   name: 'SetUserPoolSessionConfiguration',
   auth: 'signed',
+  note: 'With tracking ENABLED, MaxPerUser ends the least recently used token sessions; sessions are listed whatever the setting.',
   input: z.object({
     UserPoolId: shapes.userPoolId(),
     UserSessionTracking: enumOf(['ENABLED', 'DISABLED']),

@@ -11,6 +11,8 @@ import { shapes } from './shapes.ts';
 export default operation({
   name: 'UpdateManagedLoginBranding',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages yet.',
   // Both ids are optional in the model, yet nothing else says which style to change.
   input: z.object({ UserPoolId: shapes.userPoolId().optional(), ManagedLoginBrandingId: brandingId().optional(), ...brandingMembers }),
   async handler(req, { services }) {

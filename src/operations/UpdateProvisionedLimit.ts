@@ -9,6 +9,8 @@ import { int } from './shapes.ts';
 export default operation({
   name: 'UpdateProvisionedLimit',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate throttles nothing.',
   input: z.object({ LimitDefinition: limitDefinition(), RequestedLimitValue: int({ min: 0, max: 2147483647 }) }),
   async handler(req, { services }) {
     return { Limit: await updateProvisionedLimit(services, req.LimitDefinition, req.RequestedLimitValue) };

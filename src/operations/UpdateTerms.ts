@@ -10,6 +10,8 @@ import { termsId, termsMembers, termsName } from './terms-shapes.ts';
 export default operation({
   name: 'UpdateTerms',
   auth: 'signed',
+  storedOnly: true,
+  note: 'No managed login pages show them yet.',
   input: z.object({
     TermsId: termsId(),
     UserPoolId: shapes.userPoolId(),

@@ -9,6 +9,8 @@ import { enumOf, shapes, str } from './shapes.ts';
 export default operation({
   name: 'UpdateUserPoolReplica',
   auth: 'signed',
+  storedOnly: true,
+  note: 'cognate serves one Region: replicas are recorded, not run.',
   input: z.object({ UserPoolId: shapes.userPoolId(), RegionName: str({ min: 5, max: 32 }), Status: enumOf(['ACTIVE', 'INACTIVE']) }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
