@@ -51,7 +51,8 @@ export function blob(options: { max: number }) {
         return z.NEVER;
       }
       return bytes;
-    });
+    })
+    .meta({ maxBytes: options.max });
 }
 
 export function int(options: { min?: number; max?: number } = {}) {

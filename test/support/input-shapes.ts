@@ -8,7 +8,8 @@ import { z } from 'zod';
 export interface MemberFacts {
   /** `$.UserAttributes[].Name`, `$.ClientMetadata{key}`. */
   path: string;
-  type: 'string' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'enum' | 'document' | 'other';
+  /** A blob is a base64 string whose max counts the decoded bytes. */
+  type: 'string' | 'blob' | 'integer' | 'boolean' | 'list' | 'map' | 'structure' | 'enum' | 'document' | 'other';
   min?: number;
   max?: number;
   enum?: string[];
@@ -44,8 +45,11 @@ export function describeShape(schema: z.ZodType, path = '$'): MemberFacts {
     case 'nullable':
     case 'default':
       return describeShape(def.innerType as z.ZodType, path);
-    case 'pipe':
+    case 'pipe': {
+      const blob = z.globalRegistry.get(schema) as { maxBytes?: number } | undefined;
+      if (blob?.maxBytes !== undefined) return { path, type: 'blob', max: blob.maxBytes };
       return describeShape(def.in as z.ZodType, path);
+    }
     case 'string':
       return { path, type: 'string', ...lengthChecks(def) };
     case 'number': {
