@@ -15,10 +15,13 @@ import { healthRoute } from './http/health.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
+import { uiAssetsRoute } from './http/ui-assets.ts';
+import { userImportUploadRoute } from './http/user-import-upload.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { type ImportWorker, startImportWorker } from './users/import-worker.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
 import { type TlsMaterial, tlsMaterial } from './tls.ts';
@@ -69,6 +72,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const threadCount = config.cryptoThreads ?? defaultModexpThreads();
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
+  let imports: ImportWorker | undefined;
   const services: Services = {
     config,
     database,
@@ -81,9 +85,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     poolKeys: new Map(),
     secretBlockKey: secretBlockKey(sealer),
     nudgeDelivery: () => delivery?.nudge(),
+    nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes]);
+  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
   let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
@@ -107,6 +112,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   }
   // Started once the server is up: it only reads the outbox, so nothing waits on it.
   delivery = startDelivery(services);
+  imports = startImportWorker(services);
   const housekeeping = startHousekeeping(services);
   const bound = (address: ReturnType<typeof app.server.address>, protocol: string) => {
     if (!address || typeof address !== 'object') return undefined;
@@ -128,6 +134,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       await app.close();
       await services.triggers.close();
       await delivery?.stop();
+      await imports?.stop();
       await housekeeping.stop();
       await modexpThreads?.close();
       await database.close();

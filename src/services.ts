@@ -53,6 +53,8 @@ export interface Services {
   secretBlockKey: Buffer;
   /** Wakes this server's delivery worker when a message was queued (a no-op when none runs). */
   nudgeDelivery(): void;
+  /** Wakes this server's user import worker when a job was started. */
+  nudgeImports(): void;
   /** Base URL of this server as clients reach it (http://host:port). */
   baseUrl(): string;
 }

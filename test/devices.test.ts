@@ -180,8 +180,14 @@ describeEachBackend('devices', ({ server }) => {
 
     const { Device } = await s.sdk.send(new GetDeviceCommand({ AccessToken: a.accessToken, DeviceKey: key }));
     assert.equal(Device!.DeviceKey, key);
-    // The owner sees no `dev:` attributes.
-    assert.deepEqual(attributesOf(Device!), { device_status: 'valid', device_name: USER_AGENT });
+    // The owner sees the `dev:` attributes too, in the order of the AWS CLI reference's get-device example.
+    assert.deepEqual(
+      Device!.DeviceAttributes!.map((a) => a.Name),
+      ['device_status', 'device_name', 'dev:device_arn', 'dev:device_owner', 'last_ip_used', 'dev:device_remembered_status', 'dev:device_sdk'].filter(
+        (name) => name !== 'last_ip_used' || attributesOf(Device!).last_ip_used !== undefined,
+      ),
+    );
+    assert.equal(attributesOf(Device!)['dev:device_sdk'], 'aws-sdk');
     assert.ok(Device!.DeviceCreateDate instanceof Date);
     assert.ok(Math.abs(Device!.DeviceCreateDate.getTime() - before) < 60_000);
     assert.ok(Device!.DeviceLastModifiedDate!.getTime() >= Device!.DeviceCreateDate.getTime());
@@ -194,6 +200,10 @@ describeEachBackend('devices', ({ server }) => {
     assert.equal(attrs.device_name, USER_AGENT);
     assert.equal(attrs['dev:device_owner'], `${a.username}.${a.poolId}`);
     assert.match(attrs['dev:device_arn']!, new RegExp(`^arn:aws:cognito-idp:[a-z0-9-]+:\\d{12}:owner/${a.username}\\.${a.poolId}/device/${key}$`));
+    // The token-authorised GetDevice and ListDevices answer what AdminGetDevice answers.
+    assert.deepEqual(Device!.DeviceAttributes, admin.DeviceAttributes);
+    const listed = (await s.sdk.send(new ListDevicesCommand({ AccessToken: a.accessToken }))).Devices!;
+    assert.deepEqual(listed.find((d) => d.DeviceKey === key)!.DeviceAttributes, admin.DeviceAttributes);
 
     // What the engine reads back is what the client built: SALT keeps the leading-zero byte form.
     const device = (await findDevice(s.services, a.pool, a.username, key))!;
@@ -312,7 +322,8 @@ describeEachBackend('devices', ({ server }) => {
     const a = await deviceSetup(s);
     const { key } = await confirmedDevice(s, a, null);
     const { Device } = await s.sdk.send(new GetDeviceCommand({ AccessToken: a.accessToken, DeviceKey: key }));
-    assert.deepEqual(attributesOf(Device!), { device_status: 'valid' });
+    assert.equal(attributesOf(Device!).device_name, undefined);
+    assert.equal(attributesOf(Device!).device_status, 'valid');
   });
 
   test('ListDevices and AdminListDevices page through every device', async () => {

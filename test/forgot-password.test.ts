@@ -192,7 +192,7 @@ describeEachBackend('forgot password', ({ server }) => {
     const poolId = await createPool(server(), { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] });
     const client = await createClient(server(), poolId, { secret: true });
     const id = client.clientId;
-    const hash = (name: string) => secretHash(client.secret!, name, id);
+    const hash = (name: string) => secretHash(client.secrets[0]!.value, name, id);
     const { UserSub } = await server().sdk.send(
       new SignUpCommand({ ClientId: id, Username: 'jo@example.com', Password: PASSWORD, SecretHash: hash('jo@example.com') }),
     );

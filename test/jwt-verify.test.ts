@@ -163,7 +163,7 @@ describeEachBackend('aws-jwt-verify: JwtVerifier against the local issuer', ({ s
       username: 'dave@example.com',
       attributes: { email_verified: 'true' },
     });
-    const { clientId, secret } = { clientId: s.client.clientId, secret: s.client.secret! };
+    const { clientId, secret } = { clientId: s.client.clientId, secret: s.client.secrets[0]!.value };
     const signedIn = (await passwordAuth(server(), s, s.username, s.password, { SECRET_HASH: secretHash(secret, s.username, clientId) })).AuthenticationResult!;
     const internal = JSON.parse(Buffer.from(signedIn.IdToken!.split('.')[1]!, 'base64url').toString('utf8'))['cognito:username'] as string;
     assert.match(internal, /^[0-9a-f-]{36}$/);

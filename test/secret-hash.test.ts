@@ -13,7 +13,7 @@ const client = (secret: string | undefined): AppClient => ({
   clientId: CLIENT_ID,
   poolId: 'us-east-1_Example12',
   name: 'c',
-  secret,
+  secrets: secret === undefined ? [] : [{ id: `${CLIENT_ID}--0`, value: secret, createdAt: 0 }],
   createdAt: 0,
   updatedAt: 0,
   config: {},

@@ -194,7 +194,7 @@ describeEachBackend('seed file (--config)', ({ backend }) => {
     delete pool.AutoVerifiedAttributes;
     const [clients, groups, users] = [pool.Clients!, pool.Groups!, pool.Users!];
     clients[0] = { ...clients[0], ClientName: 'web2', AuthSessionValidity: 10 };
-    clients[1] = { ...clients[1], ClientSecret: 'othersecret0123456789' };
+    clients[1] = { ...clients[1], ClientSecret: 'othersecret0123456789abcdef' };
     groups[0] = { ...groups[0], Description: 'Admins, renamed' };
     users[0] = { ...users[0], Password: 'Another-horse-9', Attributes: { 'custom:tier': 'silver' }, Groups: ['staff'] };
     users[1] = { ...users[1], Status: 'CONFIRMED' };
@@ -211,9 +211,9 @@ describeEachBackend('seed file (--config)', ({ backend }) => {
       assert.equal(web.AuthSessionValidity, 10);
       assert.deepEqual(web.ExplicitAuthFlows, ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
       const api = (await s.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: POOL, ClientId: API }))).UserPoolClient!;
-      assert.equal(api.ClientSecret, 'othersecret0123456789');
+      assert.equal(api.ClientSecret, 'othersecret0123456789abcdef');
       const gen = (await s.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: POOL, ClientId: GEN }))).UserPoolClient!;
-      assert.equal(gen.ClientSecret, before.clients[2]!.secret, 'a generated secret is kept');
+      assert.equal(gen.ClientSecret, before.clients[2]!.secrets[0]!.value, 'a generated secret is kept');
 
       const admins = (await s.sdk.send(new GetGroupCommand({ UserPoolId: POOL, GroupName: 'admins' }))).Group!;
       assert.equal(admins.Description, 'Admins, renamed');

@@ -131,11 +131,11 @@ describeEachBackend('password sign-in', ({ server }) => {
       'NotAuthorizedException',
       `Unable to verify secret hash for client ${id}`,
     );
-    const ok = await passwordAuth(server(), s, s.username, s.password, { SECRET_HASH: secretHash(s.client.secret!, s.username, id) });
+    const ok = await passwordAuth(server(), s, s.username, s.password, { SECRET_HASH: secretHash(s.client.secrets[0]!.value, s.username, id) });
     assert.ok(ok.AuthenticationResult);
     // Over the alias the user typed, too.
     const alias = await passwordAuth(server(), s, 'alice@example.com', s.password, {
-      SECRET_HASH: secretHash(s.client.secret!, 'alice@example.com', id),
+      SECRET_HASH: secretHash(s.client.secrets[0]!.value, 'alice@example.com', id),
     });
     assert.ok(alias.AuthenticationResult);
     const noSecret = await signInSetup(server());

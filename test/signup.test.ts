@@ -292,7 +292,7 @@ describeEachBackend('sign-up and confirmation', ({ server }) => {
     const poolId = await createPool(server(), { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] });
     const client = await createClient(server(), poolId, { secret: true });
     const id = client.clientId;
-    const hash = (name: string) => secretHash(client.secret!, name, id);
+    const hash = (name: string) => secretHash(client.secrets[0]!.value, name, id);
     const signUp = (SecretHash?: string) => server().sdk.send(new SignUpCommand({ ClientId: id, Username: 'pat@example.com', Password: PASSWORD, SecretHash }));
 
     await rejectsWith(signUp(), 'NotAuthorizedException', `Client ${id} is configured with secret but SECRET_HASH was not received`);

@@ -211,13 +211,13 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
       `Client ${s.client.clientId} is configured with secret but ClientSecret was not received`,
     );
     await rejectsWith(
-      refresh(s, tokens.RefreshToken!, { ClientSecret: 'wrongsecret' }),
+      refresh(s, tokens.RefreshToken!, { ClientSecret: 'wrongsecret0123456789abcdef' }),
       'NotAuthorizedException',
       `Unable to verify client secret for client ${s.client.clientId}`,
     );
-    const ok = await refresh(s, tokens.RefreshToken!, { ClientSecret: s.client.secret! });
+    const ok = await refresh(s, tokens.RefreshToken!, { ClientSecret: s.client.secrets[0]!.value });
     assert.ok(ok.AuthenticationResult!.AccessToken);
-    await rejectsWith(refresh(s, 'bm90LWEtdG9rZW4', { ClientSecret: s.client.secret! }), 'NotAuthorizedException', 'Invalid Refresh Token.');
+    await rejectsWith(refresh(s, 'bm90LWEtdG9rZW4', { ClientSecret: s.client.secrets[0]!.value }), 'NotAuthorizedException', 'Invalid Refresh Token.');
     await rejectsWith(
       server().sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: 'nosuchclient', RefreshToken: tokens.RefreshToken! })),
       'ResourceNotFoundException',
@@ -261,10 +261,14 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
     const revoke = (input: { Token: string; ClientId?: string; ClientSecret?: string }) =>
       server().sdk.send(new RevokeTokenCommand({ ClientId: s.client.clientId, ...input }));
     await rejectsWith(revoke({ Token: tokens.RefreshToken! }), 'UnauthorizedException', 'Client authentication failed.');
-    await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientSecret: 'wrongsecret' }), 'UnauthorizedException', 'Client authentication failed.');
+    await rejectsWith(
+      revoke({ Token: tokens.RefreshToken!, ClientSecret: 'wrongsecret0123456789abcdef' }),
+      'UnauthorizedException',
+      'Client authentication failed.',
+    );
     await rejectsWith(revoke({ Token: tokens.RefreshToken!, ClientId: 'nosuchclient' }), 'UnauthorizedException', 'Client authentication failed.');
     await rejectsWith(
-      revoke({ Token: tokens.AccessToken, ClientSecret: s.client.secret! }),
+      revoke({ Token: tokens.AccessToken, ClientSecret: s.client.secrets[0]!.value }),
       'UnsupportedTokenTypeException',
       'Only refresh tokens can be revoked.',
     );
@@ -275,7 +279,7 @@ describeEachBackend('token-authorised operations: refresh, revocation, sign-out'
       'UnauthorizedException',
       'Client authentication failed.',
     );
-    await refresh(s, tokens.RefreshToken!, { ClientSecret: s.client.secret! });
+    await refresh(s, tokens.RefreshToken!, { ClientSecret: s.client.secrets[0]!.value });
     // Revocation turned off on the client.
     const off = await setup(server(), { client: { EnableTokenRevocation: false } });
     const offTokens = await signIn(server(), off);

@@ -133,25 +133,24 @@ export function readVerifierConfig(config: { PasswordVerifier?: string; Salt?: s
   return { salt: salt.toString('hex'), verifier: verifier.toString('hex') };
 }
 
-/** Who sees a device: its owner (token operations) or an administrator (Admin* operations). */
+/** Who asks about devices: their owner (token operations) or an administrator (Admin* operations). */
 export type DeviceView = 'user' | 'admin';
 
 /**
- * DeviceType on the wire. Attributes as real Cognito names them; the `dev:` ones only appear to
- * administrators (the token-authorised operations answer without them). Dates are epoch seconds.
+ * DeviceType on the wire, the same for the owner and an administrator: attributes as Cognito
+ * names and orders them in the get-device and admin-get-device examples of the AWS CLI
+ * reference (`dev:` ones included). Dates are epoch seconds.
  */
-export function deviceType(device: Device, view: DeviceView = 'user'): Record<string, unknown> {
+export function deviceType(device: Device): Record<string, unknown> {
   const owner = `${device.username}.${device.poolId}`;
   const attributes: { Name: string; Value: string }[] = [{ Name: 'device_status', Value: 'valid' }];
   if (device.name !== undefined) attributes.push({ Name: 'device_name', Value: device.name });
-  if (view === 'admin') {
-    attributes.push(
-      { Name: 'dev:device_arn', Value: `arn:aws:cognito-idp:${regionOf(device.poolId)}:000000000000:owner/${owner}/device/${device.deviceKey}` },
-      { Name: 'dev:device_owner', Value: owner },
-    );
-  }
+  attributes.push(
+    { Name: 'dev:device_arn', Value: `arn:aws:cognito-idp:${regionOf(device.poolId)}:000000000000:owner/${owner}/device/${device.deviceKey}` },
+    { Name: 'dev:device_owner', Value: owner },
+  );
   for (const [Name, Value] of Object.entries(device.attributes)) attributes.push({ Name, Value });
-  if (view === 'admin') attributes.push({ Name: 'dev:device_remembered_status', Value: device.status });
+  attributes.push({ Name: 'dev:device_remembered_status', Value: device.status }, { Name: 'dev:device_sdk', Value: 'aws-sdk' });
   return {
     DeviceKey: device.deviceKey,
     DeviceAttributes: attributes,

@@ -13,6 +13,8 @@ export const explicitAuthFlowValues = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_USER_AUTH',
+  // Machine-to-machine tokens from GetClientToken; the client's only flow when given.
+  'ALLOW_CLIENT_TOKEN_AUTH',
 ] as const;
 export type ExplicitAuthFlow = (typeof explicitAuthFlowValues)[number];
 
@@ -26,7 +28,7 @@ export type TimeUnit = (typeof timeUnits)[number];
 const legacyAuthFlows = ['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH'] as const;
 
 /** The kinds of sign-in an app client can allow. */
-export type FlowKind = 'srp' | 'password' | 'admin_password' | 'custom' | 'refresh' | 'user_auth';
+export type FlowKind = 'srp' | 'password' | 'admin_password' | 'custom' | 'refresh' | 'user_auth' | 'client_token';
 
 function explicitFlows(client: AppClient): readonly string[] {
   return client.config.ExplicitAuthFlows ?? defaultExplicitAuthFlows;
@@ -70,6 +72,7 @@ export function flowAllowed(client: AppClient, kind: FlowKind): boolean {
     custom: 'ALLOW_CUSTOM_AUTH',
     refresh: 'ALLOW_REFRESH_TOKEN_AUTH',
     user_auth: 'ALLOW_USER_AUTH',
+    client_token: 'ALLOW_CLIENT_TOKEN_AUTH',
   }[kind];
   return flows.includes(name);
 }

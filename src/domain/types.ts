@@ -92,12 +92,24 @@ export interface ClientConfig {
   RefreshTokenRotation?: { Feature?: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
 }
 
+/** One active secret of a confidential app client (ClientSecretDescriptorType). */
+export interface ClientSecret {
+  /** `<client id>--<creation time in epoch ms>`, as Cognito forms ClientSecretId. */
+  id: string;
+  /** In clear here; sealed in storage. */
+  value: string;
+  createdAt: number;
+}
+
 export interface AppClient {
   clientId: string;
   poolId: string;
   name: string;
-  /** The client secret in clear (sealed in storage), or undefined for a public client. */
-  secret: string | undefined;
+  /**
+   * The active client secrets, oldest first: none for a public client, up to two while one is
+   * rotated (AddUserPoolClientSecret). Each is accepted wherever a secret is checked.
+   */
+  secrets: ClientSecret[];
   createdAt: number;
   updatedAt: number;
   config: ClientConfig;

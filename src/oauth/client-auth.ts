@@ -12,9 +12,9 @@ import { locateClient } from './where.ts';
  * its client_id. A client with a secret must present it; one without must not.
  */
 
-/** The client's active secrets: either one authenticates it (one today; rotation adds a second). */
+/** The client's active secrets: either one authenticates it (AddUserPoolClientSecret adds a second). */
 function activeSecrets(client: AppClient): string[] {
-  return client.secret === undefined ? [] : [client.secret];
+  return client.secrets.map((s) => s.value);
 }
 
 function sameSecret(given: string, secret: string): boolean {

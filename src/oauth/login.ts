@@ -107,6 +107,7 @@ export async function submitLogin(services: Services, req: OAuthRequest): Promis
 function signIn(services: Services, request: AuthorizationRequest, username: string, password: string) {
   const { client } = request;
   const params: Record<string, string> = { USERNAME: username, PASSWORD: password };
-  if (client.secret !== undefined && username !== '') params.SECRET_HASH = secretHash(client.secret, username, client.clientId);
+  const secret = client.secrets[0]?.value;
+  if (secret !== undefined && username !== '') params.SECRET_HASH = secretHash(secret, username, client.clientId);
   return initiate(services, { admin: false, hosted: true, clientId: client.clientId, flow: 'USER_PASSWORD_AUTH', params }, hostedEnding);
 }

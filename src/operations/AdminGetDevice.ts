@@ -16,6 +16,6 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
     const device = await loadUserDevice(services, pool, user, req.DeviceKey);
-    return { Device: deviceType(device, 'admin') };
+    return { Device: deviceType(device) };
   },
 });

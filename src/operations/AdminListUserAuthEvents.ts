@@ -5,7 +5,7 @@ import { loadUser } from '../users/find-user.ts';
 import { authEventType } from './auth-event-type.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
-import { int, shapes, str } from './shapes.ts';
+import { int, shapes } from './shapes.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminListUserAuthEvents.html
 
@@ -16,7 +16,7 @@ export default operation({
     UserPoolId: shapes.userPoolId(),
     Username: shapes.username(),
     MaxResults: int({ min: 0, max: 60 }).optional(),
-    NextToken: str({ min: 1 }).optional(),
+    NextToken: shapes.paginationToken().optional(),
   }),
   async handler(req, { services, requestId }) {
     const pool = await loadPool(services, req.UserPoolId);

@@ -20,7 +20,7 @@ const registrationCredential = z.object({
     publicKey: base64url().optional(),
     authenticatorData: base64url().optional(),
   }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
+  clientExtensionResults: z.record(z.string().max(256), z.unknown()).optional(),
   authenticatorAttachment: enumOf(['platform', 'cross-platform']).optional(),
 });
 

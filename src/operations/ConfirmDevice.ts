@@ -1,7 +1,7 @@
 import { deviceNotFound, readVerifierConfig } from '../devices/devices.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
-import { shapes, str } from './shapes.ts';
+import { shapes, str, text } from './shapes.ts';
 import { deviceMembers } from './device-ops.ts';
 import { operation } from './operation.ts';
 
@@ -13,7 +13,7 @@ export default operation({
   input: z.object({
     AccessToken: shapes.token(),
     DeviceKey: deviceMembers.DeviceKey,
-    DeviceSecretVerifierConfig: z.object({ PasswordVerifier: str().optional(), Salt: str().optional() }).optional(),
+    DeviceSecretVerifierConfig: z.object({ PasswordVerifier: text().optional(), Salt: text().optional() }).optional(),
     // No pattern: acij sends navigator.userAgent (spaces, parentheses, slashes).
     DeviceName: str({ min: 1, max: 1024 }).optional(),
   }),

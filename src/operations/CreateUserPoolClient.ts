@@ -15,12 +15,13 @@ export default operation({
     UserPoolId: shapes.userPoolId(),
     ClientName: clientName(),
     GenerateSecret: bool().optional(),
+    ClientSecret: shapes.clientSecret().optional(),
     ...clientSettings,
   }),
   async handler(req, { services }) {
-    const { UserPoolId, ClientName, GenerateSecret, ...settings } = req;
+    const { UserPoolId, ClientName, GenerateSecret, ClientSecret, ...settings } = req;
     const pool = await loadPool(services, UserPoolId);
-    const client = await createClient(services, pool, ClientName, settings, GenerateSecret === true);
+    const client = await createClient(services, pool, ClientName, settings, GenerateSecret === true, ClientSecret);
     return { UserPoolClient: describeClient(client) };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
+import { deleteClient } from '../pools/delete-client.ts';
 import { loadClient, loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
@@ -12,7 +13,7 @@ export default operation({
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
     const client = await loadClient(services, req.ClientId, pool.id);
-    await services.stores.clients.delete(client.clientId);
+    await deleteClient(services, client);
     return {};
   },
 });

@@ -1,6 +1,6 @@
 import { fail } from '../errors.ts';
 import { z } from 'zod';
-import { str, shapes } from './shapes.ts';
+import { FREE_TEXT_MAX, shapes, str } from './shapes.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteWebAuthnCredential.html
@@ -8,7 +8,7 @@ import { operation } from './operation.ts';
 export default operation({
   name: 'DeleteWebAuthnCredential',
   auth: 'token',
-  input: z.object({ AccessToken: shapes.token(), CredentialId: str({ min: 1, max: 2048 }) }),
+  input: z.object({ AccessToken: shapes.token(), CredentialId: str({ min: 1, max: FREE_TEXT_MAX }) }),
   async handler(req, { services, caller }) {
     const { pool, user } = caller;
     // Another user's credential is as unknown as one that never existed.

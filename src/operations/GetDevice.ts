@@ -17,6 +17,6 @@ export default operation({
   async handler(req, { services, caller }) {
     const { pool, user } = caller;
     const device = await loadUserDevice(services, pool, user, req.DeviceKey, { rememberedOnly: true });
-    return { Device: deviceType(device, 'user') };
+    return { Device: deviceType(device) };
   },
 });

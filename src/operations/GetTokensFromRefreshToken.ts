@@ -1,4 +1,4 @@
-import { clientSecretMatches } from '../domain/secret-hash.ts';
+import { clientSecretMatches, hasSecret } from '../domain/secret-hash.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
@@ -25,7 +25,7 @@ export default operation({
     if (!clientSecretMatches(client, req.ClientSecret)) {
       throw fail(
         'NotAuthorizedException',
-        client.secret !== undefined && req.ClientSecret === undefined
+        hasSecret(client) && req.ClientSecret === undefined
           ? `Client ${client.clientId} is configured with secret but ClientSecret was not received`
           : `Unable to verify client secret for client ${client.clientId}`,
       );

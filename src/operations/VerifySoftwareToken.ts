@@ -3,7 +3,7 @@ import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
 import { continueSession } from '../sessions/session.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
-import { str } from './shapes.ts';
+import { str, text } from './shapes.ts';
 import { authenticate } from '../tokens/access.ts';
 import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, sessionUser, tokenOrSession, useTotpCode } from './mfa.ts';
 import { operation } from './operation.ts';
@@ -19,7 +19,7 @@ export default operation({
   input: z.object({
     ...tokenOrSession,
     UserCode: str({ min: 6, max: 6, pattern: /[0-9]+/ }),
-    FriendlyDeviceName: str().optional(),
+    FriendlyDeviceName: text().optional(),
   }),
   async handler(req, { services }) {
     exactlyOne(req);

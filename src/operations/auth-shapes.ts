@@ -1,6 +1,6 @@
 import { authFlows, challengeNames } from '../sessions/names.ts';
 import { z } from 'zod';
-import { contextMembers, enumOf, shapes, str, stringMap } from './shapes.ts';
+import { contextMembers, enumOf, shapes, stringMap, text } from './shapes.ts';
 
 /** Input members shared by InitiateAuth / AdminInitiateAuth and the two RespondToAuthChallenge forms. */
 
@@ -25,11 +25,11 @@ export const respondMembers = {
 };
 
 export const adminContextData = z.object({
-  IpAddress: str(),
-  ServerName: str(),
-  ServerPath: str(),
-  HttpHeaders: z.array(z.object({ headerName: str().optional(), headerValue: str().optional() })),
-  EncodedData: str().optional(),
+  IpAddress: text(),
+  ServerName: text(),
+  ServerPath: text(),
+  HttpHeaders: z.array(z.object({ headerName: text().optional(), headerValue: text().optional() })),
+  EncodedData: text().optional(),
 });
 
 /** A sign-in call's origin for its event: the end user's IP as the app reports it, else the caller's. */

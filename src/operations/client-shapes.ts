@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { explicitAuthFlowValues, timeUnits } from '../domain/client.ts';
-import { bool, enumOf, int, list, printable, shapes, str } from './shapes.ts';
+import { bool, enumOf, int, list, printable, shapes, str, text } from './shapes.ts';
 
 /** The member shapes of CreateUserPoolClient and UpdateUserPoolClient (AWS model). */
 
@@ -27,10 +27,10 @@ export const clientSettings = {
   AllowedOAuthFlowsUserPoolClient: bool().optional(),
   AnalyticsConfiguration: z
     .object({
-      ApplicationId: str().optional(),
+      ApplicationId: text().optional(),
       ApplicationArn: shapes.arn().optional(),
       RoleArn: shapes.arn().optional(),
-      ExternalId: str().optional(),
+      ExternalId: text().optional(),
       UserDataShared: bool().optional(),
     })
     .optional(),

@@ -1,4 +1,5 @@
 import type { AppClient } from '../domain/types.ts';
+import { primarySecret } from '../pools/client-secrets.ts';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -8,7 +9,7 @@ export function describeClient(client: AppClient): Record<string, unknown> {
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.clientId,
-    ...(client.secret !== undefined ? { ClientSecret: client.secret } : {}),
+    ...(primarySecret(client) !== undefined ? { ClientSecret: primarySecret(client) } : {}),
     LastModifiedDate: seconds(client.updatedAt),
     CreationDate: seconds(client.createdAt),
     ...client.config,

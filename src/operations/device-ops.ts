@@ -49,5 +49,5 @@ export async function listDevicesPage(
   const after = pageCursor(services, scope, req.PaginationToken, requestId);
   const page = await services.stores.devices.listForUser(pool.id, user.username, pageSize(req.Limit), after, view === 'user' ? 'remembered' : undefined);
   const next = pageToken(services, scope, page.next);
-  return { Devices: page.items.map((d) => deviceType(d, view)), ...(next !== undefined ? { PaginationToken: next } : {}) };
+  return { Devices: page.items.map((d) => deviceType(d)), ...(next !== undefined ? { PaginationToken: next } : {}) };
 }

@@ -5,7 +5,7 @@ import { enumOf, int, printable, shapes, str } from './shapes.ts';
 
 // The model's Domain pattern forbids dots, yet custom domains are host names: the prefix pattern
 // is applied to prefix domains by pools/domains.ts instead.
-export const domainName = () => str({ min: 1, max: 253, pattern: printable });
+export const domainName = () => str({ min: 1, max: 63, pattern: printable });
 
 export const domainMembers = {
   ManagedLoginVersion: int().optional(),

@@ -95,6 +95,7 @@ import SetUserMFAPreference from './SetUserMFAPreference.ts';
 import SetUserPoolMfaConfig from './SetUserPoolMfaConfig.ts';
 import SetUserSettings from './SetUserSettings.ts';
 import VerifySoftwareToken from './VerifySoftwareToken.ts';
+import AdminDeleteSoftwareToken from './AdminDeleteSoftwareToken.ts';
 
 // Passkeys
 import AdminGetUserAuthFactors from './AdminGetUserAuthFactors.ts';
@@ -108,6 +109,67 @@ import StartWebAuthnRegistration from './StartWebAuthnRegistration.ts';
 import AdminListUserAuthEvents from './AdminListUserAuthEvents.ts';
 import AdminUpdateAuthEventFeedback from './AdminUpdateAuthEventFeedback.ts';
 import UpdateAuthEventFeedback from './UpdateAuthEventFeedback.ts';
+// App client secrets
+import AddUserPoolClientSecret from './AddUserPoolClientSecret.ts';
+import DeleteUserPoolClientSecret from './DeleteUserPoolClientSecret.ts';
+import ListUserPoolClientSecrets from './ListUserPoolClientSecrets.ts';
+
+// Pool settings
+import AddCustomAttributes from './AddCustomAttributes.ts';
+import GetSigningCertificate from './GetSigningCertificate.ts';
+import ListTagsForResource from './ListTagsForResource.ts';
+import TagResource from './TagResource.ts';
+import UntagResource from './UntagResource.ts';
+import GetUICustomization from './GetUICustomization.ts';
+import SetUICustomization from './SetUICustomization.ts';
+import GetLogDeliveryConfiguration from './GetLogDeliveryConfiguration.ts';
+import SetLogDeliveryConfiguration from './SetLogDeliveryConfiguration.ts';
+import DescribeRiskConfiguration from './DescribeRiskConfiguration.ts';
+import SetRiskConfiguration from './SetRiskConfiguration.ts';
+
+// Session configuration
+import GetUserPoolSessionConfiguration from './GetUserPoolSessionConfiguration.ts';
+import SetUserPoolSessionConfiguration from './SetUserPoolSessionConfiguration.ts';
+import GetUserPoolClientSessionConfiguration from './GetUserPoolClientSessionConfiguration.ts';
+import SetUserPoolClientSessionConfiguration from './SetUserPoolClientSessionConfiguration.ts';
+
+// Managed login branding and terms
+import CreateManagedLoginBranding from './CreateManagedLoginBranding.ts';
+import DeleteManagedLoginBranding from './DeleteManagedLoginBranding.ts';
+import DescribeManagedLoginBranding from './DescribeManagedLoginBranding.ts';
+import DescribeManagedLoginBrandingByClient from './DescribeManagedLoginBrandingByClient.ts';
+import UpdateManagedLoginBranding from './UpdateManagedLoginBranding.ts';
+import CreateTerms from './CreateTerms.ts';
+import DeleteTerms from './DeleteTerms.ts';
+import DescribeTerms from './DescribeTerms.ts';
+import DescribeTermsByClient from './DescribeTermsByClient.ts';
+import ListTerms from './ListTerms.ts';
+import UpdateTerms from './UpdateTerms.ts';
+
+// Replicas and provisioned limits
+import CreateUserPoolReplica from './CreateUserPoolReplica.ts';
+import DeleteUserPoolReplica from './DeleteUserPoolReplica.ts';
+import ListUserPoolReplicas from './ListUserPoolReplicas.ts';
+import UpdateUserPoolReplica from './UpdateUserPoolReplica.ts';
+import GetProvisionedLimit from './GetProvisionedLimit.ts';
+import UpdateProvisionedLimit from './UpdateProvisionedLimit.ts';
+
+// User import
+import GetCSVHeader from './GetCSVHeader.ts';
+import CreateUserImportJob from './CreateUserImportJob.ts';
+import StartUserImportJob from './StartUserImportJob.ts';
+import StopUserImportJob from './StopUserImportJob.ts';
+import DescribeUserImportJob from './DescribeUserImportJob.ts';
+import ListUserImportJobs from './ListUserImportJobs.ts';
+
+// User sessions
+import AdminListUserSessions from './AdminListUserSessions.ts';
+import AdminRevokeUserSession from './AdminRevokeUserSession.ts';
+import ListUserSessions from './ListUserSessions.ts';
+import RevokeUserSession from './RevokeUserSession.ts';
+
+// Machine-to-machine tokens
+import GetClientToken from './GetClientToken.ts';
 
 /** Every implemented operation, by wire name. */
 export const operations: ReadonlyMap<string, Operation> = new Map(
@@ -199,6 +261,7 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       SetUserPoolMfaConfig,
       SetUserSettings,
       VerifySoftwareToken,
+      AdminDeleteSoftwareToken,
       // Passkeys
       AdminGetUserAuthFactors,
       CompleteWebAuthnRegistration,
@@ -210,6 +273,60 @@ export const operations: ReadonlyMap<string, Operation> = new Map(
       AdminListUserAuthEvents,
       AdminUpdateAuthEventFeedback,
       UpdateAuthEventFeedback,
+      // App client secrets
+      AddUserPoolClientSecret,
+      DeleteUserPoolClientSecret,
+      ListUserPoolClientSecrets,
+      // Pool settings
+      AddCustomAttributes,
+      GetSigningCertificate,
+      ListTagsForResource,
+      TagResource,
+      UntagResource,
+      GetUICustomization,
+      SetUICustomization,
+      GetLogDeliveryConfiguration,
+      SetLogDeliveryConfiguration,
+      DescribeRiskConfiguration,
+      SetRiskConfiguration,
+      // Session configuration
+      GetUserPoolSessionConfiguration,
+      SetUserPoolSessionConfiguration,
+      GetUserPoolClientSessionConfiguration,
+      SetUserPoolClientSessionConfiguration,
+      // Managed login branding and terms
+      CreateManagedLoginBranding,
+      DeleteManagedLoginBranding,
+      DescribeManagedLoginBranding,
+      DescribeManagedLoginBrandingByClient,
+      UpdateManagedLoginBranding,
+      CreateTerms,
+      DeleteTerms,
+      DescribeTerms,
+      DescribeTermsByClient,
+      ListTerms,
+      UpdateTerms,
+      // Replicas and provisioned limits
+      CreateUserPoolReplica,
+      DeleteUserPoolReplica,
+      ListUserPoolReplicas,
+      UpdateUserPoolReplica,
+      GetProvisionedLimit,
+      UpdateProvisionedLimit,
+      // User import
+      GetCSVHeader,
+      CreateUserImportJob,
+      StartUserImportJob,
+      StopUserImportJob,
+      DescribeUserImportJob,
+      ListUserImportJobs,
+      // User sessions
+      AdminListUserSessions,
+      AdminRevokeUserSession,
+      ListUserSessions,
+      RevokeUserSession,
+      // Machine-to-machine tokens
+      GetClientToken,
     ] satisfies Operation[]
   ).map((op) => [op.name, op]),
 );

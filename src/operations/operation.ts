@@ -33,6 +33,10 @@ export interface Operation<S extends z.ZodType = z.ZodType, A extends AuthMode =
   name: OperationName;
   auth: A;
   input: S;
+  /** Where cognate's behaviour stops short of Cognito's, for docs/operations.md; none when it does what Cognito does. */
+  note?: string;
+  /** The settings are checked, kept and returned, but nothing in cognate acts on them. */
+  storedOnly?: boolean;
   handler(input: z.output<S>, ctx: ContextOf<A>): Promise<Record<string, unknown>>;
 }
 

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type { UpdatablePoolSetting } from '../pools/pool-settings.ts';
-import { bool, enumOf, int, list, printable, shapes, str } from './shapes.ts';
+import { bool, enumOf, int, list, printable, shapes, str, text } from './shapes.ts';
 
 /** Input shapes of the pool settings shared by CreateUserPool and UpdateUserPool (AWS model). */
+
+/** UserPoolTagsType: tag keys 1..128, values 0..256 characters. */
+export const tagMap = () => z.record(tagKey(), str({ max: 256 }));
+export const tagKey = () => str({ min: 1, max: 128 });
 
 const arn = shapes.arn;
 const lambdaVersioned = (versions: readonly [string, ...string[]]) => z.object({ LambdaVersion: enumOf(versions), LambdaArn: arn() });
@@ -41,8 +45,8 @@ export const schemaAttribute = z.object({
   DeveloperOnlyAttribute: bool().optional(),
   Mutable: bool().optional(),
   Required: bool().optional(),
-  NumberAttributeConstraints: z.object({ MinValue: str().optional(), MaxValue: str().optional() }).optional(),
-  StringAttributeConstraints: z.object({ MinLength: str().optional(), MaxLength: str().optional() }).optional(),
+  NumberAttributeConstraints: z.object({ MinValue: text().optional(), MaxValue: text().optional() }).optional(),
+  StringAttributeConstraints: z.object({ MinLength: text().optional(), MaxLength: text().optional() }).optional(),
 });
 
 const messageTemplate = z.object({
@@ -58,7 +62,9 @@ export const poolSettings = {
   Policies: z
     .object({
       PasswordPolicy: passwordPolicy.optional(),
-      SignInPolicy: z.object({ AllowedFirstAuthFactors: list(enumOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'])).optional() }).optional(),
+      SignInPolicy: z
+        .object({ AllowedFirstAuthFactors: list(enumOf(['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']), { min: 1, max: 4 }).optional() })
+        .optional(),
     })
     .optional(),
   DeletionProtection: enumOf(['ACTIVE', 'INACTIVE']).optional(),
@@ -84,14 +90,14 @@ export const poolSettings = {
   EmailConfiguration: z
     .object({
       SourceArn: arn().optional(),
-      ReplyToEmailAddress: str().optional(),
+      ReplyToEmailAddress: text().optional(),
       EmailSendingAccount: enumOf(['COGNITO_DEFAULT', 'DEVELOPER']).optional(),
-      From: str().optional(),
+      From: text().optional(),
       ConfigurationSet: str({ min: 1, max: 64 }).optional(),
     })
     .optional(),
-  SmsConfiguration: z.object({ SnsCallerArn: arn(), ExternalId: str().optional(), SnsRegion: str({ min: 5, max: 32 }).optional() }).optional(),
-  UserPoolTags: z.record(str({ min: 1, max: 128 }), str({ max: 256 })).optional(),
+  SmsConfiguration: z.object({ SnsCallerArn: arn(), ExternalId: text().optional(), SnsRegion: str({ min: 5, max: 32 }).optional() }).optional(),
+  UserPoolTags: tagMap().optional(),
   AdminCreateUserConfig: z
     .object({
       AllowAdminCreateUserOnly: bool().optional(),

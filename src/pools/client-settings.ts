@@ -48,6 +48,11 @@ function checkAuthFlows(flows: ExplicitAuthFlow[], rotation: boolean): void {
   if (modern.length > 0 && modern.length < flows.length) {
     invalid('Legacy ExplicitAuthFlows values (ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH) cannot be combined with ALLOW_ values.');
   }
+  // Machine-to-machine clients authenticate themselves, never users.
+  if (flows.includes('ALLOW_CLIENT_TOKEN_AUTH')) {
+    if (flows.length > 1) invalid('ALLOW_CLIENT_TOKEN_AUTH cannot be combined with other authentication flows.');
+    return;
+  }
   // With refresh token rotation, refreshing goes through GetTokensFromRefreshToken instead.
   if (modern.length > 0 && !rotation && !modern.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
     invalid('REFRESH_TOKEN_AUTH should always be allowed.');

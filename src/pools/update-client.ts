@@ -16,7 +16,7 @@ export async function updateClient(
   settings: ClientSettings,
 ): Promise<AppClient> {
   const config = clientConfig(pool, settings, 'updating');
-  await checkOAuthSettings(services, pool, config, client.secret !== undefined);
+  await checkOAuthSettings(services, pool, config, client.secrets.length > 0);
   const updated = {
     ...client,
     name: name ?? client.name,

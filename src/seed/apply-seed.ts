@@ -20,6 +20,7 @@ import { createDomain, type DomainSettings, updateDomain } from '../pools/domain
 import { createResourceServer, updateResourceServer } from '../pools/resource-servers.ts';
 import { domainMembers, domainName } from '../operations/domain-shapes.ts';
 import { resourceServerIdentifier, resourceServerName, resourceServerScopes } from '../operations/resource-server-shapes.ts';
+import { primarySecret, secretRecord } from '../pools/client-secrets.ts';
 import { insertClient } from '../pools/create-client.ts';
 import { createPool } from '../pools/create-pool.ts';
 import { checkPoolConfig, replacePoolSettings } from '../pools/pool-settings.ts';
@@ -197,7 +198,8 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
   const existing = await clients.get(ClientId);
   if (existing && existing.poolId !== pool.id) throw new SeedError(`the client id is already used by pool ${existing.poolId}`);
   const config = clientConfig(pool, settings, existing ? 'updating' : 'creating');
-  const secret = ClientSecret ?? (GenerateSecret ? (existing?.secret ?? newClientSecret()) : undefined);
+  const current = existing && primarySecret(existing);
+  const secret = ClientSecret ?? (GenerateSecret ? (current ?? newClientSecret()) : undefined);
   await checkOAuthSettings(services, pool, config, secret !== undefined);
   if (!existing) {
     try {
@@ -208,15 +210,17 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
       return applyClient(services, pool, seed);
     }
   }
-  if (existing.secret === secret && existing.name === ClientName && same(existing.config, config)) return;
-  const updated: AppClient = { ...existing, name: ClientName, secret, config, updatedAt: services.clock.now() };
-  if (existing.secret === secret) {
+  if (current === secret && existing.name === ClientName && same(existing.config, config)) return;
+  const now = services.clock.now();
+  const updated: AppClient = { ...existing, name: ClientName, config, updatedAt: now };
+  if (current === secret) {
     await clients.update(updated);
   } else {
-    // The client store does not rewrite secrets: a changed secret replaces the record.
+    // A changed secret replaces the record (and any secret being rotated in).
+    const secrets = secret === undefined ? [] : [secretRecord(ClientId, secret, now)];
     await services.stores.transaction(async (stores) => {
       await stores.clients.delete(ClientId);
-      await stores.clients.create(updated);
+      await stores.clients.create({ ...updated, secrets });
     });
   }
 }

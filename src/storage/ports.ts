@@ -1,4 +1,4 @@
-import type { Alias, AliasKind, AppClient, Group, OutboxMessage, Page, User, UserPool } from '../domain/types.ts';
+import type { Alias, AliasKind, AppClient, ClientSecret, Group, OutboxMessage, Page, User, UserPool } from '../domain/types.ts';
 import type { Device, DeviceRememberedStatus } from '../domain/device.ts';
 import type { AuthEvent, AuthEventResponse, ChallengeResult, EventFeedback, TraceStep } from '../domain/auth-event.ts';
 import type { SigningKeyPurpose } from '../domain/signing-keys.ts';
@@ -25,7 +25,13 @@ export interface ClientStore {
   get(clientId: string): Promise<AppClient | undefined>;
   /** The client and its pool in one read (every sign-in call needs both). */
   getWithPool(clientId: string): Promise<{ client: AppClient; pool: UserPool } | undefined>;
+  /** Saves name, settings and modification time; the secrets are left as they are. */
   update(client: AppClient): Promise<void>;
+  /**
+   * Replaces the client's secrets, unless they are no longer `expected` (compared by id): a
+   * concurrent change wins and this resolves `false`.
+   */
+  replaceSecrets(clientId: string, expected: ClientSecret[], secrets: ClientSecret[]): Promise<boolean>;
   delete(clientId: string): Promise<void>;
   list(poolId: string, limit: number, after: string | undefined): Promise<Page<AppClient>>;
 }
@@ -250,6 +256,23 @@ export interface RefreshTokenStore {
   revokeUser(poolId: string, username: string, at: number): Promise<void>;
   /** Whether a refresh token of this sign-in was revoked: its access tokens are then revoked too. */
   originRevoked(poolId: string, originJti: string): Promise<boolean>;
+  /** Records a refresh made with the token (its session's last activity). */
+  markUsed(tokenHash: string, at: number): Promise<void>;
+  /**
+   * A user's token sessions: the sign-ins (origin jti) of which a refresh token is still usable
+   * at `now`, with their client, the sign-in time and the last refresh; most recent first.
+   */
+  sessionsOf(poolId: string, username: string, now: number): Promise<TokenSession[]>;
+}
+
+/** One sign-in's refresh tokens, seen as a session. Times are epoch ms. */
+export interface TokenSession {
+  originJti: string;
+  clientId: string;
+  /** The sign-in. */
+  createdAt: number;
+  /** The last token issued for it (the sign-in, or its last refresh). */
+  lastActiveAt: number;
 }
 
 /** Single-use markers (SRP secret blocks, TOTP time steps): the first to mark an id wins. */
@@ -393,6 +416,86 @@ export interface AuthorizationCodeStore {
   purgeExpired(before: number): Promise<void>;
 }
 
+/**
+ * A settings document of a pool that is not part of its configuration (UI customization, risk
+ * and session configuration, terms, branding, replicas, limits, the SAML signing certificate):
+ * one JSON document per kind and key. Times are epoch ms.
+ */
+export interface PoolDocument<T = unknown> {
+  poolId: string;
+  kind: string;
+  /** Which one of its kind (an id, a client id, a region); `''` for a pool's only one. */
+  key: string;
+  /** The app client it belongs to, if any: deleted with the client. */
+  clientId: string | undefined;
+  body: T;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface PoolDocumentStore {
+  get<T>(poolId: string, kind: string, key: string): Promise<PoolDocument<T> | undefined>;
+  /** Inserts or replaces the document (its creation time is kept on replacement). */
+  put(document: PoolDocument): Promise<void>;
+  /** Inserts the document; `false` when one of this kind and key exists already. */
+  insert(document: PoolDocument): Promise<boolean>;
+  /** `false` when there was none. */
+  delete(poolId: string, kind: string, key: string): Promise<boolean>;
+  /** Ordered by key; `after` is the last key of the previous page. */
+  list<T>(poolId: string, kind: string, limit: number, after: string | undefined): Promise<Page<PoolDocument<T>>>;
+  /** Deletes every document of an app client (the client is being deleted). */
+  deleteForClient(poolId: string, clientId: string): Promise<void>;
+}
+
+/** One CSV user import job (CreateUserImportJob). Times are epoch ms. */
+export interface UserImportJob {
+  poolId: string;
+  jobId: string;
+  name: string;
+  status: UserImportJobStatus;
+  roleArn: string;
+  passwordHashingAlgorithm: string | undefined;
+  /** Whether a CSV file was uploaded to the job's PreSignedUrl. */
+  uploaded: boolean;
+  imported: number;
+  skipped: number;
+  failed: number;
+  completionMessage: string | undefined;
+  createdAt: number;
+  startedAt: number | undefined;
+  completedAt: number | undefined;
+}
+
+export const userImportJobStatuses = ['Created', 'Pending', 'InProgress', 'Stopping', 'Expired', 'Stopped', 'Failed', 'Succeeded'] as const;
+export type UserImportJobStatus = (typeof userImportJobStatuses)[number];
+
+/** Import jobs; status changes are compare-and-swap, so processes sharing the database agree on who runs a job. */
+export interface UserImportJobStore {
+  create(job: UserImportJob): Promise<void>;
+  get(poolId: string, jobId: string): Promise<UserImportJob | undefined>;
+  /** Newest first; `after` is the cursor of the previous page. */
+  list(poolId: string, limit: number, after: string | undefined): Promise<Page<UserImportJob>>;
+  /** Stores the uploaded CSV, unless the job is no longer `Created` (`false` then). */
+  upload(poolId: string, jobId: string, csv: string): Promise<boolean>;
+  csv(poolId: string, jobId: string): Promise<string | undefined>;
+  /** Moves the job from one of `from` to `to` with the changes given; `false` when its status was another. */
+  transition(
+    poolId: string,
+    jobId: string,
+    from: readonly UserImportJobStatus[],
+    to: UserImportJobStatus,
+    changes?: Partial<Pick<UserImportJob, 'imported' | 'skipped' | 'failed' | 'completionMessage' | 'startedAt' | 'completedAt'>>,
+  ): Promise<boolean>;
+  /** Records progress of a running job (counts so far). */
+  progress(poolId: string, jobId: string, counts: Pick<UserImportJob, 'imported' | 'skipped' | 'failed'>): Promise<void>;
+  /** Jobs in one of these statuses, of every pool, oldest first. */
+  withStatus(statuses: readonly UserImportJobStatus[], limit: number): Promise<UserImportJob[]>;
+  /** Whether a job of the pool is running (Pending, InProgress or Stopping). */
+  running(poolId: string): Promise<boolean>;
+  /** Drops uploaded files of jobs that ended (the file is of no use then). */
+  dropFile(poolId: string, jobId: string): Promise<void>;
+}
+
 export interface Stores {
   pools: PoolStore;
   clients: ClientStore;
@@ -411,6 +514,8 @@ export interface Stores {
   domains: DomainStore;
   resourceServers: ResourceServerStore;
   authorizationCodes: AuthorizationCodeStore;
+  poolDocuments: PoolDocumentStore;
+  importJobs: UserImportJobStore;
   /** Runs `work` in one transaction with stores bound to it. */
   transaction<T>(work: (stores: Stores) => Promise<T>): Promise<T>;
 }

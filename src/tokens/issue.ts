@@ -5,6 +5,7 @@ import type { Services } from '../services.ts';
 import { issuerFor } from './issuer.ts';
 import { poolKeys } from './keys.ts';
 import { signRs256 } from './sign.ts';
+import { limitSessions } from './sessions.ts';
 import { revocationEnabled, tokenLifetimes } from './validity.ts';
 
 /** The scope of every token from the API flows: what authorises the token-based self-service calls. */
@@ -224,6 +225,7 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
       scopes: oauth?.scopes,
     });
     result.RefreshToken = token;
+    if (req.originJti === undefined) await limitSessions(services, pool, user);
   }
   return result;
 }

@@ -80,7 +80,7 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
       }
     }
   }
-  const groups = await services.stores.groups.groupsOf(pool.id, user.username);
+  const [groups] = await Promise.all([services.stores.groups.groupsOf(pool.id, user.username), services.stores.refreshTokens.markUsed(stored.tokenHash, now)]);
   // An OAuth sign-in keeps its scopes, less any custom scope deleted since (inactive, not granted).
   const oauth = stored.scopes ? { scopes: await activeScopes(services, pool.id, stored.scopes) } : undefined;
   return issueTokens(services, {

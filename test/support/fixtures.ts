@@ -31,7 +31,7 @@ export async function createClient(server: TestServer, poolId: string, options: 
   let client = (await server.services.stores.clients.get(UserPoolClient!.ClientId!))!;
   if (typeof options.secret === 'string') {
     await server.services.stores.clients.delete(client.clientId);
-    client = { ...client, secret: options.secret };
+    client = { ...client, secrets: [{ id: `${client.clientId}--${client.createdAt}`, value: options.secret, createdAt: client.createdAt }] };
     await server.services.stores.clients.create(client);
   }
   return client;

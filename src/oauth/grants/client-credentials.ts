@@ -30,7 +30,7 @@ function clientMetadata(raw: string | null): Record<string, string> | undefined 
 export async function clientCredentialsGrant(services: Services, pool: UserPool, client: AppClient, params: URLSearchParams): Promise<Record<string, unknown>> {
   // Observed: a client with the flow listed but AllowedOAuthFlowsUserPoolClient off gets invalid_grant.
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true) throw oauthError('invalid_grant');
-  if (!(client.config.AllowedOAuthFlows ?? []).includes('client_credentials') || client.secret === undefined) throw oauthError('unauthorized_client');
+  if (!(client.config.AllowedOAuthFlows ?? []).includes('client_credentials') || client.secrets.length === 0) throw oauthError('unauthorized_client');
   const allowed = (client.config.AllowedOAuthScopes ?? []).filter((s) => !isReservedScope(s));
   const asked = params.get('scope')?.split(' ').filter(Boolean);
   if (asked?.some((s) => !allowed.includes(s))) throw oauthError('invalid_scope');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
-import type { AppClient } from '../../domain/types.ts';
+import type { AppClient, ClientSecret } from '../../domain/types.ts';
 import type { ClientStore } from '../ports.ts';
 import { toPool } from './pools.ts';
 import type { Database } from './schema.ts';
@@ -8,11 +8,18 @@ import type { Database } from './schema.ts';
 type Row = Database['app_clients'];
 
 export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
+  /** The secrets of a row: the `secrets` list, or the single `secret` of a row written before it existed. */
+  const secretsOf = (r: Pick<Row, 'client_id' | 'secret' | 'secrets' | 'created_at'>): ClientSecret[] => {
+    if (r.secrets !== null) return JSON.parse(sealer.open(r.secrets));
+    if (r.secret !== null) return [{ id: `${r.client_id}--${r.created_at}`, value: sealer.open(r.secret), createdAt: r.created_at }];
+    return [];
+  };
+  const sealSecrets = (secrets: ClientSecret[]) => sealer.seal(JSON.stringify(secrets));
   const toClient = (r: Row): AppClient => ({
     clientId: r.client_id,
     poolId: r.pool_id,
     name: r.name,
-    secret: r.secret === null ? undefined : sealer.open(r.secret),
+    secrets: secretsOf(r),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     config: JSON.parse(r.config),
@@ -25,7 +32,8 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
           client_id: client.clientId,
           pool_id: client.poolId,
           name: client.name,
-          secret: client.secret === undefined ? null : sealer.seal(client.secret),
+          secret: null,
+          secrets: sealSecrets(client.secrets),
           config: JSON.stringify(client.config),
           created_at: client.createdAt,
           updated_at: client.updatedAt,
@@ -45,6 +53,7 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
           'c.pool_id',
           'c.name',
           'c.secret',
+          'c.secrets',
           'c.config',
           'c.created_at',
           'c.updated_at',
@@ -68,6 +77,24 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
         .set({ name: client.name, config: JSON.stringify(client.config), updated_at: client.updatedAt })
         .where('client_id', '=', client.clientId)
         .execute();
+    },
+    async replaceSecrets(clientId, expected, secrets) {
+      const row = await db
+        .selectFrom('app_clients')
+        .select(['client_id', 'secret', 'secrets', 'created_at'])
+        .where('client_id', '=', clientId)
+        .executeTakeFirst();
+      if (!row) return false;
+      const ids = (list: ClientSecret[]) => list.map((s) => s.id).join(' ');
+      if (ids(secretsOf(row)) !== ids(expected)) return false;
+      // Compare-and-swap on the sealed text read: a concurrent change of the secrets loses.
+      let q = db
+        .updateTable('app_clients')
+        .set({ secret: null, secrets: sealSecrets(secrets) })
+        .where('client_id', '=', clientId);
+      q = row.secrets === null ? q.where('secrets', 'is', null) : q.where('secrets', '=', row.secrets);
+      const result = await q.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
     async delete(clientId) {
       await db.deleteFrom('app_clients').where('client_id', '=', clientId).execute();

@@ -20,6 +20,8 @@ import { inTransaction } from './tx.ts';
 import { usedTokenStore } from './used-tokens.ts';
 import { userStore } from './users.ts';
 import { webAuthnStore } from './webauthn.ts';
+import { poolDocumentStore } from './pool-documents.ts';
+import { importJobStore } from './import-jobs.ts';
 
 /** Binds every repository to `db` (the database or one transaction). */
 export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
@@ -41,6 +43,8 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     domains: domainStore(db),
     resourceServers: resourceServerStore(db),
     authorizationCodes: authorizationCodeStore(db),
+    poolDocuments: poolDocumentStore(db),
+    importJobs: importJobStore(db),
     transaction: (work) => inTransaction(db, (trx) => work(createStores(trx, sealer))),
   };
 }

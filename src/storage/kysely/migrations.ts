@@ -315,6 +315,48 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('refresh_tokens').addColumn('scopes', 'text').execute();
     },
   },
+  '0008_api': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('pool_documents')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(64)', (c) => c.notNull())
+        .addColumn('doc_key', 'varchar(256)', (c) => c.notNull())
+        .addColumn('client_id', 'varchar(128)')
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pool_documents_pk', ['pool_id', 'kind', 'doc_key'])
+        .execute();
+      await db.schema.createIndex('pool_documents_client').on('pool_documents').columns(['pool_id', 'client_id']).execute();
+
+      // When a refresh token was last used: a token session's LastActiveDate (ListUserSessions).
+      await db.schema.alterTable('refresh_tokens').addColumn('last_used_at', 'bigint').execute();
+
+      // Every active secret of a client (AddUserPoolClientSecret allows two at once).
+      await db.schema.alterTable('app_clients').addColumn('secrets', 'text').execute();
+
+      await db.schema
+        .createTable('user_import_jobs')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('job_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('role_arn', 'text', (c) => c.notNull())
+        .addColumn('password_hashing_algorithm', 'varchar(32)')
+        .addColumn('csv', 'text')
+        .addColumn('imported', 'bigint', (c) => c.notNull())
+        .addColumn('skipped', 'bigint', (c) => c.notNull())
+        .addColumn('failed', 'bigint', (c) => c.notNull())
+        .addColumn('completion_message', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('completed_at', 'bigint')
+        .addPrimaryKeyConstraint('user_import_jobs_pk', ['pool_id', 'job_id'])
+        .execute();
+      await db.schema.createIndex('user_import_jobs_status').on('user_import_jobs').column('status').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -34,6 +34,8 @@ const poolTables = [
   'user_pool_domains',
   'resource_servers',
   'authorization_codes',
+  'pool_documents',
+  'user_import_jobs',
 ] as const;
 
 export function poolStore(db: Kysely<Database>): PoolStore {

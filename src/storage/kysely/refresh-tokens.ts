@@ -37,6 +37,7 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
           revoked_at: t.revokedAt ?? null,
           replaced_at: t.replacedAt ?? null,
           scopes: t.scopes === undefined ? null : JSON.stringify(t.scopes),
+          last_used_at: null,
         })
         .execute();
     },
@@ -70,6 +71,29 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
         .where('username', '=', username)
         .where('revoked_at', 'is', null)
         .execute();
+    },
+    async sessionsOf(poolId, username, now) {
+      const rows = await db
+        .selectFrom('refresh_tokens')
+        .select((eb) => [
+          'origin_jti',
+          'client_id',
+          eb.fn.min('auth_time').as('created_at'),
+          eb.fn.max(eb.fn.coalesce('last_used_at', 'issued_at')).as('last_active_at'),
+        ])
+        .where('pool_id', '=', poolId)
+        .where('username', '=', username)
+        .where('revoked_at', 'is', null)
+        .where('expires_at', '>', now)
+        .where((eb) => eb.or([eb('replaced_at', 'is', null), eb('replaced_at', '>', now)]))
+        .groupBy(['origin_jti', 'client_id'])
+        .execute();
+      return rows
+        .map((r) => ({ originJti: r.origin_jti, clientId: r.client_id, createdAt: Number(r.created_at), lastActiveAt: Number(r.last_active_at) }))
+        .sort((a, b) => b.lastActiveAt - a.lastActiveAt || (a.originJti < b.originJti ? -1 : 1));
+    },
+    async markUsed(tokenHash, at) {
+      await db.updateTable('refresh_tokens').set({ last_used_at: at }).where('token_hash', '=', tokenHash).execute();
     },
     async originRevoked(poolId, originJti) {
       const row = await db

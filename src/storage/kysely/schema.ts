@@ -29,6 +29,8 @@ export interface Database {
   user_pool_domains: UserPoolDomainsTable;
   resource_servers: ResourceServersTable;
   authorization_codes: AuthorizationCodesTable;
+  pool_documents: PoolDocumentsTable;
+  user_import_jobs: UserImportJobsTable;
 }
 
 export interface UserPoolsTable {
@@ -43,7 +45,10 @@ export interface AppClientsTable {
   client_id: string;
   pool_id: string;
   name: string;
+  /** The one secret of a client written before client secrets could rotate (sealed); see `secrets`. */
   secret: string | null;
+  /** Sealed JSON list of the client's active secrets `{id, value, createdAt}`; null for rows written before. */
+  secrets: string | null;
   config: string;
   created_at: number;
   updated_at: number;
@@ -189,6 +194,8 @@ export interface RefreshTokensTable {
   replaced_at: number | null;
   /** JSON array of the OAuth 2.0 scopes granted; null for a sign-in through the API. */
   scopes: string | null;
+  /** The last refresh made with it (null: never used). */
+  last_used_at: number | null;
 }
 
 export interface LockoutsTable {
@@ -288,4 +295,41 @@ export interface AuthorizationCodesTable {
   code_challenge: string | null;
   auth_time: number;
   expires_at: number;
+}
+
+/**
+ * The settings documents a pool holds besides its configuration (UI customization, risk and
+ * session configuration, terms, branding, …): one JSON document per kind and key.
+ */
+export interface PoolDocumentsTable {
+  pool_id: string;
+  /** What the document is: `ui-customization`, `terms`, `managed-login-branding`, … */
+  kind: string;
+  /** Which one of its kind: an id, a client id, a region, or `` for a pool's only one. */
+  doc_key: string;
+  /** The app client the document belongs to, if any (deleted with the client). */
+  client_id: string | null;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** CSV user import jobs (CreateUserImportJob) and their uploaded file. */
+export interface UserImportJobsTable {
+  pool_id: string;
+  job_id: string;
+  name: string;
+  /** Created, Pending, InProgress, Stopping, Stopped, Expired, Failed or Succeeded. */
+  status: string;
+  role_arn: string;
+  password_hashing_algorithm: string | null;
+  /** The uploaded CSV, null until the PUT to the job's PreSignedUrl. */
+  csv: string | null;
+  imported: number;
+  skipped: number;
+  failed: number;
+  completion_message: string | null;
+  created_at: number;
+  started_at: number | null;
+  completed_at: number | null;
 }

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { loadPool } from '../pools/load.ts';
+import { deleteReplica } from '../pools/replicas.ts';
+import { operation } from './operation.ts';
+import { shapes, str } from './shapes.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DeleteUserPoolReplica.html
+
+export default operation({
+  name: 'DeleteUserPoolReplica',
+  auth: 'signed',
+  storedOnly: true,
+  note: 'cognate serves one Region: replicas are recorded, not run.',
+  input: z.object({ UserPoolId: shapes.userPoolId(), RegionName: str({ min: 5, max: 32 }) }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    return { UserPoolReplica: await deleteReplica(services, pool, req.RegionName) };
+  },
+});

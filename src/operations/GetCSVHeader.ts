@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { loadPool } from '../pools/load.ts';
+import { csvHeader } from '../users/import-jobs.ts';
+import { operation } from './operation.ts';
+import { shapes } from './shapes.ts';
+
+// https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetCSVHeader.html
+
+export default operation({
+  name: 'GetCSVHeader',
+  auth: 'signed',
+  input: z.object({ UserPoolId: shapes.userPoolId() }),
+  async handler(req, { services }) {
+    const pool = await loadPool(services, req.UserPoolId);
+    return { UserPoolId: pool.id, CSVHeader: csvHeader(pool) };
+  },
+});
