@@ -24,6 +24,7 @@ import { startHousekeeping } from './housekeeping.ts';
 import { type ImportWorker, startImportWorker } from './users/import-worker.ts';
 import { createStores } from './storage/kysely/index.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
+import { unreachableFunctions } from './triggers/unreachable-functions.ts';
 import { type TlsMaterial, tlsMaterial } from './tls.ts';
 
 export interface RunningServer {
@@ -92,6 +93,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
+    for (const f of await unreachableFunctions(services)) {
+      app.log.warn({ userPoolId: f.poolId, trigger: f.trigger, arn: f.arn }, `pool ${f.poolId}: its ${f.trigger} trigger cannot run here: ${f.why}`);
+    }
     await app.listen({ port: config.port, host: config.host });
     if (tls && config.tlsPort !== undefined) {
       // The same routes behind a second, HTTPS listener.

@@ -22,6 +22,8 @@ export type TriggerOutcome = { kind: 'returned'; payload: string | undefined } |
  */
 export interface TriggerRuntime {
   run(call: { trigger: string; arn: string; event: unknown; mode: 'sync' | 'async' }): Promise<TriggerOutcome>;
+  /** Why a function ARN could not be run here (no module of that name, no Lambda endpoint), or undefined when it can. */
+  cannotRun(arn: string): string | undefined;
   close(): Promise<void>;
 }
 

@@ -90,8 +90,15 @@ describe('hosted sign-in in Chromium', { skip }, () => {
       assert.match(new URL(page.url()).pathname, /^\/login$/);
       await page.fill('#signInFormUsername', h.username);
       await page.fill('#signInFormPassword', password);
-      await Promise.all([page.waitForLoadState('load'), page.click('input[name="signInSubmitButton"]')]);
-      if (!page.url().startsWith(CALLBACK)) await page.waitForURL((u) => u.href.startsWith(CALLBACK) || u.pathname === '/login', { timeout: 10_000 });
+      await page.click('input[name="signInSubmitButton"]');
+      // The form stays on /login until the answer arrives: wait for where it leads (the app's
+      // callback, or the form again with its error), never for the page that is already there.
+      const settled = (p: Promise<unknown>) => p.then(() => true).catch(() => false);
+      const landedOrRefused = await Promise.race([
+        settled(page.waitForURL((u) => u.href.startsWith(CALLBACK), { timeout: 20_000 })),
+        settled(page.locator('#loginErrorMessage').waitFor({ state: 'attached', timeout: 20_000 })),
+      ]);
+      assert.ok(landedOrRefused, `the sign-in form led nowhere: still at ${page.url()}`);
       const error = (await page.locator('#loginErrorMessage').count()) > 0 ? ((await page.textContent('#loginErrorMessage')) ?? undefined) : undefined;
       return { url: page.url(), error };
     } finally {

@@ -306,6 +306,25 @@ describeEachBackend('seed file (--config)', ({ backend }) => {
   });
 });
 
+test('a trigger whose function cannot run here is named at start, with the reason', async () => {
+  const fn = (name: string) => `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
+  const functions = mkdtempSync(join(tmpdir(), 'cognate-fns-'));
+  writeFileSync(join(functions, 'present.mjs'), 'export const handler = async (event) => event;\n');
+  const path = seedFile({
+    UserPools: [{ Id: POOL, PoolName: 'triggers', LambdaConfig: { PreSignUp: fn('present'), PostConfirmation: fn('absent') } }],
+  });
+  const s = await startTestServer('sqlite', { captureLog: true, flags: { config: path, functions, 'log-level': 'warn' } });
+  try {
+    const warnings = s.log.filter((l) => l.level === 40).map((l) => l.msg);
+    assert.deepEqual(warnings, [
+      `pool ${POOL}: its PostConfirmation trigger cannot run here: neither absent.mjs nor absent.js is in the --functions folder, and no --lambda-endpoint is configured`,
+    ]);
+  } finally {
+    await s.close();
+    rmSync(functions, { recursive: true, force: true });
+  }
+});
+
 test('cognate serve exits non-zero with one line for a bad seed file', () => {
   const data = mkdtempSync(join(tmpdir(), 'cognate-cli-'));
   try {

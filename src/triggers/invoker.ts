@@ -70,7 +70,7 @@ const responseSchemas: { [T in TriggerName]: (event: TriggerContracts[T]['event'
 const ASYNC_TRIGGERS: ReadonlySet<TriggerName> = new Set(['CustomEmailSender', 'CustomSMSSender']);
 
 /** The ARN configured for `trigger` (PreTokenGenerationConfig wins over the legacy PreTokenGeneration). */
-function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
+export function triggerArn(pool: UserPool, trigger: TriggerName): string | undefined {
   const config = pool.config.LambdaConfig ?? {};
   const arnOf = (value: unknown) => (typeof value === 'string' ? value : (value as { LambdaArn?: unknown } | undefined)?.LambdaArn);
   const arn = trigger === 'PreTokenGeneration' ? (arnOf(config.PreTokenGenerationConfig) ?? arnOf(config.PreTokenGeneration)) : arnOf(config[trigger]);

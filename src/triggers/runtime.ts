@@ -52,6 +52,14 @@ export function createTriggerRuntime(config: ServerConfig, options: TriggerRunti
     (local ??= config.functions !== undefined ? createLocalFunctions(config.functions, { timeoutMs, maxThreads: options.maxThreads ?? 4 }) : undefined);
   const endpoint = () => (remote ??= config.lambdaEndpoint !== undefined ? createLambdaEndpoint(config.lambdaEndpoint, { timeoutMs }) : undefined);
 
+  /** Why `name` has nowhere to run, or undefined when a module or the Lambda endpoint runs it. */
+  const missing = (name: string): string | undefined => {
+    if (localFunctions()?.find(name) || config.lambdaEndpoint !== undefined) return undefined;
+    return config.functions === undefined
+      ? `no --functions folder or --lambda-endpoint is configured to run ${name}`
+      : `neither ${name}.mjs nor ${name}.js is in the --functions folder, and no --lambda-endpoint is configured`;
+  };
+
   return {
     async run({ trigger, arn, event, mode }) {
       const parsed = parseFunctionArn(arn);
@@ -61,13 +69,12 @@ export function createTriggerRuntime(config: ServerConfig, options: TriggerRunti
       if (functions && url) return functions.invoke({ url, name: parsed.name, qualifier: parsed.qualifier, arn, event });
       const api = endpoint();
       if (api) return api.invoke({ arn, region: parsed.region || config.region, payload: JSON.stringify(event), mode });
-      options.log?.warn(
-        { trigger, arn, functions: config.functions ?? null },
-        config.functions === undefined
-          ? `${trigger}: no --functions folder or --lambda-endpoint is configured to run ${parsed.name}`
-          : `${trigger}: neither ${parsed.name}.mjs nor ${parsed.name}.js is in the --functions folder`,
-      );
+      options.log?.warn({ trigger, arn, functions: config.functions ?? null }, `${trigger}: ${missing(parsed.name)}`);
       return { kind: 'failed', cause: 'ResourceNotFoundException' };
+    },
+    cannotRun(arn) {
+      const parsed = parseFunctionArn(arn);
+      return parsed ? missing(parsed.name) : `${arn} is not a Lambda function ARN`;
     },
     async close() {
       remote?.close();
