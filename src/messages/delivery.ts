@@ -1,5 +1,6 @@
 import type { Services } from '../services.ts';
 import type { PendingMessage } from '../storage/ports.ts';
+import { startPollLoop } from '../work/poll-loop.ts';
 import type { Channel, DeliveryChannel } from './channel.ts';
 import { smsWebhookChannel } from './sms-webhook.ts';
 import { smtpChannel } from './smtp.ts';
@@ -52,39 +53,6 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
   if (Object.keys(channels).length === 0) return undefined;
   const outbox = services.stores.outbox;
 
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
-
-  function schedule(ms: number): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, ms);
-    // The worker alone never keeps the process alive.
-    timer.unref();
-  }
-
-  function run(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    running = pass()
-      .catch((error: unknown) => {
-        log.error({ reason: reasonOf(error) }, 'message delivery: cannot read the outbox');
-        return false;
-      })
-      .then((full) => {
-        running = undefined;
-        const soon = again || full;
-        again = false;
-        schedule(soon ? 0 : POLL_MS);
-      });
-  }
-
   /** One look at the outbox; true when the batch was full (more may be due). */
   async function pass(): Promise<boolean> {
     const due = await outbox.due(clock.now(), BATCH);
@@ -123,19 +91,16 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
     log.debug(about, 'message delivered');
   }
 
-  const worker: DeliveryWorker = {
-    nudge() {
-      if (stopped) return;
-      if (running) again = true;
-      else schedule(0);
-    },
+  const loop = startPollLoop({
+    pass,
+    pollMs: POLL_MS,
+    onError: (error) => log.error({ reason: reasonOf(error) }, 'message delivery: cannot read the outbox'),
+  });
+  return {
+    nudge: () => loop.nudge(),
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
+      await loop.stop();
       for (const c of Object.values(channels)) c.close();
     },
   };
-  schedule(0);
-  return worker;
 }

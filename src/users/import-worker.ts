@@ -1,4 +1,5 @@
 import type { Services } from '../services.ts';
+import { startPollLoop } from '../work/poll-loop.ts';
 import { runImportJob } from './import-run.ts';
 
 /**
@@ -20,55 +21,23 @@ export interface ImportWorker {
 
 export function startImportWorker(services: Services): ImportWorker {
   const jobs = services.stores.importJobs;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let again = false;
-  let stopped = false;
 
-  function schedule(ms: number): void {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(run, ms);
-    timer.unref();
-  }
-
-  function run(): void {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    clearTimeout(timer);
-    running = pass()
-      .catch((error: unknown) => services.log.error({ err: error }, 'user import: a job could not be run'))
-      .then(() => {
-        running = undefined;
-        const soon = again;
-        again = false;
-        schedule(soon ? 0 : POLL_MS);
-      });
-  }
-
-  async function pass(): Promise<void> {
+  async function pass(): Promise<boolean> {
     for (const job of await jobs.withStatus(['Pending'], 10)) {
-      if (stopped) return;
+      if (loop.stopped) return false;
       const startedAt = services.clock.now();
       if (!(await jobs.transition(job.poolId, job.jobId, ['Pending'], 'InProgress', { startedAt }))) continue;
       const pool = await services.stores.pools.get(job.poolId);
       if (!pool) continue;
-      await runImportJob(services, pool, { ...job, status: 'InProgress', startedAt }, () => stopped);
+      await runImportJob(services, pool, { ...job, status: 'InProgress', startedAt }, () => loop.stopped);
     }
+    return false;
   }
 
-  schedule(0);
-  return {
-    nudge: () => {
-      if (!stopped) setImmediate(run);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  const loop = startPollLoop({
+    pass,
+    pollMs: POLL_MS,
+    onError: (error) => services.log.error({ err: error }, 'user import: a job could not be run'),
+  });
+  return { nudge: () => loop.nudge(), stop: () => loop.stop() };
 }
