@@ -50,7 +50,7 @@ export interface StartOptions {
 /** The master secret: configured, or generated once into the data folder. */
 function masterSecret(config: ServerConfig): string {
   if (config.masterSecret) return config.masterSecret;
-  mkdirSync(config.data, { recursive: true });
+  mkdirSync(config.data, { recursive: true, mode: 0o700 });
   const file = join(config.data, 'master.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
