@@ -48,6 +48,14 @@ async function main(argv: string[]): Promise<void> {
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
   });
+  // Handled before the banner says the server is up. The first signal drains (up to --shutdown-timeout); a second one ends the process at once.
+  const stop = async (signal: NodeJS.Signals) => {
+    server.app.log.info({ signal, drainSeconds: config.shutdownTimeout }, 'shutting down: no new connections, finishing requests under way');
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   const { url: bound, publicUrl: url } = server;
   const where = server.services.database.location;
   process.stdout.write(
@@ -67,12 +75,6 @@ async function main(argv: string[]): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => exitWith(error.message));

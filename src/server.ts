@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import { applySeedFile } from './seed/apply-seed.ts';
@@ -11,6 +11,7 @@ import { secretBlockKey } from './auth/secret-block.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
+import { answerClientError, connectionLimits, createLimitedServer } from './protocol/connections.ts';
 import { healthRoute } from './http/health.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
@@ -38,7 +39,12 @@ export interface RunningServer {
   tlsUrl: string | undefined;
   /** With --tls: the certificate file (a generated self-signed one, or --tls-cert). */
   tls: TlsMaterial | undefined;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets the requests under way finish (their connections are not
+   * kept alive), closes whatever is still open after `drainMs` (default `--shutdown-timeout`),
+   * then the rest of the server.
+   */
+  close(drainMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
@@ -50,7 +56,7 @@ export interface StartOptions {
 /** The master secret: configured, or generated once into the data folder. */
 function masterSecret(config: ServerConfig): string {
   if (config.masterSecret) return config.masterSecret;
-  mkdirSync(config.data, { recursive: true });
+  mkdirSync(config.data, { recursive: true, mode: 0o700 });
   const file = join(config.data, 'master.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
   return readFileSync(file, 'utf8').trim();
@@ -61,7 +67,14 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const tls = config.tls ? await tlsMaterial(config) : undefined;
   // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
   const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
-  const app = createApp(config.logLevel, options.logStream, httpsOnPort ? tls : undefined);
+  const limits = connectionLimits(config.requestTimeout);
+  const app = createApp(config.logLevel, limits, options.logStream, httpsOnPort ? tls : undefined);
+  // While draining, answers close their connection instead of keeping it alive for a next request.
+  let draining = false;
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (draining) reply.header('connection', 'close');
+    return payload;
+  });
   const scheme = httpsOnPort ? 'https' : 'http';
   const database = await openDatabase({
     url: config.db,
@@ -90,7 +103,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     baseUrl: () => url,
   };
   registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
-  let tlsServer: HttpsServer | undefined;
+  let tlsServer: HttpServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
     for (const f of await unreachableFunctions(services)) {
@@ -99,7 +112,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await app.listen({ port: config.port, host: config.host });
     if (tls && config.tlsPort !== undefined) {
       // The same routes behind a second, HTTPS listener.
-      const server = createHttpsServer({ key: tls.key, cert: tls.cert }, (req, res) => app.routing(req, res));
+      const server = createLimitedServer(limits, (req, res) => app.routing(req, res), { key: tls.key, cert: tls.cert });
+      server.on('clientError', answerClientError);
       tlsServer = server;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -133,9 +147,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     publicUrl: url,
     tlsUrl,
     tls,
-    async close() {
-      if (tlsServer) await new Promise((resolve) => tlsServer!.close(resolve));
-      await app.close();
+    async close(drainMs = config.shutdownTimeout * 1000) {
+      draining = true;
+      const servers = [app.server, ...(tlsServer ? [tlsServer] : [])];
+      // Past the deadline, connections still open (a request under way, a client that never
+      // finished sending one) are cut, and the listeners' close completes.
+      const deadline = setTimeout(() => {
+        for (const s of servers) s.closeAllConnections();
+      }, drainMs);
+      try {
+        await Promise.all([
+          tlsServer ? new Promise((resolve) => tlsServer!.close(resolve)) : undefined,
+          // Stops listening and closes idle connections; resolves once every connection has ended.
+          app.close(),
+        ]);
+      } finally {
+        clearTimeout(deadline);
+      }
       await services.triggers.close();
       await delivery?.stop();
       await imports?.stop();

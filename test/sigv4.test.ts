@@ -104,6 +104,30 @@ describeEachBackend(
       assert.equal(other.json.__type, 'InvalidSignatureException');
     });
 
+    test('a signature that leaves out X-Amz-Target is refused: it cannot be replayed as another operation', async () => {
+      const s = server();
+      const poolId = (await sdk(s, KEY).send(new CreateUserPoolCommand({ PoolName: 'target' }))).UserPool!.Id!;
+      await sdk(s, KEY).send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'carol', MessageAction: 'SUPPRESS' }));
+      // Signed over host and x-amz-date only; the operation is named afterwards, outside the signature.
+      const body = JSON.stringify({ UserPoolId: poolId, Username: 'carol' });
+      const url = new URL(s.url);
+      const signer = new SignatureV4({ credentials: KEY, region: s.config.region, service: 'cognito-idp', sha256: Sha256, applyChecksum: false });
+      const request = await signer.sign(
+        { method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: '/', headers: { host: url.host }, body },
+        { signingDate: new Date(s.clock.now()) },
+      );
+      const headers = request.headers as Record<string, string>;
+      assert.match(headers.authorization!, /SignedHeaders=host;x-amz-date,/);
+      const expected = { __type: 'InvalidSignatureException', message: "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization." };
+      for (const target of ['AdminGetUser', 'AdminDeleteUser']) {
+        const res = await send(s, { ...headers, 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` }, body);
+        assert.equal(res.status, 400, target);
+        assert.deepEqual(res.json, expected, target);
+      }
+      const carol = await sdk(s, KEY).send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'carol' }));
+      assert.equal(carol.Username, 'carol', 'the user is still there');
+    });
+
     test('a signature more than 15 minutes old, or ahead, has expired or is not yet current', async () => {
       const s = server();
       const body = JSON.stringify({ MaxResults: 10 });

@@ -55,9 +55,13 @@ export interface ServerConfig {
   tlsPort: number | undefined;
   /** The OpenID discovery document: `cognito` (the fields Cognito's has) or `extended` (with revocation, end-session, PKCE and grant types). */
   discovery: 'cognito' | 'extended';
+  /** Seconds a client has to send a whole request (headers within at most 10 of them); a socket silent twice that long is closed. */
+  requestTimeout: number;
+  /** Seconds SIGTERM / SIGINT wait for requests under way before the connections still open are closed. */
+  shutdownTimeout: number;
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'switch';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'switch';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -266,6 +270,24 @@ export const options: readonly Option[] = [
     arg: 'cognito|extended',
     help: 'The OpenID discovery document: cognito = the fields Cognito publishes; extended = also revocation_endpoint, end_session_endpoint, code_challenge_methods_supported and grant_types_supported.',
   },
+  {
+    key: 'requestTimeout',
+    flag: 'request-timeout',
+    env: 'COGNATE_REQUEST_TIMEOUT',
+    kind: 'seconds',
+    arg: 'SECONDS',
+    default: '30',
+    help: 'Seconds a client has to send a whole request, headers and body (the headers within 10 of them); past it the request is answered 408 RequestTimeoutException and its connection closed. A kept-alive connection idle for 5 seconds is closed.',
+  },
+  {
+    key: 'shutdownTimeout',
+    flag: 'shutdown-timeout',
+    env: 'COGNATE_SHUTDOWN_TIMEOUT',
+    kind: 'seconds',
+    arg: 'SECONDS',
+    default: '5',
+    help: 'On SIGTERM or SIGINT the server stops accepting connections and lets requests under way finish for up to this many seconds, then closes the connections still open and exits.',
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -300,6 +322,10 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     } else if (o.kind === 'days') {
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n < 1 || n > 3650) throw new ConfigError(`${source} must be a whole number of days from 1 to 3650, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'seconds') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n > 3600) throw new ConfigError(`${source} must be a whole number of seconds from 0 to 3600, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'enum') {
       if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);
@@ -348,6 +374,7 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
   ] as const) {
     if (config[key] !== undefined && !config.tls) throw new ConfigError(`--${flag} needs --tls`);
   }
+  if (config.requestTimeout < 1) throw new ConfigError('--request-timeout must be at least 1 second');
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
   if (config.tlsPort !== undefined && config.tlsPort !== 0 && config.tlsPort === config.port) throw new ConfigError('--tls-port must differ from --port');
   return config;

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Server as HttpServer, RequestListener } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { CognitoError, fail } from '../errors.ts';
 import { cognitoOperations } from '../operations/catalog.ts';
@@ -10,6 +8,7 @@ import type { Services } from '../services.ts';
 import { readInput, validate } from './validate.ts';
 import { parseAdminCredentials } from '../config/admin-credentials.ts';
 import { createSigV4Verifier, type SigV4Verifier } from './sigv4.ts';
+import { answerClientError, type ConnectionLimits, createLimitedServer } from './connections.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -23,11 +22,17 @@ const ALLOWED_HEADERS =
 
 /** The Fastify instance, before routes: its logger is the one services use. */
 /** `logStream`: where the JSON log lines go (standard output when not given). */
+/** `limits`: how long a client may take to send a request, and keep an idle connection. */
 /** `tls`: serve HTTPS with this key and certificate instead of plain HTTP. */
-export function createApp(logLevel: string, logStream?: { write(line: string): void }, tls?: { key: string; cert: string }): FastifyInstance {
+export function createApp(
+  logLevel: string,
+  limits: ConnectionLimits,
+  logStream?: { write(line: string): void },
+  tls?: { key: string; cert: string },
+): FastifyInstance {
   return Fastify({
-    // An https.Server handles requests as an http.Server does; Fastify's types only know the latter here.
-    ...(tls ? { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) as unknown as HttpServer } : {}),
+    serverFactory: (handler) => createLimitedServer(limits, handler, tls),
+    clientErrorHandler: answerClientError,
     logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
     // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
     logController: new LogController({ disableRequestLogging: true }),

@@ -122,6 +122,16 @@ export function createSigV4Verifier(credentials: readonly AdminCredential[], reg
       if (!parsed.signedHeaders.includes('host') || !parsed.signedHeaders.includes('x-amz-date')) {
         throw fail('IncompleteSignatureException', "The request must sign the 'host' and 'x-amz-date' headers.");
       }
+      // X-Amz-Target names the operation, and nothing else in the request does: left out of the
+      // signature, a signed AdminGetUser could be sent again as AdminDeleteUser. The SDKs always
+      // sign it. The refusal is shaped as AWS JSON endpoints refuse a request whose signature
+      // leaves out a header they require (DynamoDB answers an unsigned Host with
+      // InvalidSignatureException "'Host' or ':authority' must be a 'SignedHeader' in the AWS
+      // Authorization."): the signature is whole but does not cover what it must, so it is
+      // invalid rather than incomplete.
+      if (!parsed.signedHeaders.includes('x-amz-target')) {
+        throw fail('InvalidSignatureException', "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.");
+      }
       const dateHeader = headerValue(request.headers['x-amz-date']) ?? '';
       const signedAt = parseAmzDate(dateHeader);
       if (signedAt === undefined) throw fail('IncompleteSignatureException', `Date must be in ISO-8601 'basic format'. Got '${dateHeader.slice(0, 40)}'.`);

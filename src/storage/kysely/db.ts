@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -55,6 +55,20 @@ function cachingStatements(sqlite: Database.Database) {
   };
 }
 
+/**
+ * The database holds password verifiers, sealed secrets and every user's attributes: like the
+ * master key, it is readable by its owner only (0600). SQLite creates a new file with 0644 (less
+ * the umask) and gives its -wal and -shm files the mode of the database file, so the file is
+ * created here first with 0600, and an existing one (and its -wal and -shm, made by an earlier
+ * version) is narrowed to 0600.
+ */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
   let db: Db;
   let kind: OpenedDatabase['kind'];
@@ -67,8 +81,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     const u = new URL(options.url);
     location = `postgres://${u.host}${u.pathname}`;
   } else {
-    mkdirSync(options.dataDir, { recursive: true });
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     const file = join(options.dataDir, 'cognate.sqlite');
+    ownerOnly(file);
     const sqlite = new Database(file);
     // WAL with synchronous=NORMAL: a committed write survives a crash of the process (the WAL is
     // in the OS before the commit returns); only a power loss may take the last commits with it.
