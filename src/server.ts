@@ -61,7 +61,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const tls = config.tls ? await tlsMaterial(config) : undefined;
   // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
   const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
-  const app = createApp(config.logLevel, options.logStream, httpsOnPort ? tls : undefined);
+  const app = createApp({
+    logLevel: config.logLevel,
+    logFormat: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    logStream: options.logStream,
+    tls: httpsOnPort ? tls : undefined,
+  });
   const scheme = httpsOnPort ? 'https' : 'http';
   const database = await openDatabase({
     url: config.db,
