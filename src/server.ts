@@ -12,6 +12,7 @@ import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
 import { healthRoute } from './http/health.ts';
+import { readyRoute } from './http/ready.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
@@ -94,7 +95,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
+  registerRoutes(app, services, operations, [healthRoute, readyRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
   let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
