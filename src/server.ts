@@ -13,6 +13,7 @@ import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
 import { healthRoute } from './http/health.ts';
 import { readyRoute } from './http/ready.ts';
+import { metricsRoute } from './http/metrics.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
@@ -20,6 +21,7 @@ import { uiAssetsRoute } from './http/ui-assets.ts';
 import { userImportUploadRoute } from './http/user-import-upload.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
+import { createMetrics } from './metrics.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { type ImportWorker, startImportWorker } from './users/import-worker.ts';
@@ -80,13 +82,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
   let imports: ImportWorker | undefined;
+  const stores = createStores(database.db, sealer);
+  const { metrics } = createMetrics({ outboxDepth: () => stores.outbox.depth(), poolUse: () => database.poolUse() });
   const services: Services = {
     config,
     database,
-    stores: createStores(database.db, sealer),
+    stores,
     sealer,
     clock: options.clock ?? systemClock,
     log: app.log,
+    metrics,
     triggers: createTriggerRuntime(config, { log: app.log }),
     modexp: modPowOn(modexpThreads),
     poolKeys: new Map(),
@@ -95,7 +100,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, readyRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
+  registerRoutes(
+    app,
+    services,
+    operations,
+    [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute],
+    (r) => metrics.request(r.operation, r.outcome, r.seconds),
+  );
   let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
