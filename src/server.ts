@@ -13,6 +13,8 @@ import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
 import { answerClientError, connectionLimits, createLimitedServer } from './protocol/connections.ts';
 import { healthRoute } from './http/health.ts';
+import { readyRoute } from './http/ready.ts';
+import { metricsRoute } from './http/metrics.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
@@ -20,6 +22,7 @@ import { uiAssetsRoute } from './http/ui-assets.ts';
 import { userImportUploadRoute } from './http/user-import-upload.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
+import { createMetrics } from './metrics.ts';
 import { openDatabase } from './storage/kysely/db.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { type ImportWorker, startImportWorker } from './users/import-worker.ts';
@@ -68,7 +71,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
   const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
   const limits = connectionLimits(config.requestTimeout);
-  const app = createApp(config.logLevel, limits, options.logStream, httpsOnPort ? tls : undefined);
+  const app = createApp({
+    logLevel: config.logLevel,
+    logFormat: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    logStream: options.logStream,
+    tls: httpsOnPort ? tls : undefined,
+    limits,
+  });
   // While draining, answers close their connection instead of keeping it alive for a next request.
   let draining = false;
   app.addHook('onSend', async (_request, reply, payload) => {
@@ -87,13 +96,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
   let imports: ImportWorker | undefined;
+  const stores = createStores(database.db, sealer);
+  const { metrics } = createMetrics({ outboxDepth: () => stores.outbox.depth(), poolUse: () => database.poolUse() });
   const services: Services = {
     config,
     database,
-    stores: createStores(database.db, sealer),
+    stores,
     sealer,
     clock: options.clock ?? systemClock,
     log: app.log,
+    metrics,
     triggers: createTriggerRuntime(config, { log: app.log }),
     modexp: modPowOn(modexpThreads),
     poolKeys: new Map(),
@@ -102,7 +114,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
+  registerRoutes(
+    app,
+    services,
+    operations,
+    [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute],
+    (r) => metrics.request(r.operation, r.outcome, r.seconds),
+  );
   let tlsServer: HttpServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);

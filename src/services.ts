@@ -27,6 +27,39 @@ export interface TriggerRuntime {
   close(): Promise<void>;
 }
 
+/**
+ * What the server counts for `/metrics` (src/metrics.ts implements it with prom-client, one
+ * registry per server). Labels are names from bounded sets — operations, flows, challenges,
+ * error names, triggers, channels — never ids, usernames or anything a client typed freely.
+ */
+export interface Metrics {
+  /** One answered HTTP request: its operation (or route), outcome (`ok` or the error name) and duration. */
+  request(operation: string, outcome: string, seconds: number): void;
+  /** A sign-in call that ended: `success` (tokens, or the hosted pages' code) or the error's name. */
+  signIn(flow: string, result: string): void;
+  /** A challenge `issued`, or its answer judged: `passed`, `wrong`, `selected` (the answer chose the next challenge). */
+  challenge(name: string, result: 'issued' | 'passed' | 'wrong' | 'selected'): void;
+  /** A password or SRP attempt refused because the user is locked out. */
+  lockedOut(): void;
+  /** A Lambda trigger invocation: `ok`, `threw` (the function failed) or `failed` (it could not be run), and how long it took. */
+  trigger(trigger: string, outcome: 'ok' | 'threw' | 'failed', seconds: number): void;
+  /** A delivery attempt of an outbox message: `delivered`, `failed` (to be retried) or `gave_up`. */
+  delivery(channel: string, result: 'delivered' | 'failed' | 'gave_up'): void;
+  /** The Prometheus text of every counter (with `--workers`, summed over the workers). */
+  render(): Promise<{ text: string; contentType: string }>;
+}
+
+/** Metrics that count nothing (a Services built without a registry). */
+export const noMetrics: Metrics = {
+  request() {},
+  signIn() {},
+  challenge() {},
+  lockedOut() {},
+  trigger() {},
+  delivery() {},
+  render: async () => ({ text: '', contentType: 'text/plain; version=0.0.4; charset=utf-8' }),
+};
+
 /** An injectable clock: tests move time instead of waiting. */
 export interface Clock {
   now(): number;
@@ -45,6 +78,8 @@ export interface Services {
   sealer: Sealer;
   clock: Clock;
   log: FastifyBaseLogger;
+  /** This server's counters and histograms (GET /metrics shows them). */
+  metrics: Metrics;
   /** Runs the pools' Lambda triggers (use invokeTrigger from triggers/invoker.ts). */
   triggers: TriggerRuntime;
   /** The SRP group's modexps, on this server's worker threads (or the event loop with --crypto-threads 0). */

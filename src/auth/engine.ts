@@ -1,7 +1,7 @@
 import { checkSecretHash } from '../domain/secret-hash.ts';
 import { customAuthOnly, flowAllowed } from '../domain/client.ts';
 import type { UserPool } from '../domain/types.ts';
-import { clientNotFound, fail, messages } from '../errors.ts';
+import { CognitoError, clientNotFound, fail, messages } from '../errors.ts';
 import { findUser } from '../users/find-user.ts';
 import type { Services } from '../services.ts';
 import { challenges } from './challenges/index.ts';
@@ -92,14 +92,25 @@ async function clientAndPool(services: Services, clientId: string, poolId: strin
 export function initiate(services: Services, req: InitiateRequest): Promise<AuthResponse>;
 export function initiate<R>(services: Services, req: InitiateRequest, ending: Ending<R>): Promise<AuthResponse | R>;
 export async function initiate(services: Services, req: InitiateRequest, ending: Ending<unknown> = finish): Promise<unknown> {
-  if (flows[req.flow].kind === 'refresh') return initiateSteps(services, req, ending, {});
+  if (flows[req.flow].kind === 'refresh') {
+    try {
+      const out = await initiateSteps(services, req, ending, {});
+      services.metrics.signIn(req.flow, 'success');
+      return out;
+    } catch (error) {
+      services.metrics.signIn(req.flow, errorName(error));
+      throw error;
+    }
+  }
   const trace = newTrace(() => services.clock.now());
   const seen: Seen = {};
   try {
     const out = await inTrace(trace, () => initiateSteps(services, req, ending, seen));
+    if (signedIn(out)) services.metrics.signIn(req.flow, 'success');
     await recordCall(services, seen, trace, req.origin, true, signedIn(out) ? 'Pass' : 'InProgress');
     return out;
   } catch (error) {
+    services.metrics.signIn(req.flow, errorName(error));
     traceError(trace, error);
     if (seen.pool && !seen.state && req.params.USERNAME)
       seen.username = (await findUser(services, seen.pool, req.params.USERNAME).catch(() => undefined))?.username;
@@ -116,13 +127,21 @@ export async function respond(services: Services, req: RespondRequest, ending: E
   const seen: Seen = {};
   try {
     const out = await inTrace(trace, () => respondSteps(services, req, ending, seen));
+    if (signedIn(out)) services.metrics.signIn(seen.state?.flow ?? 'unknown', 'success');
     await recordCall(services, seen, trace, req.origin, false, signedIn(out) ? 'Pass' : 'InProgress');
     return out;
   } catch (error) {
+    // A wrong answer that may be answered again has not ended the sign-in (the challenge counter has it).
+    if (!seen.answerable) services.metrics.signIn(seen.state?.flow ?? 'unknown', errorName(error));
     traceError(trace, error);
     await recordCall(services, seen, trace, req.origin, false, seen.answerable ? 'InProgress' : 'Fail');
     throw error;
   }
+}
+
+/** The name a failed call is counted under: its Cognito exception (anything else is answered as an internal error). */
+function errorName(error: unknown): string {
+  return error instanceof CognitoError ? error.type : 'InternalErrorException';
 }
 
 /** Whether a call's result ends the sign-in (tokens or the caller's ending), rather than asking a challenge. */
@@ -231,6 +250,18 @@ async function respondSteps(services: Services, req: RespondRequest, ending: End
     ...(outcome.kind === 'selected' ? { next: outcome.next } : {}),
   });
   if (isMfa(req.challengeName, state)) traceChallenge('Mfa', outcome.kind === 'passed');
+  services.metrics.challenge(
+    req.challengeName,
+    outcome.kind === 'recorded'
+      ? outcome.result
+        ? 'passed'
+        : 'wrong'
+      : outcome.kind === 'selected'
+        ? 'selected'
+        : outcome.kind === 'passed'
+          ? 'passed'
+          : 'wrong',
+  );
   if (outcome.kind === 'wrong') {
     const retired = !outcome.retry || limit === 1;
     if (loaded && retired) await retireSession(services, loaded);
@@ -299,6 +330,7 @@ async function issue(ctx: AuthContext, name: IssuableChallenge, previous: Loaded
   const parameters = { USERNAME: state.username, ...(challenge.ownParameters ? {} : { USER_ID_FOR_SRP: state.username }), ...issued.parameters };
   const available = issued.available ? { AvailableChallenges: issued.available } : {};
   traceStep('issued', { challenge: name, parameters: redact(parameters), ...available });
+  services.metrics.challenge(name, 'issued');
   if (challenge.restore) {
     // Its state travels in its parameters (SECRET_BLOCK): no Session, as Cognito does.
     await services.stores.transaction(async (stores) => {

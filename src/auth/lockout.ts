@@ -32,13 +32,19 @@ const attemptsExceeded = () => fail('NotAuthorizedException', messages.passwordA
 /** Throws `Password attempts exceeded` while locked, counting nothing (a sign-in that does not judge a secret yet). */
 export async function assertNotLocked(services: Services, poolId: string, key: string): Promise<void> {
   const state = await services.stores.lockouts.get(poolId, key);
-  if (state && state.lockedUntil > services.clock.now()) throw attemptsExceeded();
+  if (state && state.lockedUntil > services.clock.now()) {
+    services.metrics.lockedOut();
+    throw attemptsExceeded();
+  }
 }
 
 /** Reserves an attempt before a secret is judged; throws `Password attempts exceeded` while locked. */
 export async function reserveAttempt(services: Services, poolId: string, key: string): Promise<void> {
   const failures = await services.stores.lockouts.reserve(poolId, key, services.clock.now(), policy);
-  if (failures === undefined) throw attemptsExceeded();
+  if (failures === undefined) {
+    services.metrics.lockedOut();
+    throw attemptsExceeded();
+  }
 }
 
 /** A right secret: the reserved attempt was no failure, and earlier ones are forgiven. */

@@ -29,6 +29,8 @@ export interface ServerConfig {
   config: string | undefined;
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
   logLevel: string;
+  /** Log lines as JSON, or pretty for a terminal; undefined = pretty when standard output is a terminal, else JSON. */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Master secret for secrets at rest; defaults to a key file generated in the data folder. */
   masterSecret: string | undefined;
   /** Base URL in the start banner and the `local` issuer; defaults to http://<host>:<port>. */
@@ -162,6 +164,15 @@ export const options: readonly Option[] = [
     default: 'info',
     arg: 'LEVEL',
     help: 'Log level.',
+  },
+  {
+    key: 'logFormat',
+    flag: 'log-format',
+    env: 'COGNATE_LOG_FORMAT',
+    kind: 'enum',
+    values: ['json', 'pretty'],
+    arg: 'json|pretty',
+    help: 'Log lines as JSON objects (for a log collector) or pretty (readable in a terminal). Default: pretty when standard output is a terminal, json otherwise.',
   },
   {
     key: 'masterSecret',

@@ -9,6 +9,7 @@ import { token } from '../oauth/token.ts';
 import { userInfo } from '../oauth/userinfo.ts';
 import { render } from '../pages/pages.ts';
 import type { Services } from '../services.ts';
+import { loggableId, noteRequest } from '../protocol/request-facts.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
 
@@ -90,12 +91,26 @@ function send(reply: FastifyReply, answer: OAuthResponse, secure: boolean): Fast
   }
 }
 
+/** The OAuth error an answer carries, for the request's log line (a redirect's error is the client's to read). */
+function errorOf(answer: OAuthResponse): string | undefined {
+  if (answer.kind === 'json' && answer.status >= 400) return loggableId((answer.body as { error?: unknown } | undefined)?.error);
+  if (answer.kind === 'page' && answer.status >= 400) return loggableId(answer.page.page === 'error' ? answer.page.error : undefined);
+  return undefined;
+}
+
 export function oauthRoutes(app: FastifyInstance, services: Services): void {
   const route = (endpoint: Endpoint, failure: 'page' | 'json') => ({
-    handler: async (request: FastifyRequest, reply: FastifyReply) => send(reply, await endpoint(services, toRequest(request)), request.protocol === 'https'),
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const req = toRequest(request);
+      noteRequest(request, { clientId: loggableId(req.query.get('client_id') ?? req.form.get('client_id') ?? undefined) });
+      const answer = await endpoint(services, req);
+      noteRequest(request, { error: errorOf(answer) });
+      return send(reply, answer, request.protocol === 'https');
+    },
     // Never the API's JSON envelope here: a page, or an OAuth error.
     errorHandler: (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       request.log.error({ err: error }, 'internal error');
+      noteRequest(request, { error: 'server_error' });
       const answer: OAuthResponse =
         failure === 'page'
           ? { kind: 'page', status: 500, page: { page: 'error', error: 'server_error', message: 'Something went wrong. Try again.' } }

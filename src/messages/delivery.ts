@@ -77,6 +77,7 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
     try {
       await channel.deliver(m);
     } catch (error) {
+      services.metrics.delivery(m.channel, attempts >= MAX_ATTEMPTS ? 'gave_up' : 'failed');
       if (attempts >= MAX_ATTEMPTS) {
         await outbox.park(m.id);
         log.error({ ...about, reason: reasonOf(error) }, `message delivery failed ${attempts} times; giving up`);
@@ -88,6 +89,7 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
       return;
     }
     await outbox.delivered(m.id, clock.now());
+    services.metrics.delivery(m.channel, 'delivered');
     log.debug(about, 'message delivered');
   }
 

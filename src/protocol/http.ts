@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import pinoPretty from 'pino-pretty';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { CognitoError, fail } from '../errors.ts';
 import { cognitoOperations } from '../operations/catalog.ts';
@@ -9,6 +10,8 @@ import { readInput, validate } from './validate.ts';
 import { parseAdminCredentials } from '../config/admin-credentials.ts';
 import { createSigV4Verifier, type SigV4Verifier } from './sigv4.ts';
 import { answerClientError, type ConnectionLimits, createLimitedServer } from './connections.ts';
+import { loggableId, noteRequest } from './request-facts.ts';
+import { type AnsweredRequest, logRequests } from './request-log.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
@@ -20,22 +23,48 @@ const ALLOWED_HEADERS =
   'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, ' +
   'authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, user-agent';
 
+export interface AppOptions {
+  logLevel: string;
+  /** `json`: one JSON object a line; `pretty`: pino-pretty's readable lines (for a terminal). */
+  logFormat: 'json' | 'pretty';
+  /** Where the JSON log lines go instead of standard output (tests read them); always JSON. */
+  logStream?: { write(line: string): void } | undefined;
+  /** Serve HTTPS with this key and certificate instead of plain HTTP. */
+  tls?: { key: string; cert: string } | undefined;
+  /** How long a client may take to send a request, and keep an idle connection. */
+  limits: ConnectionLimits;
+}
+
+/** Fields the pretty format puts on a line's first row rather than below it. */
+const INLINE = ['requestId', 'operation', 'outcome', 'status', 'durationMs', 'userPoolId', 'clientId'] as const;
+
+/** pino-pretty for a terminal: a request is one row (`InitiateAuth → ok 200 12.3 ms`). */
+function prettyStream() {
+  return pinoPretty({
+    colorize: process.stdout.isTTY === true,
+    ignore: ['hostname', ...INLINE].join(','),
+    messageFormat: (log, messageKey) => {
+      const l = log as Record<string, unknown>;
+      const where = [l.userPoolId, l.clientId].filter((v) => v !== undefined).join(' ');
+      const id = l.requestId !== undefined ? ` (${l.requestId})` : '';
+      const head = l[messageKey] === 'request' ? `${l.operation} → ${l.outcome} ${l.status} ${l.durationMs} ms` : String(l[messageKey] ?? '');
+      return `${head}${where ? ` [${where}]` : ''}${id}`;
+    },
+  });
+}
+
 /** The Fastify instance, before routes: its logger is the one services use. */
-/** `logStream`: where the JSON log lines go (standard output when not given). */
-/** `limits`: how long a client may take to send a request, and keep an idle connection. */
-/** `tls`: serve HTTPS with this key and certificate instead of plain HTTP. */
-export function createApp(
-  logLevel: string,
-  limits: ConnectionLimits,
-  logStream?: { write(line: string): void },
-  tls?: { key: string; cert: string },
-): FastifyInstance {
+export function createApp(options: AppOptions): FastifyInstance {
+  const { logLevel, logStream, tls, limits } = options;
+  const stream = logStream ?? (options.logFormat === 'pretty' ? prettyStream() : undefined);
   return Fastify({
     serverFactory: (handler) => createLimitedServer(limits, handler, tls),
     clientErrorHandler: answerClientError,
-    logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
-    // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
-    logController: new LogController({ disableRequestLogging: true }),
+    logger: stream ? { level: logLevel, stream } : { level: logLevel },
+    // Request bodies hold passwords and codes: Fastify's own request lines are off, and
+    // protocol/request-log.ts writes one line per request with nothing of its body.
+    // Log lines name the request by the id its client sees in x-amzn-RequestId.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: () => randomUUID(),
     // Cognito's largest members are 131072-character map values; a few of them fit easily.
     bodyLimit: 2 * 1024 * 1024,
@@ -90,7 +119,13 @@ function toCognitoError(error: unknown, request: FastifyRequest): CognitoError {
 export type ExtraRoutes = (app: FastifyInstance, services: Services) => void;
 
 /** Registers the Cognito endpoint (POST on any path) and the other routes (`extra`: health, JWKS, messages). */
-export function registerRoutes(app: FastifyInstance, services: Services, operations: ReadonlyMap<string, Operation>, extra: ExtraRoutes[] = []): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  services: Services,
+  operations: ReadonlyMap<string, Operation>,
+  extra: ExtraRoutes[] = [],
+  answered: (request: AnsweredRequest) => void = () => {},
+): void {
   const credentials = services.config.adminCredentials === undefined ? undefined : parseAdminCredentials(services.config.adminCredentials);
   // Without configured keys any signature is accepted (a local stand-in); with them it is checked.
   const sigv4: SigV4Verifier | undefined = Array.isArray(credentials)
@@ -103,8 +138,13 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
   app.addHook('onRequest', async (request, reply) => {
     answerHeaders(request, reply);
   });
+  logRequests(app, answered);
 
-  app.setErrorHandler((error, request, reply) => sendError(reply, toCognitoError(error, request)));
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toCognitoError(error, request);
+    noteRequest(request, { error: answer.type });
+    return sendError(reply, answer);
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, fail('ResourceNotFoundException', `No such resource: ${request.method} ${request.url.split('?')[0]}`)),
   );
@@ -122,12 +162,15 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
   for (const register of extra) register(app, services);
 
   app.post('*', async (request, reply) => {
+    noteRequest(request, { operation: 'unknown' });
     const target = request.headers['x-amz-target'];
     if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
       throw fail('UnknownOperationException', 'Missing or unknown X-Amz-Target header; expected AWSCognitoIdentityProviderService.<Operation>.');
     }
     const name = target.slice(TARGET_PREFIX.length);
     const op = operations.get(name);
+    // Only a real operation's name is noted: anything else a client sends stays out of the log and the metrics' labels.
+    noteRequest(request, { operation: op !== undefined || cognitoOperations.has(name) ? name : 'unknown' });
     if (!op) {
       if (cognitoOperations.has(name)) throw fail('UnsupportedOperationException', `cognate does not implement ${name} yet.`);
       throw fail('UnknownOperationException', `Unknown operation ${name}.`);
@@ -157,14 +200,17 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw fail('SerializationException', 'The request body must be a JSON object.');
     }
+    const ids = body as { UserPoolId?: unknown; ClientId?: unknown };
+    noteRequest(request, { userPoolId: loggableId(ids.UserPoolId), clientId: loggableId(ids.ClientId) });
     const input = validate(op.input, readInput(body));
     const ctx = { services, requestId: request.id, headers: request.headers, ip: request.ip };
     // A token operation's AccessToken is a required member of its input shape.
-    const output =
-      op.auth === 'token'
-        ? await op.handler(input, { ...ctx, caller: await authenticate(services, (input as { AccessToken: string }).AccessToken) })
-        : await op.handler(input, ctx as never);
-    request.log.debug({ op: name }, 'ok');
+    let output: unknown;
+    if (op.auth === 'token') {
+      const caller = await authenticate(services, (input as { AccessToken: string }).AccessToken);
+      noteRequest(request, { userPoolId: caller.pool.id, clientId: caller.client.clientId });
+      output = await op.handler(input, { ...ctx, caller });
+    } else output = await op.handler(input, ctx as never);
     return reply.code(200).header('content-type', JSON_11).send(JSON.stringify(output));
   });
 }

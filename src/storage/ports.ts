@@ -125,6 +125,8 @@ export interface OutboxStore {
   retryAt(id: string, attempts: number, at: number): Promise<void>;
   /** Takes the message out of delivery for good (no channel, or given up); it stays listed. */
   park(id: string): Promise<void>;
+  /** How many messages wait for delivery (undelivered, not parked), for the metrics. */
+  depth(): Promise<number>;
 }
 
 /** A server-side auth session: one row per Session string a client was given. */

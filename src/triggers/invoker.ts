@@ -119,6 +119,7 @@ async function invokeOnce<T extends TriggerName>(
   if (arn === undefined) throw new Error(`invokeTrigger: ${trigger} is not configured on ${pool.id}`);
   const started = Date.now();
   const outcome = await services.triggers.run({ trigger, arn, event, mode: ASYNC_TRIGGERS.has(trigger) ? 'async' : 'sync' });
+  services.metrics.trigger(trigger, outcome.kind === 'returned' ? 'ok' : outcome.kind, (Date.now() - started) / 1000);
   const where = { userPoolId: pool.id, trigger, triggerSource: (event as { triggerSource: string }).triggerSource, arn, ms: Date.now() - started };
   if (outcome.kind === 'threw') {
     services.log.info({ ...where, error: outcome.message }, `${trigger} failed`);

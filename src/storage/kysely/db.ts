@@ -18,6 +18,10 @@ export interface OpenedDatabase {
   /** Where the data lives, for the start banner (no credentials). */
   location: string;
   ping(): Promise<void>;
+  /** How many of this program's migrations the database has not applied (throws when it cannot be read). */
+  pendingMigrations(): Promise<number>;
+  /** PostgreSQL's connection pool as it is now (undefined on SQLite: one connection, no pool). */
+  poolUse(): { total: number; idle: number; waiting: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -27,6 +31,11 @@ export interface DatabaseOptions {
   /** Folder of the SQLite file when no URL is given. */
   dataDir: string;
   poolSize?: number;
+  /**
+   * Apply the pending migrations on open (the default). With several processes started together
+   * (`--workers`), one applies them before the others open the database without.
+   */
+  migrate?: boolean;
   /**
    * Told when an idle PostgreSQL connection fails (the server restarted, an administrator ended
    * it): pg replaces the connection on next use, and without a listener the error would end
@@ -73,9 +82,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
   let db: Db;
   let kind: OpenedDatabase['kind'];
   let location: string;
+  let pgPool: pg.Pool | undefined;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', (error) => options.onIdleError?.(error));
+    pgPool = pool;
     db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     kind = 'postgres';
     const u = new URL(options.url);
@@ -98,7 +109,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     location = file;
   }
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = options.migrate === false ? { error: undefined } : await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
@@ -109,6 +120,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     location,
     async ping() {
       await sql`select 1`.execute(db);
+    },
+    async pendingMigrations() {
+      return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).length;
+    },
+    poolUse() {
+      return pgPool ? { total: pgPool.totalCount, idle: pgPool.idleCount, waiting: pgPool.waitingCount } : undefined;
     },
     async close() {
       await db.destroy();

@@ -85,5 +85,14 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
     async park(id) {
       await db.updateTable('outbox').set({ next_attempt_at: NEVER }).where('id', '=', id).where('delivered_at', 'is', null).execute();
     },
+    async depth() {
+      const row = await db
+        .selectFrom('outbox')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('delivered_at', 'is', null)
+        .where('next_attempt_at', '<', NEVER)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
   };
 }
