@@ -11,6 +11,7 @@ import { secretBlockKey } from './auth/secret-block.ts';
 import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
+import { corsPolicy } from './protocol/cors.ts';
 import { healthRoute } from './http/health.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
@@ -61,7 +62,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const tls = config.tls ? await tlsMaterial(config) : undefined;
   // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
   const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
-  const app = createApp(config.logLevel, options.logStream, httpsOnPort ? tls : undefined);
+  const app = createApp(config.logLevel, options.logStream, httpsOnPort ? tls : undefined, corsPolicy(config));
   const scheme = httpsOnPort ? 'https' : 'http';
   const database = await openDatabase({
     url: config.db,

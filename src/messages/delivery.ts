@@ -110,7 +110,7 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
       await channel.deliver(m);
     } catch (error) {
       if (attempts >= MAX_ATTEMPTS) {
-        await outbox.park(m.id);
+        await outbox.park(m.id, { forget: config.production });
         log.error({ ...about, reason: reasonOf(error) }, `message delivery failed ${attempts} times; giving up`);
       } else {
         const delay = retryDelay(attempts);
@@ -119,7 +119,8 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
       }
       return;
     }
-    await outbox.delivered(m.id, clock.now());
+    // In production the text (a code, a temporary password) is kept no longer than delivery needs it.
+    await outbox.delivered(m.id, clock.now(), { forget: config.production });
     log.debug(about, 'message delivered');
   }
 

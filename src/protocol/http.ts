@@ -10,21 +10,22 @@ import type { Services } from '../services.ts';
 import { readInput, validate } from './validate.ts';
 import { parseAdminCredentials } from '../config/admin-credentials.ts';
 import { createSigV4Verifier, type SigV4Verifier } from './sigv4.ts';
+import { type CorsPolicy, corsHeaders, corsPolicy, preflightHeaders } from './cors.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
 const JSON_TYPES = new Set([JSON_11, 'application/x-amz-json-1.0', 'application/json']);
 
-/** Headers browser clients must be able to read (acij falls back to x-amzn-errortype). */
-const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
-const ALLOWED_HEADERS =
-  'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, ' +
-  'authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, user-agent';
-
 /** The Fastify instance, before routes: its logger is the one services use. */
 /** `logStream`: where the JSON log lines go (standard output when not given). */
 /** `tls`: serve HTTPS with this key and certificate instead of plain HTTP. */
-export function createApp(logLevel: string, logStream?: { write(line: string): void }, tls?: { key: string; cert: string }): FastifyInstance {
+/** `cors`: which origins browsers may call from (any, when not given). */
+export function createApp(
+  logLevel: string,
+  logStream?: { write(line: string): void },
+  tls?: { key: string; cert: string },
+  cors: CorsPolicy = { origins: undefined, production: false },
+): FastifyInstance {
   return Fastify({
     // An https.Server handles requests as an http.Server does; Fastify's types only know the latter here.
     ...(tls ? { serverFactory: (handler: RequestListener) => createHttpsServer(tls, handler) as unknown as HttpServer } : {}),
@@ -37,7 +38,7 @@ export function createApp(logLevel: string, logStream?: { write(line: string): v
     // Errors Fastify raises before routing (an undecodable URL) skip the hooks and the error
     // handler; they still get the Cognito envelope and the usual headers.
     frameworkErrors: (error, request, reply) => {
-      answerHeaders(request, reply);
+      answerHeaders(cors, request, reply);
       const e = error as { code?: string };
       if (e.code !== 'FST_ERR_BAD_URL') request.log.warn({ err: error }, 'framework error');
       sendError(reply, fail('ResourceNotFoundException', 'The request path is not a valid URL.'));
@@ -46,11 +47,9 @@ export function createApp(logLevel: string, logStream?: { write(line: string): v
 }
 
 /** Headers every answer carries: the request id and CORS. */
-function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
+function answerHeaders(cors: CorsPolicy, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-amzn-RequestId', request.id);
-  reply.header('access-control-allow-origin', request.headers.origin ?? '*');
-  reply.header('access-control-expose-headers', EXPOSED);
-  if (request.headers.origin) reply.header('vary', 'Origin');
+  corsHeaders(cors, request, reply);
 }
 
 function headerSafe(text: string): string {
@@ -92,11 +91,13 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
     ? createSigV4Verifier(credentials, services.config.region, () => services.clock.now())
     : undefined;
 
+  const cors = corsPolicy(services.config);
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
-    answerHeaders(request, reply);
+    answerHeaders(cors, request, reply);
   });
 
   app.setErrorHandler((error, request, reply) => sendError(reply, toCognitoError(error, request)));
@@ -105,13 +106,8 @@ export function registerRoutes(app: FastifyInstance, services: Services, operati
   );
 
   app.options('*', async (request, reply) => {
-    const asked = request.headers['access-control-request-headers'];
-    reply
-      .header('access-control-allow-methods', 'POST, GET, OPTIONS')
-      .header('access-control-allow-headers', typeof asked === 'string' && asked.length > 0 ? asked : ALLOWED_HEADERS)
-      .header('access-control-max-age', '86400')
-      .code(200)
-      .send('');
+    preflightHeaders(cors, request, reply);
+    reply.code(200).send('');
   });
 
   for (const register of extra) register(app, services);
