@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { postureLine } from './config/posture.ts';
 import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
 import { startServer } from './server.ts';
 
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
       ...(server.tlsUrl ? [`cognate is listening on ${server.tlsUrl} (HTTPS)`] : []),
       ...(url !== bound ? [`  public URL: ${url}`] : []),
       `  storage: ${server.services.database.kind} (${where})`,
+      `  ${postureLine(config)}`,
       ...(server.tls?.selfSigned ? [`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`] : []),
       ...(server.tls && !server.tls.selfSigned ? [`  TLS: certificate ${server.tls.certPath}`] : []),
       '',

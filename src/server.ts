@@ -12,6 +12,7 @@ import { createSealer } from './crypto/seal.ts';
 import { operations } from './operations/index.ts';
 import { createApp, registerRoutes } from './protocol/http.ts';
 import { answerClientError, connectionLimits, createLimitedServer } from './protocol/connections.ts';
+import { corsPolicy } from './protocol/cors.ts';
 import { healthRoute } from './http/health.ts';
 import { readyRoute } from './http/ready.ts';
 import { metricsRoute } from './http/metrics.ts';
@@ -77,6 +78,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logStream: options.logStream,
     tls: httpsOnPort ? tls : undefined,
     limits,
+    cors: corsPolicy(config),
   });
   // While draining, answers close their connection instead of keeping it alive for a next request.
   let draining = false;

@@ -22,6 +22,7 @@ import { loadPool } from '../src/pools/load.ts';
 import { createUser } from '../src/users/write-user.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 import { rejectsWith } from './support/sdk.ts';
+import { cognateGet } from './support/cognate-get.ts';
 
 const STRONG = 'Passw0rd!';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -41,7 +42,7 @@ async function newPool(s: TestServer, settings: Omit<CreateUserPoolCommandInput,
 }
 
 async function messagesFor(s: TestServer, poolId: string, username: string): Promise<OutboxEntry[]> {
-  const res = await fetch(`${s.url}/_cognate/messages?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
+  const res = await cognateGet(s, `/_cognate/messages?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
   assert.equal(res.status, 200);
   return ((await res.json()) as { messages: OutboxEntry[] }).messages;
 }

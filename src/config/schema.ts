@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseAdminCredentials } from './admin-credentials.ts';
 
 /**
@@ -61,9 +62,24 @@ export interface ServerConfig {
   requestTimeout: number;
   /** Seconds SIGTERM / SIGINT wait for requests under way before the connections still open are closed. */
   shutdownTimeout: number;
+  /**
+   * The posture: `false` (local, the default) accepts any admin signature when no keys are
+   * configured, leaves GET /_cognate/messages open and logs message text; `true` (production)
+   * needs `adminCredentials` and `masterSecret`, signs the messages endpoint like an admin call,
+   * logs no message text and blanks delivered messages in the outbox.
+   */
+  production: boolean;
+  /** File holding the master secret (read at start into `masterSecret`). */
+  masterSecretFile: string | undefined;
+  /** File holding the admin credentials (read at start into `adminCredentials`). */
+  adminCredentialsFile: string | undefined;
+  /** Origins browsers may call from (CORS); undefined = any origin, as Cognito answers. */
+  corsOrigins: readonly string[] | undefined;
+  /** Hours an outbox message is kept before housekeeping deletes it. */
+  messageRetentionHours: number;
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'switch';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'hours' | 'switch';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -299,6 +315,46 @@ export const options: readonly Option[] = [
     default: '5',
     help: 'On SIGTERM or SIGINT the server stops accepting connections and lets requests under way finish for up to this many seconds, then closes the connections still open and exits.',
   },
+  {
+    key: 'production',
+    flag: 'production',
+    env: 'COGNATE_PRODUCTION',
+    kind: 'switch',
+    help: 'Safe defaults for a server others can reach: needs --admin-credentials and --master-secret, signs GET /_cognate/messages like an admin call, logs no codes and blanks delivered messages. Without it (local mode) admin calls take any signature, the messages endpoint is open and codes are logged.',
+  },
+  {
+    key: 'masterSecretFile',
+    flag: 'master-secret-file',
+    env: 'COGNATE_MASTER_SECRET_FILE',
+    kind: 'string',
+    arg: 'FILE',
+    help: 'Read the master secret from this file (surrounding white space ignored) instead of --master-secret.',
+  },
+  {
+    key: 'adminCredentialsFile',
+    flag: 'admin-credentials-file',
+    env: 'COGNATE_ADMIN_CREDENTIALS_FILE',
+    kind: 'string',
+    arg: 'FILE',
+    help: 'Read the admin credentials from this file (ID:SECRET pairs separated by commas or new lines) instead of --admin-credentials.',
+  },
+  {
+    key: 'corsOrigins',
+    flag: 'cors-origins',
+    env: 'COGNATE_CORS_ORIGINS',
+    kind: 'string',
+    arg: 'ORIGIN[,…]',
+    help: 'Origins (https://app.example.com) browsers may call the API and OAuth endpoints from. Default: any origin, as Cognito answers.',
+  },
+  {
+    key: 'messageRetentionHours',
+    flag: 'message-retention-hours',
+    env: 'COGNATE_MESSAGE_RETENTION_HOURS',
+    kind: 'hours',
+    arg: 'HOURS',
+    default: '24',
+    help: 'Hours each outbox message (and the code it carries) is kept before housekeeping deletes it.',
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -338,6 +394,10 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n > 3600) throw new ConfigError(`${source} must be a whole number of seconds from 0 to 3600, got '${raw}'`);
       out[o.key] = n;
+    } else if (o.kind === 'hours') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n < 1 || n > 8760) throw new ConfigError(`${source} must be a whole number of hours from 1 to 8760, got '${raw}'`);
+      out[o.key] = n;
     } else if (o.kind === 'enum') {
       if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);
       out[o.key] = raw;
@@ -346,6 +406,15 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
       out[o.key] = raw;
     }
   }
+  out.masterSecret = fromFile(out.masterSecret as string | undefined, out.masterSecretFile as string | undefined, 'master-secret', (t) => t.trim());
+  out.adminCredentials = fromFile(out.adminCredentials as string | undefined, out.adminCredentialsFile as string | undefined, 'admin-credentials', (t) =>
+    t
+      .split(/[,\n\r]+/)
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0)
+      .join(','),
+  );
+  out.corsOrigins = out.corsOrigins === undefined ? undefined : parseOrigins(out.corsOrigins as string);
   const config = out as unknown as ServerConfig;
   if (config.db !== undefined && !/^postgres(ql)?:\/\//.test(config.db)) {
     throw new ConfigError(`--db must be a postgres:// URL, got '${config.db.replace(/\/\/[^@]*@/, '//***@')}'`);
@@ -387,8 +456,51 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
   }
   if (config.requestTimeout < 1) throw new ConfigError('--request-timeout must be at least 1 second');
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
+  // Production refuses to start on the laptop stand-ins: any signature, a key file beside the data.
+  if (config.production && config.adminCredentials === undefined) {
+    throw new ConfigError('--production needs --admin-credentials (or --admin-credentials-file): admin calls must be signed with known keys');
+  }
+  if (config.production && config.masterSecret === undefined) {
+    throw new ConfigError('--production needs --master-secret (or --master-secret-file): secrets at rest must not depend on a key file in the data folder');
+  }
   if (config.tlsPort !== undefined && config.tlsPort !== 0 && config.tlsPort === config.port) throw new ConfigError('--tls-port must differ from --port');
   return config;
+}
+
+/** A secret given directly or as a file (never both); the file's text goes through `clean`. */
+function fromFile(direct: string | undefined, file: string | undefined, flag: string, clean: (text: string) => string): string | undefined {
+  if (file === undefined) return direct;
+  if (direct !== undefined) throw new ConfigError(`give --${flag} or --${flag}-file, not both`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`--${flag}-file cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message} (${file})`);
+  }
+  const value = clean(text);
+  if (value.length === 0) throw new ConfigError(`--${flag}-file is empty (${file})`);
+  return value;
+}
+
+/** `https://a.example,http://localhost:3000` → origins as browsers send them, or a ConfigError. */
+function parseOrigins(text: string): string[] {
+  const origins = text
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  for (const o of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(o);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== o.replace(/\/$/, '')) {
+      throw new ConfigError(`--cors-origins must be origins such as https://app.example.com separated by commas, got '${o}'`);
+    }
+  }
+  if (origins.length === 0) throw new ConfigError('--cors-origins must name at least one origin');
+  return origins.map((o) => o.replace(/\/$/, ''));
 }
 
 /** Whether `value` parses as a URL with a host and one of `protocols`. */

@@ -1,20 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services.ts';
+import { adminSignatureCheck } from './admin-signature.ts';
 
 /**
- * Whether `request` may read `/metrics`. The counters name operations, flows and error names,
- * never users or secrets, so anyone who reaches the port may read them today.
- * TODO(production): with `--production`, require admin authentication here (the same
- * credentials as signed admin calls); the coordinator wires it.
+ * `GET /metrics`: the server's counters in Prometheus' text format (src/metrics.ts). They name
+ * operations, flows and error names, never users or secrets; still, in production only a GET
+ * signed like an admin call is answered, as for the messages endpoint.
  */
-export function metricsAllowed(_request: FastifyRequest, _services: Services): boolean {
-  return true;
-}
-
-/** `GET /metrics`: the server's counters in Prometheus' text format (src/metrics.ts). */
 export function metricsRoute(app: FastifyInstance, services: Services): void {
+  const signed = adminSignatureCheck(services, 'GET /metrics');
   app.get('/metrics', async (request, reply) => {
-    if (!metricsAllowed(request, services)) return reply.code(403).send({ status: 'forbidden', message: 'Reading /metrics needs admin credentials.' });
+    await signed(request);
     const { text, contentType } = await services.metrics.render();
     return reply.header('content-type', contentType).header('cache-control', 'no-store').send(text);
   });

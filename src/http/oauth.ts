@@ -66,6 +66,15 @@ const pageHeaders = {
   'referrer-policy': 'no-referrer',
 };
 
+/**
+ * An answer's headers less its CORS origin: the onRequest hook already applied the server's
+ * policy (any origin, or --cors-origins), which an endpoint's own `*` must not widen.
+ */
+function headersOf(answer: { headers?: Record<string, string> }): Record<string, string> {
+  const { 'access-control-allow-origin': _origin, ...rest } = answer.headers ?? {};
+  return rest;
+}
+
 function send(reply: FastifyReply, answer: OAuthResponse, secure: boolean): FastifyReply {
   const cookies = 'cookies' in answer ? (answer.cookies ?? []) : [];
   if (cookies.length > 0)
@@ -77,15 +86,9 @@ function send(reply: FastifyReply, answer: OAuthResponse, secure: boolean): Fast
     case 'redirect':
       return reply.code(302).header('location', answer.location).header('cache-control', 'no-store').send('');
     case 'json':
-      return reply
-        .code(answer.status)
-        .headers(answer.headers ?? {})
-        .send(JSON.stringify(answer.body));
+      return reply.code(answer.status).headers(headersOf(answer)).send(JSON.stringify(answer.body));
     case 'empty':
-      return reply
-        .code(answer.status)
-        .headers(answer.headers ?? {})
-        .send('');
+      return reply.code(answer.status).headers(headersOf(answer)).send('');
     case 'page':
       return reply.code(answer.status).headers(pageHeaders).send(render(answer.page));
   }

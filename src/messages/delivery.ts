@@ -79,7 +79,7 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
     } catch (error) {
       services.metrics.delivery(m.channel, attempts >= MAX_ATTEMPTS ? 'gave_up' : 'failed');
       if (attempts >= MAX_ATTEMPTS) {
-        await outbox.park(m.id);
+        await outbox.park(m.id, { forget: config.production });
         log.error({ ...about, reason: reasonOf(error) }, `message delivery failed ${attempts} times; giving up`);
       } else {
         const delay = retryDelay(attempts);
@@ -88,7 +88,8 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
       }
       return;
     }
-    await outbox.delivered(m.id, clock.now());
+    // In production the text (a code, a temporary password) is kept no longer than delivery needs it.
+    await outbox.delivered(m.id, clock.now(), { forget: config.production });
     services.metrics.delivery(m.channel, 'delivered');
     log.debug(about, 'message delivered');
   }

@@ -4,9 +4,9 @@ import type { Services } from '../services.ts';
 import { type Channel, canDeliver } from './channel.ts';
 
 /**
- * Every message Cognito would send (codes, invitations) is written to the outbox and the log;
- * the delivery worker (delivery.ts) sends it on where a channel is configured. Tests and
- * developers read it at GET /_cognate/messages.
+ * Every message Cognito would send (codes, invitations) is written to the outbox and, in local
+ * mode, its text to the log; the delivery worker (delivery.ts) sends it on where a channel is
+ * configured. Tests and developers read it at GET /_cognate/messages.
  */
 
 export interface Destination {
@@ -119,6 +119,10 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
     // A message with no channel to go out by is never sent later, even after one is configured.
     { deliverable: canDeliver(services.config, m.to.channel) },
   );
-  services.log.info({ userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose }, `message: ${m.text.body}`);
+  const about = { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose };
+  // The text carries the code or temporary password: only a local server, where reading it from
+  // the log is the point, writes it there.
+  if (services.config.production) services.log.info(about, 'message queued');
+  else services.log.info(about, `message: ${m.text.body}`);
   services.nudgeDelivery();
 }

@@ -10,18 +10,13 @@ import { readInput, validate } from './validate.ts';
 import { parseAdminCredentials } from '../config/admin-credentials.ts';
 import { createSigV4Verifier, type SigV4Verifier } from './sigv4.ts';
 import { answerClientError, type ConnectionLimits, createLimitedServer } from './connections.ts';
+import { type CorsPolicy, corsHeaders, corsPolicy, preflightHeaders } from './cors.ts';
 import { loggableId, noteRequest } from './request-facts.ts';
 import { type AnsweredRequest, logRequests } from './request-log.ts';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const JSON_11 = 'application/x-amz-json-1.1';
 const JSON_TYPES = new Set([JSON_11, 'application/x-amz-json-1.0', 'application/json']);
-
-/** Headers browser clients must be able to read (acij falls back to x-amzn-errortype). */
-const EXPOSED = 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date';
-const ALLOWED_HEADERS =
-  'content-type, x-amz-target, x-amz-user-agent, cache-control, amz-sdk-invocation-id, amz-sdk-request, ' +
-  'authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, user-agent';
 
 export interface AppOptions {
   logLevel: string;
@@ -33,6 +28,8 @@ export interface AppOptions {
   tls?: { key: string; cert: string } | undefined;
   /** How long a client may take to send a request, and keep an idle connection. */
   limits: ConnectionLimits;
+  /** Which origins browsers may call from (any, when not given). */
+  cors?: CorsPolicy | undefined;
 }
 
 /** Fields the pretty format puts on a line's first row rather than below it. */
@@ -56,6 +53,7 @@ function prettyStream() {
 /** The Fastify instance, before routes: its logger is the one services use. */
 export function createApp(options: AppOptions): FastifyInstance {
   const { logLevel, logStream, tls, limits } = options;
+  const cors = options.cors ?? { origins: undefined, production: false };
   const stream = logStream ?? (options.logFormat === 'pretty' ? prettyStream() : undefined);
   return Fastify({
     serverFactory: (handler) => createLimitedServer(limits, handler, tls),
@@ -71,7 +69,7 @@ export function createApp(options: AppOptions): FastifyInstance {
     // Errors Fastify raises before routing (an undecodable URL) skip the hooks and the error
     // handler; they still get the Cognito envelope and the usual headers.
     frameworkErrors: (error, request, reply) => {
-      answerHeaders(request, reply);
+      answerHeaders(cors, request, reply);
       const e = error as { code?: string };
       if (e.code !== 'FST_ERR_BAD_URL') request.log.warn({ err: error }, 'framework error');
       sendError(reply, fail('ResourceNotFoundException', 'The request path is not a valid URL.'));
@@ -80,11 +78,9 @@ export function createApp(options: AppOptions): FastifyInstance {
 }
 
 /** Headers every answer carries: the request id and CORS. */
-function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
+function answerHeaders(cors: CorsPolicy, request: FastifyRequest, reply: FastifyReply): void {
   reply.header('x-amzn-RequestId', request.id);
-  reply.header('access-control-allow-origin', request.headers.origin ?? '*');
-  reply.header('access-control-expose-headers', EXPOSED);
-  if (request.headers.origin) reply.header('vary', 'Origin');
+  corsHeaders(cors, request, reply);
 }
 
 function headerSafe(text: string): string {
@@ -132,11 +128,13 @@ export function registerRoutes(
     ? createSigV4Verifier(credentials, services.config.region, () => services.clock.now())
     : undefined;
 
+  const cors = corsPolicy(services.config);
+
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (request, reply) => {
-    answerHeaders(request, reply);
+    answerHeaders(cors, request, reply);
   });
   logRequests(app, answered);
 
@@ -150,13 +148,8 @@ export function registerRoutes(
   );
 
   app.options('*', async (request, reply) => {
-    const asked = request.headers['access-control-request-headers'];
-    reply
-      .header('access-control-allow-methods', 'POST, GET, OPTIONS')
-      .header('access-control-allow-headers', typeof asked === 'string' && asked.length > 0 ? asked : ALLOWED_HEADERS)
-      .header('access-control-max-age', '86400')
-      .code(200)
-      .send('');
+    preflightHeaders(cors, request, reply);
+    reply.code(200).send('');
   });
 
   for (const register of extra) register(app, services);

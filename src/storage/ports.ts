@@ -119,14 +119,16 @@ export interface OutboxStore {
    * until `holdUntil`. `false` when another worker changed it first.
    */
   claim(id: string, attempts: number, holdUntil: number): Promise<boolean>;
-  /** Records the delivery. */
-  delivered(id: string, at: number): Promise<void>;
+  /** Records the delivery; `forget` also blanks the text and the code (production keeps no secret longer than delivery needs it). */
+  delivered(id: string, at: number, options?: { forget?: boolean }): Promise<void>;
   /** Schedules the next attempt, unless the claim (`attempts` after claiming) is stale. */
   retryAt(id: string, attempts: number, at: number): Promise<void>;
-  /** Takes the message out of delivery for good (no channel, or given up); it stays listed. */
-  park(id: string): Promise<void>;
   /** How many messages wait for delivery (undelivered, not parked), for the metrics. */
   depth(): Promise<number>;
+  /** Takes the message out of delivery for good (no channel, or given up); it stays listed, blanked with `forget`. */
+  park(id: string, options?: { forget?: boolean }): Promise<void>;
+  /** Deletes the messages created before `before` that are no longer waiting for delivery. */
+  purgeOlder(before: number): Promise<void>;
 }
 
 /** A server-side auth session: one row per Session string a client was given. */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rejectsWith } from './sdk.ts';
-import { type Backend, describeEachBackend, type TestServer, type TestServerOptions } from './server.ts';
+import { adminKeyOf, type Backend, describeEachBackend, type TestServer, type TestServerOptions } from './server.ts';
 
 // boto3 (the AWS SDK for Python; on Debian the python3-boto3 package) driven from node:test, so
 // a second official SDK checks the wire. One python3 process serves a whole suite: the test
@@ -109,16 +109,6 @@ function childEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** The first --admin-credentials pair of the server, else dummy keys (accepted when none are configured). */
-function defaultCredentials(server: TestServer): { accessKeyId: string; secretAccessKey: string } {
-  const first = server.config.adminCredentials?.split(',')[0];
-  if (first) {
-    const i = first.indexOf(':');
-    return { accessKeyId: first.slice(0, i), secretAccessKey: first.slice(i + 1) };
-  }
-  return { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
-}
-
 interface Answer {
   id: number;
   result?: unknown;
@@ -128,7 +118,7 @@ interface Answer {
 
 /** Starts the driver against `server` (its URL, region us-east-1, the server's credentials). */
 export async function startBoto3(server: TestServer): Promise<Boto3> {
-  const { accessKeyId, secretAccessKey } = defaultCredentials(server);
+  const { accessKeyId, secretAccessKey } = adminKeyOf(server.config);
   const child: ChildProcessWithoutNullStreams = spawn(PYTHON, [DRIVER, server.url, accessKeyId, secretAccessKey], { env: childEnv() });
   let stderr = '';
   child.stderr.setEncoding('utf8');

@@ -4,7 +4,18 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { after, before, describe } from 'node:test';
-import { type Backend, createTestStorage, postgresUnavailable, startTestServer, type TestServer, type TestStorage } from './server.ts';
+import { options } from '../../src/config/schema.ts';
+import {
+  adminKeyOf,
+  type Backend,
+  createTestStorage,
+  postgresUnavailable,
+  postureFlags,
+  startTestServer,
+  TEST_MASTER_SECRET,
+  type TestServer,
+  type TestStorage,
+} from './server.ts';
 
 /**
  * Several server processes on one database, as in production behind a load balancer: the test's
@@ -23,8 +34,8 @@ export interface Cluster {
   sdkFor(i: number): CognitoIdentityProviderClient;
 }
 
+const switches = new Set(options.filter((o) => o.kind === 'switch').map((o) => o.flag));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MASTER_SECRET = 'test-master-secret-0123456789abcdef';
 
 interface Child {
   process: ChildProcess;
@@ -33,9 +44,14 @@ interface Child {
 
 /** Starts `cognate serve` in a child process on `storage` and waits for the URL it prints. */
 async function startChild(storage: TestStorage, flags: Record<string, string>): Promise<Child> {
-  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--data', storage.data, '--master-secret', MASTER_SECRET, '--log-level', 'warn'];
+  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--data', storage.data, '--master-secret', TEST_MASTER_SECRET, '--log-level', 'warn'];
   if (storage.db) args.push('--db', storage.db);
-  for (const [flag, value] of Object.entries(flags)) args.push(`--${flag}`, value);
+  for (const [flag, value] of Object.entries({ ...postureFlags(flags), ...flags })) {
+    // A switch (--production, --tls) takes no value on the command line.
+    if (switches.has(flag)) {
+      if (/^(true|1|yes|on)$/i.test(value)) args.push(`--${flag}`);
+    } else args.push(`--${flag}`, value);
+  }
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -105,7 +121,7 @@ export function describeCluster(
               new CognitoIdentityProviderClient({
                 endpoint: c.url,
                 region: server!.config.region,
-                credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+                credentials: adminKeyOf(server!.config),
                 maxAttempts: 1,
               }),
           ),

@@ -1,5 +1,6 @@
 import { CreateUserPoolClientCommand, CreateUserPoolCommand, type CreateUserPoolCommandInput } from '@aws-sdk/client-cognito-identity-provider';
 import type { AppClient, ClientConfig } from '../../src/domain/types.ts';
+import { cognateGet } from './cognate-get.ts';
 import type { TestServer } from './server.ts';
 
 /** Creates a pool through the SDK and returns its id. */
@@ -39,8 +40,7 @@ export async function createClient(server: TestServer, poolId: string, options: 
 
 /** Reads the messages the outbox holds for a user, oldest first. */
 export async function messagesFor(server: TestServer, poolId: string, username: string) {
-  const url = `${server.url}/_cognate/messages?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`;
-  const res = await fetch(url);
+  const res = await cognateGet(server, `/_cognate/messages?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
   if (!res.ok) throw new Error(`messages endpoint answered ${res.status}`);
   const body = (await res.json()) as {
     messages: { channel: 'SMS' | 'EMAIL'; destination: string; code?: string; subject?: string; message: string; purpose: string; createdAt: string }[];

@@ -45,7 +45,7 @@ export function testClock(start = Date.now()): TestClock {
 export interface TestServer extends RunningServer {
   backend: Backend;
   clock: TestClock;
-  /** The official SDK client pointed at this server (SigV4 with dummy credentials). */
+  /** The official SDK client pointed at this server (SigV4 with its admin key, or dummy credentials). */
   sdk: CognitoIdentityProviderClient;
   config: ServerConfig;
   /** The parsed log lines, when started with captureLog. */
@@ -102,6 +102,31 @@ export async function createTestStorage(backend: Backend): Promise<TestStorage> 
   };
 }
 
+/** The master secret every test server (and cluster process) shares. */
+export const TEST_MASTER_SECRET = 'test-master-secret-0123456789abcdef';
+
+/** The admin access key test servers run with under COGNATE_TEST_PRODUCTION=1. */
+export const TEST_ADMIN_KEY = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+/**
+ * The posture flags of a test server: with COGNATE_TEST_PRODUCTION=1 every server runs with
+ * --production and {@link TEST_ADMIN_KEY}, so the suite shows production behaves as local mode
+ * does; a test that gives `production` itself (`'true'` or `'false'`) keeps its own choice.
+ */
+export function postureFlags(flags: Record<string, string> = {}): Record<string, string> {
+  if (process.env.COGNATE_TEST_PRODUCTION !== '1' || flags.production !== undefined) return {};
+  const key = `${TEST_ADMIN_KEY.accessKeyId}:${TEST_ADMIN_KEY.secretAccessKey}`;
+  return { production: 'true', ...(flags['admin-credentials-file'] === undefined ? { 'admin-credentials': key } : {}) };
+}
+
+/** The key the test SDK signs admin calls with: the server's first --admin-credentials pair, else dummy keys (accepted when none are configured). */
+export function adminKeyOf(config: ServerConfig): { accessKeyId: string; secretAccessKey: string } {
+  const first = config.adminCredentials?.split(',')[0];
+  if (!first) return { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
+  const i = first.indexOf(':');
+  return { accessKeyId: first.slice(0, i), secretAccessKey: first.slice(i + 1) };
+}
+
 /** Starts a server on a free port with a fresh SQLite folder or a fresh PostgreSQL database. */
 export async function startTestServer(backend: Backend, options: TestServerOptions = {}): Promise<TestServer> {
   const storage = options.storage ?? (await createTestStorage(backend));
@@ -110,8 +135,9 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
       port: '0',
       data: storage.data,
       'log-level': process.env.COGNATE_TEST_LOG ?? 'silent',
-      'master-secret': 'test-master-secret-0123456789abcdef',
+      ...(options.flags?.['master-secret-file'] === undefined ? { 'master-secret': TEST_MASTER_SECRET } : {}),
       ...(storage.db ? { db: storage.db } : {}),
+      ...postureFlags(options.flags),
       ...options.flags,
     },
     {},
@@ -126,9 +152,18 @@ export async function startTestServer(backend: Backend, options: TestServerOptio
   const sdk = new CognitoIdentityProviderClient({
     endpoint: server.url,
     region: config.region,
-    credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' },
+    credentials: adminKeyOf(config),
     maxAttempts: 1,
   });
+  // Sign with the server's clock, which tests move on: with --admin-credentials (production) a
+  // signature dated by the real clock would be more than 15 minutes off once a test skips hours.
+  sdk.middlewareStack.add(
+    (next) => async (args) => {
+      sdk.config.systemClockOffset = clock.now() - Date.now();
+      return next(args);
+    },
+    { step: 'initialize', name: 'testClockSigning' },
+  );
   return {
     ...server,
     backend,

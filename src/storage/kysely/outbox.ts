@@ -6,6 +6,8 @@ import { optional } from './tx.ts';
 
 /** `next_attempt_at` of a message that is never to be delivered: no due time reaches it. */
 const NEVER = Number.MAX_SAFE_INTEGER;
+/** What a blanked message keeps of its text: nothing (the code and any temporary password go). */
+const FORGOTTEN = { message: '', code: null } as const;
 
 const toMessage = (r: Selectable<OutboxTable>): OutboxMessage => ({
   id: r.id,
@@ -70,8 +72,13 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
-    async delivered(id, at) {
-      await db.updateTable('outbox').set({ delivered_at: at }).where('id', '=', id).where('delivered_at', 'is', null).execute();
+    async delivered(id, at, options = {}) {
+      await db
+        .updateTable('outbox')
+        .set({ delivered_at: at, ...(options.forget ? FORGOTTEN : {}) })
+        .where('id', '=', id)
+        .where('delivered_at', 'is', null)
+        .execute();
     },
     async retryAt(id, attempts, at) {
       await db
@@ -82,8 +89,20 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         .where('delivered_at', 'is', null)
         .execute();
     },
-    async park(id) {
-      await db.updateTable('outbox').set({ next_attempt_at: NEVER }).where('id', '=', id).where('delivered_at', 'is', null).execute();
+    async park(id, options = {}) {
+      await db
+        .updateTable('outbox')
+        .set({ next_attempt_at: NEVER, ...(options.forget ? FORGOTTEN : {}) })
+        .where('id', '=', id)
+        .where('delivered_at', 'is', null)
+        .execute();
+    },
+    async purgeOlder(before) {
+      await db
+        .deleteFrom('outbox')
+        .where('created_at', '<', before)
+        .where((eb) => eb.or([eb('delivered_at', 'is not', null), eb('next_attempt_at', '=', NEVER)]))
+        .execute();
     },
     async depth() {
       const row = await db
