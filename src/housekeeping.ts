@@ -1,11 +1,14 @@
 import type { Services } from './services.ts';
+import { keyHousekeeping } from './tokens/key-rotation.ts';
 
 /**
  * Deletes what can never be used again: spent single-use markers (SRP proofs, TOTP codes,
  * passkey challenges, authorization codes) once their own expiry has passed — the checks they guard refuse an
  * expired proof, code or challenge anyway — and auth sessions an hour after they expired (so
  * a late answer still gets "session is expired" rather than "invalid session" for a while);
- * authentication events past their retention (`--auth-event-days`).
+ * authentication events past their retention (`--auth-event-days`). It also rotates signing keys
+ * on `--key-rotation-days` and drops retired keys once every token they signed has expired
+ * (tokens/key-rotation.ts).
  * Every process runs it; the deletes are idempotent.
  */
 export async function runHousekeeping(services: Services): Promise<void> {
@@ -14,6 +17,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   await services.stores.authSessions.purgeExpired(now - 60 * 60_000);
   await services.stores.authEvents.purgeOlder(now - services.config.authEventDays * 86_400_000);
   await services.stores.authorizationCodes.purgeExpired(now);
+  await keyHousekeeping(services);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */

@@ -55,9 +55,13 @@ export interface ServerConfig {
   tlsPort: number | undefined;
   /** The OpenID discovery document: `cognito` (the fields Cognito's has) or `extended` (with revocation, end-session, PKCE and grant types). */
   discovery: 'cognito' | 'extended';
+  /** Seconds between a key rotation and the moment servers sign with the new keys (JWKS caches pick them up meanwhile). */
+  keyActivationDelay: number;
+  /** Rotate every pool's signing keys once they are this many days old; undefined = only by `cognate keys rotate`. */
+  keyRotationDays: number | undefined;
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'switch';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'switch';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -266,6 +270,23 @@ export const options: readonly Option[] = [
     arg: 'cognito|extended',
     help: 'The OpenID discovery document: cognito = the fields Cognito publishes; extended = also revocation_endpoint, end_session_endpoint, code_challenge_methods_supported and grant_types_supported.',
   },
+  {
+    key: 'keyActivationDelay',
+    flag: 'key-activation-delay',
+    env: 'COGNATE_KEY_ACTIVATION_DELAY',
+    kind: 'seconds',
+    arg: 'SECONDS',
+    default: '60',
+    help: 'After a signing key rotation, seconds before servers sign with the new keys (they are in the JWKS at once, so verifiers caching the JWKS can pick them up).',
+  },
+  {
+    key: 'keyRotationDays',
+    flag: 'key-rotation-days',
+    env: 'COGNATE_KEY_ROTATION_DAYS',
+    kind: 'days',
+    arg: 'DAYS',
+    help: "Rotate each pool's signing keys once they are this many days old (checked every minute, once across processes). Default: only by `cognate keys rotate`.",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -300,6 +321,10 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     } else if (o.kind === 'days') {
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n < 1 || n > 3650) throw new ConfigError(`${source} must be a whole number of days from 1 to 3650, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'seconds') {
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n > 86_400) throw new ConfigError(`${source} must be a whole number of seconds from 0 to 86400, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'enum') {
       if (!o.values!.includes(raw)) throw new ConfigError(`${source} must be one of ${o.values!.join(', ')}, got '${raw}'`);
@@ -368,13 +393,12 @@ function hideCredentials(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-/** The help text of `cognate serve`. */
+/** The options part of `cognate --help` (the CLI prints its commands above it). */
 export function helpText(): string {
   const lines = [
-    'Usage: cognate serve [options]',
-    '',
     'A self-hostable server speaking the Amazon Cognito user pools API.',
-    'Every option can also be set by its environment variable.',
+    'Every option can also be set by its environment variable; the commands other than serve',
+    'use the storage options (--data or --db, --master-secret) and those they name.',
     '',
     'Options:',
   ];

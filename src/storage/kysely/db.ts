@@ -17,6 +17,8 @@ export interface OpenedDatabase {
   kind: 'sqlite' | 'postgres';
   /** Where the data lives, for the start banner (no credentials). */
   location: string;
+  /** Migrations this opening applied, in order (none when the schema was up to date). */
+  applied: string[];
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,7 +85,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     location = file;
   }
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = await migrator.migrateToLatest();
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
@@ -92,6 +94,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     db,
     kind,
     location,
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
     async ping() {
       await sql`select 1`.execute(db);
     },
