@@ -1,48 +1,122 @@
 import { parseArgs } from 'node:util';
 import { postureLine } from './config/posture.ts';
 import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
-import { startServer } from './server.ts';
+import { openServices, startServer } from './server.ts';
+import type { Services } from './services.ts';
+import { listKeys, rotateKeys } from './commands/keys.ts';
+import { exportPool } from './commands/export.ts';
+import { importFile } from './commands/import.ts';
 
-const USAGE = 'Usage: cognate serve [options]   (cognate --help for the options)';
+const USAGE = [
+  'Usage: cognate serve [options]            run the server',
+  '       cognate keys list [--pool ID]      show the signing keys',
+  '       cognate keys rotate [--pool ID]    rotate the signing keys',
+  '       cognate migrate                    apply storage migrations and exit',
+  '       cognate export --pool ID           write a pool as a seed file (sensitive) to standard output',
+  '       cognate import FILE                create the pools of an exported file',
+  '(each with the storage options of serve; cognate --help for them)',
+].join('\n');
 
 function exitWith(message: string): never {
   process.stderr.write(`cognate: ${message}\n`);
   process.exit(2);
 }
 
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${helpText()}\n`);
-    return;
-  }
-  if (command !== 'serve') exitWith(`unknown command '${command}'. ${USAGE}`);
-
+/** Parses the server options plus a command's own; exits with a one-line message on a fault. */
+function parse(
+  args: string[],
+  own: Record<string, { type: 'string' | 'boolean' }>,
+  positionals: number,
+): { config: ServerConfig; values: Record<string, string | boolean | undefined>; positionals: string[] } | undefined {
   let values: Record<string, string | boolean | undefined>;
+  let rest: string[];
   try {
-    ({ values } = parseArgs({
-      args: rest,
+    ({ values, positionals: rest } = parseArgs({
+      args,
       options: {
         ...Object.fromEntries(options.map((o) => [o.flag, { type: o.kind === 'switch' ? ('boolean' as const) : ('string' as const) }])),
+        ...own,
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: positionals > 0,
     }));
   } catch (error) {
-    exitWith(`${(error as Error).message.split('\n')[0]}. ${USAGE}`);
+    exitWith(`${(error as Error).message.split('\n')[0]}.\n${USAGE}`);
   }
   if (values.help) {
-    process.stdout.write(`${helpText()}\n`);
-    return;
+    process.stdout.write(`${USAGE}\n\n${helpText()}\n`);
+    return undefined;
   }
-  let config: ServerConfig;
+  if (rest.length > positionals) exitWith(`unexpected argument '${rest[positionals]}'.\n${USAGE}`);
   try {
-    config = resolveConfig(values, process.env);
+    return { config: resolveConfig(values, process.env), values, positionals: rest };
   } catch (error) {
     if (error instanceof ConfigError) exitWith(error.message);
     throw error;
   }
+}
+
+/** Runs a one-shot command on the configured storage; its lines go to standard output. */
+async function offline(config: ServerConfig, work: (services: Services) => Promise<string[] | string>): Promise<void> {
+  const opened = await openServices(config, { logStream: process.stderr }).catch((error: Error & { code?: string }) => {
+    if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
+    exitWith(error.message.split('\n')[0] ?? 'cannot open the storage');
+  });
+  try {
+    const out = await work(opened.services);
+    process.stdout.write(typeof out === 'string' ? out : out.map((l) => `${l}\n`).join(''));
+  } finally {
+    await opened.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n\n${helpText()}\n`);
+    return;
+  }
+  if (command === 'keys') {
+    const [verb, ...args] = rest;
+    if (verb !== 'list' && verb !== 'rotate') exitWith(`cognate keys takes list or rotate, got '${verb ?? ''}'.\n${USAGE}`);
+    const parsed = parse(args, { pool: { type: 'string' } }, 0);
+    if (!parsed) return;
+    const pool = parsed.values.pool as string | undefined;
+    await offline(parsed.config, (services) => (verb === 'list' ? listKeys(services, pool) : rotateKeys(services, pool)));
+    return;
+  }
+  if (command === 'migrate') {
+    const parsed = parse(rest, {}, 0);
+    if (!parsed) return;
+    await offline(parsed.config, async (services) => {
+      const { applied, kind, location } = services.database;
+      return applied.length === 0
+        ? [`${kind} (${location}): up to date, nothing to apply`]
+        : [`${kind} (${location}): applied ${applied.length}`, ...applied.map((m) => `  ${m}`)];
+    });
+    return;
+  }
+  if (command === 'export') {
+    const parsed = parse(rest, { pool: { type: 'string' } }, 0);
+    if (!parsed) return;
+    const pool = parsed.values.pool;
+    if (typeof pool !== 'string') exitWith(`cognate export needs --pool ID.\n${USAGE}`);
+    await offline(parsed.config, async (services) => `${JSON.stringify(await exportPool(services, pool), null, 2)}\n`);
+    return;
+  }
+  if (command === 'import') {
+    const parsed = parse(rest, {}, 1);
+    if (!parsed) return;
+    const file = parsed.positionals[0];
+    if (file === undefined) exitWith(`cognate import needs the FILE to import.\n${USAGE}`);
+    await offline(parsed.config, (services) => importFile(services, file));
+    return;
+  }
+  if (command !== 'serve') exitWith(`unknown command '${command}'.\n${USAGE}`);
+  const parsed = parse(rest, {}, 0);
+  if (!parsed) return;
+  const { config } = parsed;
 
   const server = await startServer(config).catch((error: Error & { code?: string }) => {
     if (error.code === 'EADDRINUSE') exitWith(`port ${config.port} on ${config.host} is already in use (try --port)`);

@@ -1,4 +1,5 @@
 import type { Services } from './services.ts';
+import { keyHousekeeping } from './tokens/key-rotation.ts';
 
 /**
  * Deletes what can never be used again: spent single-use markers (SRP proofs, TOTP codes,
@@ -7,6 +8,9 @@ import type { Services } from './services.ts';
  * a late answer still gets "session is expired" rather than "invalid session" for a while);
  * authentication events past their retention (`--auth-event-days`); outbox messages, with the
  * codes they carry, past theirs (`--message-retention-hours`) once nothing is left to deliver.
+ * It also rotates signing keys
+ * on `--key-rotation-days` and drops retired keys once every token they signed has expired
+ * (tokens/key-rotation.ts).
  * Every process runs it; the deletes are idempotent.
  */
 export async function runHousekeeping(services: Services): Promise<void> {
@@ -16,6 +20,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   await services.stores.authEvents.purgeOlder(now - services.config.authEventDays * 86_400_000);
   await services.stores.authorizationCodes.purgeExpired(now);
   await services.stores.outbox.purgeOlder(now - services.config.messageRetentionHours * 3_600_000);
+  await keyHousekeeping(services);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */

@@ -66,6 +66,44 @@ function masterSecret(config: ServerConfig): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * Storage and services without listening, for the CLI's one-shot commands (`cognate keys`,
+ * `export`, `import`): log lines go to `logStream` (standard error), modexps run on the event
+ * loop, and no background worker starts.
+ */
+export async function openServices(config: ServerConfig, options: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
+  const app = createApp({ logLevel: config.logLevel, logFormat: 'json', logStream: options.logStream, limits: connectionLimits(config.requestTimeout) });
+  const database = await openDatabase({ url: config.db, dataDir: config.data });
+  const sealer = createSealer(masterSecret(config));
+  const triggers = createTriggerRuntime(config, { log: app.log });
+  const stores = createStores(database.db, sealer);
+  const { metrics } = createMetrics({ outboxDepth: () => stores.outbox.depth(), poolUse: () => database.poolUse() });
+  const services: Services = {
+    config,
+    database,
+    stores,
+    metrics,
+    sealer,
+    clock: options.clock ?? systemClock,
+    log: app.log,
+    triggers,
+    modexp: modPowOn(undefined),
+    poolKeys: new Map(),
+    secretBlockKey: secretBlockKey(sealer),
+    nudgeDelivery: () => {},
+    nudgeImports: () => {},
+    baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}`,
+  };
+  return {
+    services,
+    async close() {
+      await triggers.close();
+      await database.close();
+      await app.close();
+    },
+  };
+}
+
 /** Composition root: config → storage → services → http. */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const tls = config.tls ? await tlsMaterial(config) : undefined;

@@ -4,7 +4,7 @@ import type { Sealer } from './crypto/seal.ts';
 import type { ModPowN } from './crypto/srp.ts';
 import type { OpenedDatabase } from './storage/kysely/db.ts';
 import type { Stores } from './storage/ports.ts';
-import type { PoolKeys } from './domain/signing-keys.ts';
+import type { SigningKey } from './domain/signing-keys.ts';
 
 /**
  * How a Lambda invocation ended, before it is turned into what the API caller sees (triggers/invoker.ts):
@@ -84,8 +84,8 @@ export interface Services {
   triggers: TriggerRuntime;
   /** The SRP group's modexps, on this server's worker threads (or the event loop with --crypto-threads 0). */
   modexp: ModPowN;
-  /** Signing keys by pool, as loaded (tokens/keys.ts poolKeys fills it). */
-  poolKeys: Map<string, Promise<PoolKeys>>;
+  /** Signing keys by pool, as last read and when (tokens/keys.ts fills it). */
+  poolKeys: Map<string, { loadedAt: number; keys: Promise<SigningKey[]> }>;
   /** The AES-256-GCM key of SRP SECRET_BLOCKs, derived once from the master secret. */
   secretBlockKey: Buffer;
   /** Wakes this server's delivery worker when a message was queued (a no-op when none runs). */

@@ -77,6 +77,10 @@ export interface ServerConfig {
   corsOrigins: readonly string[] | undefined;
   /** Hours an outbox message is kept before housekeeping deletes it. */
   messageRetentionHours: number;
+  /** Seconds between a key rotation and the moment servers sign with the new keys (JWKS caches pick them up meanwhile). */
+  keyActivationDelay: number;
+  /** Rotate every pool's signing keys once they are this many days old; undefined = only by `cognate keys rotate`. */
+  keyRotationDays: number | undefined;
 }
 
 type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'hours' | 'switch';
@@ -355,6 +359,23 @@ export const options: readonly Option[] = [
     default: '24',
     help: 'Hours each outbox message (and the code it carries) is kept before housekeeping deletes it.',
   },
+  {
+    key: 'keyActivationDelay',
+    flag: 'key-activation-delay',
+    env: 'COGNATE_KEY_ACTIVATION_DELAY',
+    kind: 'seconds',
+    arg: 'SECONDS',
+    default: '60',
+    help: 'After a signing key rotation, seconds before servers sign with the new keys (they are in the JWKS at once, so verifiers caching the JWKS can pick them up).',
+  },
+  {
+    key: 'keyRotationDays',
+    flag: 'key-rotation-days',
+    env: 'COGNATE_KEY_ROTATION_DAYS',
+    kind: 'days',
+    arg: 'DAYS',
+    help: "Rotate each pool's signing keys once they are this many days old (checked every minute, once across processes). Default: only by `cognate keys rotate`.",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -392,7 +413,7 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
       out[o.key] = n;
     } else if (o.kind === 'seconds') {
       const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n > 3600) throw new ConfigError(`${source} must be a whole number of seconds from 0 to 3600, got '${raw}'`);
+      if (!/^\d+$/.test(raw) || n > 86_400) throw new ConfigError(`${source} must be a whole number of seconds from 0 to 86400, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'hours') {
       const n = Number(raw);
@@ -518,13 +539,12 @@ function hideCredentials(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-/** The help text of `cognate serve`. */
+/** The options part of `cognate --help` (the CLI prints its commands above it). */
 export function helpText(): string {
   const lines = [
-    'Usage: cognate serve [options]',
-    '',
     'A self-hostable server speaking the Amazon Cognito user pools API.',
-    'Every option can also be set by its environment variable.',
+    'Every option can also be set by its environment variable; the commands other than serve',
+    'use the storage options (--data or --db, --master-secret) and those they name.',
     '',
     'Options:',
   ];

@@ -205,26 +205,57 @@ export interface LockoutStore {
   clear(poolId: string, key: string): Promise<void>;
 }
 
-/** One RSA signing key of a pool; the private key is in clear here and sealed at rest. */
-export interface StoredSigningKey {
+/** One RSA signing key of a pool, without its private key (what the JWKS and `cognate keys list` show). */
+export interface SigningKeyInfo {
   poolId: string;
   kid: string;
   purpose: SigningKeyPurpose;
   /** Public JWK members `kty`, `n`, `e`. */
   publicJwk: { kty: string; n: string; e: string };
-  /** PKCS#8 PEM. */
-  privateKeyPem: string;
   createdAt: number;
+  /** When servers start signing with it (its creation, for a pool's first keys). */
+  activatesAt: number;
+  /** When a newer key of the same purpose took over; undefined while it is the newest. */
+  retiredAt: number | undefined;
+  /** The earliest time it may be dropped (retiredAt plus the longest token lifetime at rotation). */
+  dropAfter: number | undefined;
 }
 
+/** One RSA signing key of a pool; the private key is in clear here and sealed at rest. */
+export interface StoredSigningKey extends SigningKeyInfo {
+  /** PKCS#8 PEM. */
+  privateKeyPem: string;
+}
+
+/** A key to add: its times are decided by the store's operation. */
+export type NewSigningKey = Omit<StoredSigningKey, 'activatesAt' | 'retiredAt' | 'dropAfter'>;
+
 export interface SigningKeyStore {
-  /** Every key of the pool, oldest first (kid breaks ties). */
+  /** Every key of the pool, by activation (then creation, then kid). */
   list(poolId: string): Promise<StoredSigningKey[]>;
+  /** The same without opening the sealed private keys. */
+  listPublic(poolId: string): Promise<SigningKeyInfo[]>;
+  /** Pools that have signing keys. */
+  pools(): Promise<string[]>;
   /**
-   * Inserts those of `keys` whose purpose the pool has no key for yet, serialised against
-   * concurrent callers (other processes included); resolves every key of the pool, oldest first.
+   * Inserts those of `keys` whose purpose the pool has no key for yet (active at once),
+   * serialised against concurrent callers (other processes included); resolves every key of
+   * the pool, as {@link list} orders them.
    */
-  addMissing(poolId: string, keys: StoredSigningKey[]): Promise<StoredSigningKey[]>;
+  addMissing(poolId: string, keys: NewSigningKey[]): Promise<StoredSigningKey[]>;
+  /**
+   * Adds `keys`, which servers sign with from `activatesAt` (a purpose the pool has no key for
+   * yet: at once), and retires the pool's current keys of their purposes at that instant, to be
+   * dropped no earlier than `activatesAt + keepMs`. Serialised like {@link addMissing}; with
+   * `ifNoneSince`, does nothing (resolves false) when a key of one of these purposes was created
+   * at or after that instant (another process rotated first).
+   */
+  rotate(poolId: string, keys: NewSigningKey[], when: { activatesAt: number; keepMs: number; ifNoneSince?: number }): Promise<boolean>;
+  /**
+   * Deletes the pool's retired keys whose `dropAfter` has passed and that retired at least
+   * `keepMs` before `now`; resolves their kids.
+   */
+  dropRetired(poolId: string, now: number, keepMs: number): Promise<string[]>;
 }
 
 /** A refresh token as stored: only its hash, never the token. Times are epoch ms. */

@@ -5,7 +5,7 @@ import type { AppClient, User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { SIGNIN_SCOPE } from './issue.ts';
 import { issuerFor, poolIdOfIssuer } from './issuer.ts';
-import { poolKeys } from './keys.ts';
+import { poolKeyByKid } from './keys.ts';
 
 /** The access-token claims the token-authorised operations use. */
 export interface AccessClaims {
@@ -70,7 +70,7 @@ export async function authenticate(services: Services, accessToken: string, requ
   if (poolId === undefined) invalid();
   const pool = await services.stores.pools.get(poolId);
   if (!pool || unverified.iss !== issuerFor(services, poolId)) invalid();
-  const key = (await poolKeys(services, pool.id)).byKid.get(header.kid);
+  const key = await poolKeyByKid(services, pool.id, header.kid);
   if (key?.purpose !== 'access') invalid();
 
   let claims: AccessClaims;

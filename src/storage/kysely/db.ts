@@ -17,6 +17,8 @@ export interface OpenedDatabase {
   kind: 'sqlite' | 'postgres';
   /** Where the data lives, for the start banner (no credentials). */
   location: string;
+  /** Migrations this opening applied, in order (none when the schema was up to date). */
+  applied: string[];
   ping(): Promise<void>;
   /** How many of this program's migrations the database has not applied (throws when it cannot be read). */
   pendingMigrations(): Promise<number>;
@@ -109,7 +111,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     location = file;
   }
   const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error } = options.migrate === false ? { error: undefined } : await migrator.migrateToLatest();
+  const { error, results } = options.migrate === false ? { error: undefined, results: undefined } : await migrator.migrateToLatest();
   if (error) {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
@@ -118,6 +120,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     db,
     kind,
     location,
+    applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
     async ping() {
       await sql`select 1`.execute(db);
     },

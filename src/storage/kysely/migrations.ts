@@ -357,6 +357,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('user_import_jobs_status').on('user_import_jobs').column('status').execute();
     },
   },
+  '0009_keys': {
+    async up(db: Kysely<any>) {
+      // Key rotation: when servers start signing with a key (null: from its creation), when a
+      // newer key took over from it, and the earliest time it may be dropped.
+      await db.schema.alterTable('signing_keys').addColumn('activates_at', 'bigint').execute();
+      await db.schema.alterTable('signing_keys').addColumn('retired_at', 'bigint').execute();
+      await db.schema.alterTable('signing_keys').addColumn('drop_after', 'bigint').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

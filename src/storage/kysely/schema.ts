@@ -178,6 +178,12 @@ export interface SigningKeysTable {
   public_jwk: string;
   private_key: string;
   created_at: number;
+  /** When servers start signing with it; null: from `created_at`. */
+  activates_at: number | null;
+  /** When a newer key of the same purpose took over (its activation). */
+  retired_at: number | null;
+  /** The earliest time it may be dropped: `retired_at` plus the longest token lifetime then. */
+  drop_after: number | null;
 }
 
 export interface RefreshTokensTable {
