@@ -16,6 +16,7 @@ import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
 import { uiAssetsRoute } from './http/ui-assets.ts';
+import { consoleRoutes } from './http/console.ts';
 import { userImportUploadRoute } from './http/user-import-upload.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
@@ -89,7 +90,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
-  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute]);
+  registerRoutes(app, services, operations, [healthRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute, consoleRoutes]);
   let tlsServer: HttpsServer | undefined;
   try {
     if (config.config !== undefined) await applySeedFile(services, config.config);
