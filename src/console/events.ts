@@ -119,9 +119,10 @@ export function eventTimeline(e: AuthEvent): string {
     const n = i + 1;
     return `<li class="${esc(s.kind)}${failed(s) ? ' failed' : ''}" aria-labelledby="step-${n}"><h3 id="step-${n}">${n}. ${esc(stepTitle(s))}${
       failed(s) ? ' <span class="badge Fail">failed here</span>' : ''
-    }</h3><p class="muted">+${esc(String(s.at))} ms · ${esc(s.kind)}</p>${stepDetails(s)}</li>`;
+    }</h3><p class="muted">${esc(String(s.at))} ms into its API call · ${esc(s.kind)}</p>${stepDetails(s)}</li>`;
   });
-  return `<div class="card">${facts([
+  const progress = e.response === 'InProgress' ? '<p class="muted">The sign-in is in progress: its steps appear here as they happen.</p>' : '';
+  return `${progress}<div class="card">${facts([
     ['When', when(e.createdAt)],
     ['Last change', when(e.updatedAt)],
     ['Event type', e.eventType],
@@ -136,6 +137,6 @@ ${steps.length ? `<ol class="timeline">${steps.join('\n')}</ol>` : '<p class="mu
 
 export function eventBody(poolId: string, username: string, e: AuthEvent): string {
   const live = e.response === 'InProgress' ? ` data-live="${esc(`${urls.event(poolId, username, e.eventId)}?part=timeline`)}"` : '';
-  return `<p class="muted">Event <code>${esc(e.eventId)}</code>. ${e.response === 'InProgress' ? 'The sign-in is in progress: its steps appear here as they happen.' : ''}</p>
+  return `<p class="muted">Event <code>${esc(e.eventId)}</code>.</p>
 <div id="timeline"${live} aria-live="polite">${eventTimeline(e)}</div>`;
 }
