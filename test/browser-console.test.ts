@@ -246,6 +246,10 @@ describe('the web console in Chromium', { skip }, () => {
     const tokens = page.locator('ol.timeline > li.tokens');
     assert.match((await tokens.textContent())!, /ID token claims[\s\S]*"console_demo": "from-trigger"[\s\S]*"plan": "gold"/);
     await shot(page, 'event');
+    // The README's picture (docs/images/console.png is copied from it): the timeline down to the trigger, smaller.
+    await page.setViewportSize({ width: 1000, height: 900 });
+    const end = await trigger.evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY + 12);
+    await page.screenshot({ path: join(ARTIFACTS, 'console-readme.png'), clip: { x: 0, y: 0, width: 1000, height: Math.ceil(end) }, fullPage: true });
 
     // No secret anywhere on the page: passwords, the codes, sessions, token signatures, the TOTP secret.
     const html = await page.content();

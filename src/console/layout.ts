@@ -53,7 +53,7 @@ header a{color:#fff}header .brand{font-weight:600;text-decoration:none;margin-ri
 nav[aria-label="Pool"] ul{list-style:none;display:flex;flex-wrap:wrap;gap:.3rem;margin:0 0 1rem;padding:0;border-bottom:1px solid #d5dae0}
 nav[aria-label="Pool"] a{display:block;padding:.45rem .8rem;text-decoration:none;color:#1f4f99;border-radius:4px 4px 0 0}
 nav[aria-label="Pool"] a[aria-current=page]{background:#fff;border:1px solid #d5dae0;border-bottom-color:#fff;margin-bottom:-1px;color:#1f2933;font-weight:600}
-main{max-width:72rem;margin:0 auto;padding:1rem 1.2rem 3rem}h1{font-size:1.45rem;margin:.4rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}h3{font-size:1rem;margin:1rem 0 .4rem}
+main{max-width:72rem;margin:0 auto;padding:1rem 1.2rem 3rem}h1{font-size:1.45rem;margin:.4rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}section>h2:first-child{margin-top:.2rem}h3{font-size:1rem;margin:1rem 0 .4rem}
 .trail{font-size:.85rem;margin:.4rem 0 0}.trail a{color:#1f4f99}
 section,.card{background:#fff;border:1px solid #d5dae0;border-radius:6px;padding:.8rem 1rem;margin:0 0 1rem}
 table{border-collapse:collapse;width:100%;font-size:.92rem}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #e4e7eb;vertical-align:top}caption{text-align:left;font-weight:600;padding:.3rem 0}

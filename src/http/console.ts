@@ -25,7 +25,7 @@ import { loadPool } from '../pools/load.ts';
 import { validate } from '../protocol/validate.ts';
 import type { Services } from '../services.ts';
 import { adminCreateUser } from '../users/admin-create-user.ts';
-import { listAuthEvents } from '../users/auth-events.ts';
+import { listAuthEvents, loadAuthEvent } from '../users/auth-events.ts';
 import { deleteUser } from '../users/delete-user.ts';
 import { disableUser, enableUser } from '../users/enable-user.ts';
 import { loadUser } from '../users/find-user.ts';
@@ -462,8 +462,7 @@ export function consoleRoutes(app: FastifyInstance, services: Services): void {
   get(`${USER_PAGE}/sign-ins/:eventId`, async (_ctx, params, query) => {
     const pool = await loadPool(services, params.poolId!);
     const user = await loadUser(services, pool, params.username!);
-    const event = await services.stores.authEvents.get(pool.id, params.eventId!);
-    if (!event || event.username !== user.username) throw fail('ResourceNotFoundException', 'Auth event not found.');
+    const event = await loadAuthEvent(services, pool, user, params.eventId!);
     if (query.part === 'timeline') return { fragment: eventTimeline(event), final: event.response !== 'InProgress' };
     return {
       title: `Sign-in of ${user.username}`,
