@@ -267,6 +267,13 @@ describe('the web console in Chromium', { skip }, () => {
     for (const [what, secret] of secrets) assert.ok(!html.includes(secret), `${what} is on the page`);
     for (const c of [code, wrong]) assert.doesNotMatch(html, new RegExp(`(?<![0-9])${c}(?![0-9])`), `the TOTP code ${c} is on the page`);
     assert.deepEqual(outside, [], 'the console reached nothing but cognate');
+
+    // A lost phone: the authenticator app removed from the console; the next sign-in asks no MFA.
+    await page.goto(`${base}/pools/${poolId}/users/alice`);
+    await page.getByRole('button', { name: 'Remove authenticator app' }).click();
+    await page.waitForURL(/done=software-token-deleted/);
+    assert.equal(await page.getByRole('button', { name: 'Remove authenticator app' }).count(), 0);
+    assert.ok((await initiate(PASSWORD)).AuthenticationResult?.AccessToken);
   });
 
   test('users: reset password, disable and enable, groups, delete — each from its button', { timeout: 120_000 }, async () => {
