@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import {
   AdminListGroupsForUserCommand,
   AssociateSoftwareTokenCommand,
+  CreateResourceServerCommand,
+  CreateUserPoolDomainCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
   SetUserMFAPreferenceCommand,
@@ -328,6 +330,26 @@ describe('the web console in Chromium', { skip }, () => {
     await page.getByRole('button', { name: 'Delete user bob' }).click();
     await page.waitForURL(/\/users\?done=user-deleted$/);
     assert.equal(await page.getByRole('link', { name: 'bob' }).count(), 0);
+
+    // The group goes too.
+    await page.getByRole('link', { name: 'Groups' }).click();
+    await page.getByRole('button', { name: 'Delete group admins' }).click();
+    await page.waitForURL(/done=group-deleted/);
+    assert.equal(await page.getByRole('cell', { name: 'admins' }).count(), 0);
+
+    // Domains and resource servers, as the API created them.
+    await server.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'console-actions' }));
+    await server.sdk.send(
+      new CreateResourceServerCommand({
+        UserPoolId: poolId,
+        Identifier: 'https://api.example.com',
+        Name: 'API',
+        Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read things' }],
+      }),
+    );
+    await page.getByRole('link', { name: 'Domains and resource servers' }).click();
+    assert.ok(await page.getByText('console-actions.auth.us-east-1.localhost').isVisible());
+    assert.ok(await page.getByText('https://api.example.com/read').isVisible());
   });
 
   test('a form posted without the session’s CSRF token is refused', async () => {
