@@ -149,6 +149,8 @@ async function main(argv: string[]): Promise<void> {
       `  Amplify v6:    Auth.Cognito.userPoolEndpoint = '${url}'`,
       `  cognito-identity-js: new CognitoUserPool({ UserPoolId, ClientId, endpoint: '${url}' })`,
       '',
+      `Web console: ${url}/_cognate/console`,
+      '',
     ].join('\n'),
   );
 }

@@ -20,6 +20,7 @@ import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
 import { uiAssetsRoute } from './http/ui-assets.ts';
+import { consoleRoutes } from './http/console.ts';
 import { userImportUploadRoute } from './http/user-import-upload.ts';
 import { type DeliveryWorker, startDelivery } from './messages/delivery.ts';
 import { type Clock, type Services, systemClock } from './services.ts';
@@ -158,7 +159,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app,
     services,
     operations,
-    [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute],
+    [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute, consoleRoutes],
     (r) => metrics.request(r.operation, r.outcome, r.seconds),
   );
   let tlsServer: HttpServer | undefined;

@@ -2,7 +2,7 @@ import { fail } from '../errors.ts';
 import { N } from '../crypto/srp.ts';
 import { type Device, type DeviceRememberedStatus, isConfirmed } from '../domain/device.ts';
 import { newDeviceKey } from '../domain/ids.ts';
-import type { User, UserPool } from '../domain/types.ts';
+import type { Page, User, UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-device-tracking.html
@@ -158,4 +158,42 @@ export function deviceType(device: Device): Record<string, unknown> {
     DeviceLastModifiedDate: device.updatedAt / 1000,
     ...(device.lastAuthenticatedAt !== undefined ? { DeviceLastAuthenticatedDate: device.lastAuthenticatedAt / 1000 } : {}),
   };
+}
+
+/**
+ * The user's device, or ResourceNotFoundException `Device does not exist.` Devices never
+ * confirmed do not exist for any operation. The owner's GetDevice sees remembered devices only
+ * (Cognito answers not found for a not_remembered one); updating and forgetting see them all.
+ */
+export async function loadUserDevice(
+  services: Services,
+  pool: UserPool,
+  user: User,
+  deviceKey: string,
+  options: { rememberedOnly?: boolean } = {},
+): Promise<Device> {
+  const device = await services.stores.devices.get(pool.id, deviceKey);
+  if (!device || device.verifier === undefined || device.username !== user.username) throw deviceNotFound();
+  if (options.rememberedOnly && device.status !== 'remembered') throw deviceNotFound();
+  return device;
+}
+
+/** Forgets the device: the user must sign in with MFA again where it stood in. */
+export async function forgetDevice(services: Services, device: Device): Promise<void> {
+  await services.stores.devices.delete(device.poolId, device.deviceKey);
+}
+
+/**
+ * One page of a user's devices: the owner (ListDevices) sees the remembered ones, as in Cognito;
+ * an administrator (AdminListDevices) every confirmed one.
+ */
+export function listUserDevices(
+  services: Services,
+  pool: UserPool,
+  user: User,
+  view: DeviceView,
+  limit: number,
+  after: string | undefined,
+): Promise<Page<Device>> {
+  return services.stores.devices.listForUser(pool.id, user.username, limit, after, view === 'user' ? 'remembered' : undefined);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { deviceMembers } from './device-ops.ts';
+import { forgetDevice, loadUserDevice } from '../devices/devices.ts';
 import { loadPool } from '../pools/load.ts';
 import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
@@ -15,7 +16,7 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const user = await loadUser(services, pool, req.Username);
     const device = await loadUserDevice(services, pool, user, req.DeviceKey);
-    await services.stores.devices.delete(pool.id, device.deviceKey);
+    await forgetDevice(services, device);
     return {};
   },
 });

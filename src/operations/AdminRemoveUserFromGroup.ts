@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
 import { groupMembers } from './group-shapes.ts';
-import { loadGroup } from './groups.ts';
+import { loadGroup, removeFromGroup } from '../pools/groups.ts';
 import { loadPool } from '../pools/load.ts';
 import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';
@@ -16,8 +16,7 @@ export default operation({
     const pool = await loadPool(services, req.UserPoolId);
     const group = await loadGroup(services, pool, req.GroupName);
     const user = await loadUser(services, pool, req.Username);
-    // Removing a user that is not a member is not an error.
-    await services.stores.groups.removeUser(pool.id, group.name, user.username);
+    await removeFromGroup(services, group, user);
     return {};
   },
 });

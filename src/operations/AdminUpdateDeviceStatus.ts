@@ -1,7 +1,8 @@
 import { setDeviceStatus } from '../devices/devices.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { deviceMembers } from './device-ops.ts';
+import { loadUserDevice } from '../devices/devices.ts';
 import { loadPool } from '../pools/load.ts';
 import { loadUser } from '../users/find-user.ts';
 import { operation } from './operation.ts';

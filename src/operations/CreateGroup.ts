@@ -1,8 +1,7 @@
-import { fail } from '../errors.ts';
-import type { Group } from '../domain/types.ts';
 import { z } from 'zod';
 import { groupMembers } from './group-shapes.ts';
 import { groupType } from './groups.ts';
+import { createGroup } from '../pools/groups.ts';
 import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
@@ -20,19 +19,7 @@ export default operation({
   }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
-    const now = services.clock.now();
-    const group: Group = {
-      poolId: pool.id,
-      name: req.GroupName,
-      description: req.Description,
-      roleArn: req.RoleArn,
-      precedence: req.Precedence,
-      createdAt: now,
-      updatedAt: now,
-    };
-    if (!(await services.stores.groups.create(group))) {
-      throw fail('GroupExistsException', 'A group with the name already exists.');
-    }
+    const group = await createGroup(services, pool, req.GroupName, { description: req.Description, roleArn: req.RoleArn, precedence: req.Precedence });
     return { Group: groupType(group) };
   },
 });

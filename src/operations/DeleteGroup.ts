@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { groupMembers } from './group-shapes.ts';
-import { loadGroup } from './groups.ts';
+import { deleteGroup } from '../pools/groups.ts';
 import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 
@@ -12,9 +12,7 @@ export default operation({
   input: z.object({ UserPoolId: groupMembers.UserPoolId, GroupName: groupMembers.GroupName }),
   async handler(req, { services }) {
     const pool = await loadPool(services, req.UserPoolId);
-    const group = await loadGroup(services, pool, req.GroupName);
-    // The store removes the memberships with the group.
-    await services.stores.groups.delete(pool.id, group.name);
+    await deleteGroup(services, pool, req.GroupName);
     return {};
   },
 });

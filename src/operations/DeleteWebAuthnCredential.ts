@@ -1,4 +1,4 @@
-import { fail } from '../errors.ts';
+import { deletePasskey } from '../webauthn/credentials.ts';
 import { z } from 'zod';
 import { FREE_TEXT_MAX, shapes, str } from './shapes.ts';
 import { operation } from './operation.ts';
@@ -11,10 +11,7 @@ export default operation({
   input: z.object({ AccessToken: shapes.token(), CredentialId: str({ min: 1, max: FREE_TEXT_MAX }) }),
   async handler(req, { services, caller }) {
     const { pool, user } = caller;
-    // Another user's credential is as unknown as one that never existed.
-    if (!(await services.stores.webauthn.deleteCredential(pool.id, user.username, req.CredentialId))) {
-      throw fail('ResourceNotFoundException', 'Passkey credential does not exist.');
-    }
+    await deletePasskey(services, pool, user, req.CredentialId);
     return {};
   },
 });

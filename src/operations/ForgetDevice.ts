@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { deviceMembers } from './device-ops.ts';
+import { forgetDevice, loadUserDevice } from '../devices/devices.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgetDevice.html
@@ -16,7 +17,7 @@ export default operation({
   async handler(req, { services, caller }) {
     const { pool, user } = caller;
     const device = await loadUserDevice(services, pool, user, req.DeviceKey);
-    await services.stores.devices.delete(pool.id, device.deviceKey);
+    await forgetDevice(services, device);
     return {};
   },
 });

@@ -1,7 +1,7 @@
 import { userType } from '../domain/user.ts';
 import { z } from 'zod';
 import { groupMembers } from './group-shapes.ts';
-import { loadGroup } from './groups.ts';
+import { loadGroup } from '../pools/groups.ts';
 import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';

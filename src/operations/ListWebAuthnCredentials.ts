@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { int, shapes } from './shapes.ts';
 import { MAX_CREDENTIALS_PER_USER } from '../webauthn/webauthn.ts';
+import { listPasskeys } from '../webauthn/credentials.ts';
 import { operation } from './operation.ts';
 import { pageCursor, pageToken } from './page-token.ts';
 
@@ -20,7 +21,7 @@ export default operation({
     const scope = `ListWebAuthnCredentials:${pool.id}:${user.sub}`;
     const after = pageCursor(services, scope, req.NextToken, requestId);
     const limit = req.MaxResults === undefined || req.MaxResults === 0 ? MAX_CREDENTIALS_PER_USER : req.MaxResults;
-    const page = await services.stores.webauthn.listCredentials(pool.id, user.username, limit, after);
+    const page = await listPasskeys(services, pool, user, limit, after);
     const next = pageToken(services, scope, page.next);
     return {
       Credentials: page.items.map((c) => ({

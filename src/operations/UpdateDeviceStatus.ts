@@ -1,7 +1,8 @@
 import { setDeviceStatus } from '../devices/devices.ts';
 import { z } from 'zod';
 import { shapes } from './shapes.ts';
-import { deviceMembers, loadUserDevice } from './device-ops.ts';
+import { deviceMembers } from './device-ops.ts';
+import { loadUserDevice } from '../devices/devices.ts';
 import { operation } from './operation.ts';
 
 // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_UpdateDeviceStatus.html

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { groupMembers } from './group-shapes.ts';
-import { groupType, loadGroup } from './groups.ts';
+import { groupType } from './groups.ts';
+import { loadGroup } from '../pools/groups.ts';
 import { loadPool } from '../pools/load.ts';
 import { operation } from './operation.ts';
 

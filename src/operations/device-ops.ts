@@ -1,6 +1,6 @@
-import { type Device, deviceRememberedStatuses } from '../domain/device.ts';
+import { deviceRememberedStatuses } from '../domain/device.ts';
 import type { User, UserPool } from '../domain/types.ts';
-import { deviceNotFound, deviceType, type DeviceView } from '../devices/devices.ts';
+import { deviceType, type DeviceView, listUserDevices } from '../devices/devices.ts';
 import { enumOf, shapes } from './shapes.ts';
 import type { Services } from '../services.ts';
 import { pageCursor, pageSize, pageToken } from './page-token.ts';
@@ -13,24 +13,6 @@ export const deviceMembers = {
   Limit: shapes.limit().optional(),
   PaginationToken: shapes.paginationToken().optional(),
 };
-
-/**
- * The user's device, or ResourceNotFoundException `Device does not exist.` Devices never
- * confirmed do not exist for any operation. The owner's GetDevice sees remembered devices only
- * (Cognito answers not found for a not_remembered one); updating and forgetting see them all.
- */
-export async function loadUserDevice(
-  services: Services,
-  pool: UserPool,
-  user: User,
-  deviceKey: string,
-  options: { rememberedOnly?: boolean } = {},
-): Promise<Device> {
-  const device = await services.stores.devices.get(pool.id, deviceKey);
-  if (!device || device.verifier === undefined || device.username !== user.username) throw deviceNotFound();
-  if (options.rememberedOnly && device.status !== 'remembered') throw deviceNotFound();
-  return device;
-}
 
 /**
  * One page of a user's devices: the owner (ListDevices) sees the remembered ones, as in Cognito;
@@ -47,7 +29,7 @@ export async function listDevicesPage(
   // The sub, not the username: a token must not carry over to a new user of the same name.
   const scope = `${view === 'admin' ? 'AdminListDevices' : 'ListDevices'}:${pool.id}:${user.sub}`;
   const after = pageCursor(services, scope, req.PaginationToken, requestId);
-  const page = await services.stores.devices.listForUser(pool.id, user.username, pageSize(req.Limit), after, view === 'user' ? 'remembered' : undefined);
+  const page = await listUserDevices(services, pool, user, view, pageSize(req.Limit), after);
   const next = pageToken(services, scope, page.next);
   return { Devices: page.items.map((d) => deviceType(d)), ...(next !== undefined ? { PaginationToken: next } : {}) };
 }

@@ -1,16 +1,6 @@
-import { fail } from '../errors.ts';
-import type { Group, UserPool } from '../domain/types.ts';
-import type { Services } from '../services.ts';
+import type { Group } from '../domain/types.ts';
 
-/** What the group operations share: the lookup and the GroupType answer. */
-
-const groupNotFound = () => fail('ResourceNotFoundException', 'Group not found.');
-
-export async function loadGroup(services: Services, pool: UserPool, name: string): Promise<Group> {
-  const group = await services.stores.groups.get(pool.id, name);
-  if (!group) throw groupNotFound();
-  return group;
-}
+/** What the group operations share: the GroupType answer (the rules are in pools/groups.ts). */
 
 const seconds = (ms: number) => ms / 1000;
 

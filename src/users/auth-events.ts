@@ -30,6 +30,13 @@ export function listAuthEvents(services: Services, pool: UserPool, user: User, l
 
 const eventNotFound = () => fail('ResourceNotFoundException', 'Auth event not found.');
 
+/** One of the user's events; another user's is as unknown as one that never existed. */
+export async function loadAuthEvent(services: Services, pool: UserPool, user: User, eventId: string): Promise<AuthEvent> {
+  const event = await services.stores.authEvents.get(pool.id, eventId);
+  if (!event || event.username !== user.username) throw eventNotFound();
+  return event;
+}
+
 /** Records feedback on one of the user's events; a user's feedback must carry the event's feedback token. */
 export async function giveFeedback(
   services: Services,
@@ -39,8 +46,7 @@ export async function giveFeedback(
   value: 'Valid' | 'Invalid',
   from: { provider: 'Admin' } | { provider: 'User'; token: string },
 ): Promise<void> {
-  const event = await services.stores.authEvents.get(pool.id, eventId);
-  if (!event || event.username !== user.username) throw eventNotFound();
+  const event = await loadAuthEvent(services, pool, user, eventId);
   if (from.provider === 'User') {
     const expected = Buffer.from(services.sealer.open(event.feedbackToken));
     const given = Buffer.from(from.token);
