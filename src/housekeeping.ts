@@ -5,7 +5,7 @@ import type { Services } from './services.ts';
  * passkey challenges, authorization codes) once their own expiry has passed — the checks they guard refuse an
  * expired proof, code or challenge anyway — and auth sessions an hour after they expired (so
  * a late answer still gets "session is expired" rather than "invalid session" for a while);
- * authentication events past their retention (`--auth-event-days`).
+ * authentication events past their retention (`--auth-event-days`); code-send windows that ended.
  * Every process runs it; the deletes are idempotent.
  */
 export async function runHousekeeping(services: Services): Promise<void> {
@@ -14,6 +14,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   await services.stores.authSessions.purgeExpired(now - 60 * 60_000);
   await services.stores.authEvents.purgeOlder(now - services.config.authEventDays * 86_400_000);
   await services.stores.authorizationCodes.purgeExpired(now);
+  await services.stores.sendLimits.purgeEnded(now);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */

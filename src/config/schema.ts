@@ -1,4 +1,5 @@
 import { parseAdminCredentials } from './admin-credentials.ts';
+import { parseCodeSendLimit } from './code-send-limit.ts';
 
 /**
  * Process configuration: every `cognate serve` flag, its `COGNATE_<NAME>` environment variable,
@@ -59,6 +60,8 @@ export interface ServerConfig {
   requestTimeout: number;
   /** Seconds SIGTERM / SIGINT wait for requests under way before the connections still open are closed. */
   shutdownTimeout: number;
+  /** `N/WINDOW` or `off`: codes one user may be sent, per kind, in a window (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode, sign-in codes). */
+  codeSendLimit: string;
 }
 
 type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'switch';
@@ -288,6 +291,15 @@ export const options: readonly Option[] = [
     default: '5',
     help: 'On SIGTERM or SIGINT the server stops accepting connections and lets requests under way finish for up to this many seconds, then closes the connections still open and exits.',
   },
+  {
+    key: 'codeSendLimit',
+    flag: 'code-send-limit',
+    env: 'COGNATE_CODE_SEND_LIMIT',
+    kind: 'string',
+    arg: 'N/WINDOW',
+    default: '100/1h',
+    help: "Codes one user may be sent in a window, counted apart for password resets (ForgotPassword), confirmation codes (ResendConfirmationCode), attribute codes (GetUserAttributeVerificationCode) and sign-in codes (SMS and email MFA, passwordless); past it LimitExceededException. WINDOW is a number and s, m, h or d ('5/1h'); 'off' counts nothing.",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -364,6 +376,8 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     const parsed = parseAdminCredentials(config.adminCredentials);
     if (typeof parsed === 'string') throw new ConfigError(`--admin-credentials ${parsed}`);
   }
+  const sendLimit = parseCodeSendLimit(config.codeSendLimit);
+  if (typeof sendLimit === 'string') throw new ConfigError(`--code-send-limit ${sendLimit}, got '${config.codeSendLimit}'`);
   if (config.smsWebhook !== undefined && !isUrl(config.smsWebhook, ['http:', 'https:'])) {
     throw new ConfigError(`--sms-webhook must be an http(s) URL, got '${hideCredentials(config.smsWebhook)}'`);
   }
