@@ -33,6 +33,9 @@ export function createApp(
   return Fastify({
     serverFactory: (handler) => createLimitedServer(limits, handler, tls),
     clientErrorHandler: answerClientError,
+    // A request that reaches a closing server on a connection still open is served (and its
+    // connection closed after it), not refused with Fastify's own 503 body: draining finishes it.
+    return503OnClosing: false,
     logger: logStream ? { level: logLevel, stream: logStream } : { level: logLevel },
     // Request bodies hold passwords and codes: nothing per request is logged by Fastify itself.
     logController: new LogController({ disableRequestLogging: true }),
