@@ -123,7 +123,8 @@ async function main(argv: string[]): Promise<void> {
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
   });
-  // Handled before the banner says the server is up. The first signal drains (up to --shutdown-timeout); a second one ends the process at once.
+  // Installed before the banner says the server is up, so a signal sent on reading it is handled.
+  // The first signal drains (up to --shutdown-timeout); a second one ends the process at once.
   const stop = async (signal: NodeJS.Signals) => {
     server.app.log.info({ signal, drainSeconds: config.shutdownTimeout }, 'shutting down: no new connections, finishing requests under way');
     await server.close();

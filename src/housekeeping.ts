@@ -7,7 +7,8 @@ import { keyHousekeeping } from './tokens/key-rotation.ts';
  * expired proof, code or challenge anyway — and auth sessions an hour after they expired (so
  * a late answer still gets "session is expired" rather than "invalid session" for a while);
  * authentication events past their retention (`--auth-event-days`); outbox messages, with the
- * codes they carry, past theirs (`--message-retention-hours`) once nothing is left to deliver.
+ * codes they carry, past theirs (`--message-retention-hours`) once nothing is left to deliver;
+ * code-send windows that ended.
  * It also rotates signing keys
  * on `--key-rotation-days` and drops retired keys once every token they signed has expired
  * (tokens/key-rotation.ts).
@@ -21,6 +22,7 @@ export async function runHousekeeping(services: Services): Promise<void> {
   await services.stores.authorizationCodes.purgeExpired(now);
   await services.stores.outbox.purgeOlder(now - services.config.messageRetentionHours * 3_600_000);
   await keyHousekeeping(services);
+  await services.stores.sendLimits.purgeEnded(now);
 }
 
 /** Runs housekeeping every `intervalMs` (a minute by default) until stopped; failures are logged. */

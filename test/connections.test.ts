@@ -75,13 +75,14 @@ describe('deadlines on requests and connections', () => {
       const headers = await rawSocket(server.url);
       headers.socket.write('POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Tar');
       const silent = await rawSocket(server.url);
-      const [bodyMs, headersMs, silentMs] = await within(Promise.all([body.closed, headers.closed, silent.closed]), 10_000, 'unfinished requests');
+      const [bodyMs, headersMs, silentMs] = await within(Promise.all([body.closed, headers.closed, silent.closed]), 20_000, 'unfinished requests');
       for (const [raw, ms, what] of [
         [body, bodyMs, 'half a body'],
         [headers, headersMs, 'half the headers'],
         [silent, silentMs, 'not a byte'],
       ] as const) {
-        assert.ok(ms >= 1900 && ms < 5000, `${what} closed after ${ms} ms`);
+        // Checked every second; the upper bound leaves room for a loaded machine.
+        assert.ok(ms >= 1900 && ms < 10_000, `${what} closed after ${ms} ms`);
         assert.match(raw.received(), /^HTTP\/1\.1 408 Request Timeout\r\n/, what);
         assert.match(raw.received(), /x-amzn-ErrorType: RequestTimeoutException:/, what);
         assert.deepEqual(JSON.parse(raw.received().split('\r\n\r\n')[1]!), {
@@ -99,9 +100,9 @@ describe('deadlines on requests and connections', () => {
     try {
       const raw = await rawSocket(server.url);
       raw.socket.write(`${LIST_POOLS_HEADERS(new URL(server.url).host, BODY.length)}${BODY}`);
-      const ms = await within(raw.closed, 10_000, 'idle connection');
+      const ms = await within(raw.closed, 20_000, 'idle connection');
       assert.match(raw.received(), /^HTTP\/1\.1 200 OK\r\n/);
-      assert.ok(ms >= 4900 && ms < 8000, `closed after ${ms} ms`);
+      assert.ok(ms >= 4900 && ms < 15_000, `closed after ${ms} ms`);
     } finally {
       await server.close();
     }
@@ -156,18 +157,19 @@ describe('SIGTERM', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       inFlight.socket.write(BODY.slice(5));
 
-      await within(inFlight.closed, 5_000, 'the request under way');
+      await within(inFlight.closed, 10_000, 'the request under way');
       const answer = inFlight.received();
       assert.match(answer, /^HTTP\/1\.1 200 OK\r\n/, answer);
       assert.match(answer, /\r\nconnection: close\r\n/i, 'not kept alive while draining');
       assert.deepEqual(JSON.parse(answer.split('\r\n\r\n')[1]!), { UserPools: [] });
 
-      const code = await within(exited, 2_000 + 4_000, 'process exit');
+      // The drain deadline (2 s) and a margin for a loaded machine; without deadlines it never exits.
+      const code = await within(exited, 2_000 + 8_000, 'process exit');
       const took = Date.now() - signalled;
       assert.equal(code, 0, output());
       assert.ok(took >= 1_900, `waited for the drain deadline before cutting the stalled client (${took} ms)`);
       assert.match(output(), /shutting down/);
-      await within(Promise.all([stalled.closed, silent.closed]), 1_000, 'left-over connections closed');
+      await within(Promise.all([stalled.closed, silent.closed]), 2_000, 'left-over connections closed');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
@@ -179,8 +181,8 @@ describe('SIGTERM', () => {
       const signalled = Date.now();
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill('SIGTERM');
-      assert.equal(await within(exited, 5_000, 'process exit'), 0);
-      assert.ok(Date.now() - signalled < 5_000);
+      assert.equal(await within(exited, 10_000, 'process exit'), 0);
+      assert.ok(Date.now() - signalled < 10_000, 'well before the 30 s drain deadline');
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -3,6 +3,7 @@ import { fail, messages } from '../errors.ts';
 import { randomDigits } from '../domain/ids.ts';
 import { codeDeliveryDetails, type Destination, type MessageText } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
+import { countCodeSend } from '../users/code-send-limit.ts';
 import { z } from 'zod';
 import { sessionLifetime } from '../sessions/session.ts';
 import type { AuthContext, Issued, Outcome } from './types.ts';
@@ -30,6 +31,7 @@ export async function sendOtp(ctx: AuthContext, to: Destination, template: Messa
   const salt = randomBytes(12).toString('base64url');
   // A phantom's code goes nowhere: it can never be answered right.
   if (ctx.user) {
+    await countCodeSend(ctx.services, ctx.pool.id, ctx.user.username, 'sign-in');
     await deliverCode(ctx.services, {
       pool: ctx.pool,
       user: ctx.user,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseAdminCredentials } from './admin-credentials.ts';
+import { parseCodeSendLimit } from './code-send-limit.ts';
 
 /**
  * Process configuration: every `cognate serve` flag, its `COGNATE_<NAME>` environment variable,
@@ -81,6 +82,8 @@ export interface ServerConfig {
   keyActivationDelay: number;
   /** Rotate every pool's signing keys once they are this many days old; undefined = only by `cognate keys rotate`. */
   keyRotationDays: number | undefined;
+  /** `N/WINDOW` or `off`: codes one user may be sent, per kind, in a window (ForgotPassword, ResendConfirmationCode, GetUserAttributeVerificationCode, sign-in codes). */
+  codeSendLimit: string;
 }
 
 type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'hours' | 'switch';
@@ -376,6 +379,15 @@ export const options: readonly Option[] = [
     arg: 'DAYS',
     help: "Rotate each pool's signing keys once they are this many days old (checked every minute, once across processes). Default: only by `cognate keys rotate`.",
   },
+  {
+    key: 'codeSendLimit',
+    flag: 'code-send-limit',
+    env: 'COGNATE_CODE_SEND_LIMIT',
+    kind: 'string',
+    arg: 'N/WINDOW',
+    default: '100/1h',
+    help: "Codes one user may be sent in a window, counted apart for password resets (ForgotPassword), confirmation codes (ResendConfirmationCode), attribute codes (GetUserAttributeVerificationCode) and sign-in codes (SMS and email MFA, passwordless); past it LimitExceededException. WINDOW is a number and s, m, h or d ('5/1h'); 'off' counts nothing.",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -465,6 +477,8 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     const parsed = parseAdminCredentials(config.adminCredentials);
     if (typeof parsed === 'string') throw new ConfigError(`--admin-credentials ${parsed}`);
   }
+  const sendLimit = parseCodeSendLimit(config.codeSendLimit);
+  if (typeof sendLimit === 'string') throw new ConfigError(`--code-send-limit ${sendLimit}, got '${config.codeSendLimit}'`);
   if (config.smsWebhook !== undefined && !isUrl(config.smsWebhook, ['http:', 'https:'])) {
     throw new ConfigError(`--sms-webhook must be an http(s) URL, got '${hideCredentials(config.smsWebhook)}'`);
   }

@@ -58,6 +58,9 @@ export function createApp(options: AppOptions): FastifyInstance {
   return Fastify({
     serverFactory: (handler) => createLimitedServer(limits, handler, tls),
     clientErrorHandler: answerClientError,
+    // A request that reaches a closing server on a connection still open is served (and its
+    // connection closed after it), not refused with Fastify's own 503 body: draining finishes it.
+    return503OnClosing: false,
     logger: stream ? { level: logLevel, stream } : { level: logLevel },
     // Request bodies hold passwords and codes: Fastify's own request lines are off, and
     // protocol/request-log.ts writes one line per request with nothing of its body.

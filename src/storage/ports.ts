@@ -205,6 +205,23 @@ export interface LockoutStore {
   clear(poolId: string, key: string): Promise<void>;
 }
 
+/** How many sends a key may make in a window. */
+export interface SendLimit {
+  count: number;
+  windowMs: number;
+}
+
+export interface SendLimitStore {
+  /**
+   * Counts one send for `key` in `poolId`, atomically across processes, unless `limit.count`
+   * sends were already counted in the key's current window (a window starts with the first send
+   * after the previous one ended, and lasts `limit.windowMs`). Resolves whether it was counted.
+   */
+  take(poolId: string, key: string, now: number, limit: SendLimit): Promise<boolean>;
+  /** Forgets windows that ended before `before`. */
+  purgeEnded(before: number): Promise<void>;
+}
+
 /** One RSA signing key of a pool, without its private key (what the JWKS and `cognate keys list` show). */
 export interface SigningKeyInfo {
   poolId: string;
@@ -540,6 +557,7 @@ export interface Stores {
   outbox: OutboxStore;
   authSessions: AuthSessionStore;
   lockouts: LockoutStore;
+  sendLimits: SendLimitStore;
   authEvents: AuthEventStore;
   usedTokens: UsedTokenStore;
   signingKeys: SigningKeyStore;

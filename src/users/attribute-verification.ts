@@ -6,6 +6,7 @@ import { deliverCode } from '../triggers/code-message.ts';
 import type { Services } from '../services.ts';
 import { codeLifetime, issueCode, redeemCode } from './codes.ts';
 import { saveUser } from './write-user.ts';
+import { countCodeSend } from './code-send-limit.ts';
 
 /** Verifying a user's email address or phone number with a code sent to it. */
 
@@ -58,6 +59,8 @@ export async function requestAttributeCode(
   clientMetadata: Record<string, string> | undefined,
 ): Promise<Destination> {
   if (!isVerifiable(name)) throw notVerifiable(name);
+  if (!(user.pendingAttributes?.[name] ?? user.attributes[name])) throw noValue(name);
+  await countCodeSend(services, pool.id, user.username, 'attribute');
   const to = await sendAttributeCode(services, pool, user, name, { cause: 'VerifyUserAttribute', clientId: client.clientId, clientMetadata });
   if (!to) throw noValue(name);
   return to;

@@ -11,6 +11,8 @@ import { deliverCode } from '../triggers/code-message.ts';
 import type { Services } from '../services.ts';
 import { codeLifetime, issueCode, redeemCode } from './codes.ts';
 import { phantomDestination, unknownUserForClient } from './unknown-users.ts';
+import { countCodeSend } from './code-send-limit.ts';
+import { usernameKey } from '../domain/pool.ts';
 import { saveUser } from './write-user.ts';
 
 /**
@@ -121,11 +123,13 @@ export async function resendConfirmationCode(services: Services, req: ResendRequ
     if (!hidesUserExistence(client)) throw unknownUserForClient();
     const channels = verificationChannels(pool);
     if (channels.length === 0) throw autoVerificationOff();
+    await countCodeSend(services, pool.id, usernameKey(pool, req.name), 'confirmation');
     return phantomDestination(services, pool, req.name, channels);
   }
   if (user.status !== 'UNCONFIRMED') throw fail('InvalidParameterException', 'User is already confirmed.');
   const to = verificationDestination(pool, user);
   if (!to) throw autoVerificationOff();
+  await countCodeSend(services, pool.id, user.username, 'confirmation');
   // Issuing replaces the stored code: the previous one stops working.
   const code = await issueCode(services, pool.id, user.username, 'signup', codeLifetime.signup);
   await deliverCode(services, {

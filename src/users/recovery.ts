@@ -10,6 +10,8 @@ import { hasTrigger } from '../triggers/invoker.ts';
 import { migrateUser } from './migrate-user.ts';
 import type { Services } from '../services.ts';
 import { codeLifetime, issueCode, redeemCode } from './codes.ts';
+import { countCodeSend } from './code-send-limit.ts';
+import { usernameKey } from '../domain/pool.ts';
 import { setPassword } from './passwords.ts';
 import { adminResetDestination, noRecoveryChannel, recoveryChannels, recoveryDestination } from './recovery-channels.ts';
 import { phantomDestination, unknownUserForClient } from './unknown-users.ts';
@@ -53,13 +55,16 @@ export async function forgotPassword(services: Services, req: ForgotPasswordRequ
   if (!user) {
     if (!hidesUserExistence(client)) throw unknownUserForClient();
     // recoveryChannels refuses admin_only pools exactly as it would for a real user.
-    return phantomDestination(services, pool, req.name, recoveryChannels(pool));
+    const channels = recoveryChannels(pool);
+    await countCodeSend(services, pool.id, usernameKey(pool, req.name), 'forgot-password');
+    return phantomDestination(services, pool, req.name, channels);
   }
   if (!user.enabled) throw fail('NotAuthorizedException', messages.userDisabled);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     throw fail('NotAuthorizedException', 'User password cannot be reset in the current state.');
   }
   const to = recoveryDestination(pool, user);
+  await countCodeSend(services, pool.id, user.username, 'forgot-password');
   const code = await issueCode(services, pool.id, user.username, 'forgot', codeLifetime.forgot);
   await deliverCode(services, {
     pool,

@@ -10,6 +10,7 @@ import { domainStore } from './domains.ts';
 import { groupStore } from './groups.ts';
 import { outboxStore } from './outbox.ts';
 import { lockoutStore } from './lockouts.ts';
+import { sendLimitStore } from './send-limits.ts';
 import { poolStore } from './pools.ts';
 import { refreshTokenStore } from './refresh-tokens.ts';
 import { resourceServerStore } from './resource-servers.ts';
@@ -34,6 +35,7 @@ export function createStores(db: Kysely<Database>, sealer: Sealer): Stores {
     outbox: outboxStore(db),
     authSessions: authSessionStore(db),
     lockouts: lockoutStore(db),
+    sendLimits: sendLimitStore(db),
     authEvents: authEventStore(db),
     usedTokens: usedTokenStore(db),
     signingKeys: signingKeyStore(db, sealer),

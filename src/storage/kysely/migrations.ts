@@ -366,6 +366,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('signing_keys').addColumn('drop_after', 'bigint').execute();
     },
   },
+  '0010_send_limits': {
+    async up(db: Kysely<any>) {
+      // Code sends counted per user and kind, in fixed windows (--code-send-limit).
+      await db.schema
+        .createTable('send_limits')
+        .addColumn('pool_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('send_key', 'varchar(320)', (c) => c.notNull())
+        .addColumn('window_start', 'bigint', (c) => c.notNull())
+        .addColumn('sends', 'integer', (c) => c.notNull())
+        .addColumn('window_end', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('send_limits_pk', ['pool_id', 'send_key'])
+        .execute();
+      await db.schema.createIndex('send_limits_end').on('send_limits').column('window_end').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

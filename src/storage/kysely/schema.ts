@@ -21,6 +21,7 @@ export interface Database {
   signing_keys: SigningKeysTable;
   refresh_tokens: RefreshTokensTable;
   lockouts: LockoutsTable;
+  send_limits: SendLimitsTable;
   auth_events: AuthEventsTable;
   devices: DevicesTable;
   used_tokens: UsedTokensTable;
@@ -210,6 +211,17 @@ export interface LockoutsTable {
   failures: number;
   locked_until: number;
   last_failure_at: number;
+}
+
+export interface SendLimitsTable {
+  pool_id: string;
+  send_key: string;
+  /** When the current window started (epoch ms). */
+  window_start: number;
+  /** Sends counted in it. */
+  sends: number;
+  /** When it ends: window_start plus the window's length, for the purge. */
+  window_end: number;
 }
 
 export interface DevicesTable {
