@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
 import { startServer } from './server.ts';
+import { isWorker, type Listening, listeningOf, runPrimary, runWorker } from './cluster.ts';
 
 const USAGE = 'Usage: cognate serve [options]   (cognate --help for the options)';
 
@@ -43,21 +44,49 @@ async function main(argv: string[]): Promise<void> {
     throw error;
   }
 
-  const server = await startServer(config).catch((error: Error & { code?: string }) => {
+  const failed = (error: Error & { code?: string }): never => {
     if (error.code === 'EADDRINUSE') exitWith(`port ${config.port} on ${config.host} is already in use (try --port)`);
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
-  });
-  const { url: bound, publicUrl: url } = server;
-  const where = server.services.database.location;
+  };
+  if (config.workers > 1) {
+    if (isWorker()) {
+      const server = await runWorker(config).catch(failed);
+      stopOnSignals(() => server.close());
+      return;
+    }
+    await runPrimary(
+      config,
+      (info, pids) => banner(config, info, [`  workers: ${pids.length} (pids ${pids.join(', ')})`]),
+      (code) => process.exit(code),
+    ).catch(failed);
+    return;
+  }
+  const server = await startServer(config).catch(failed);
+  banner(config, listeningOf(server));
+  stopOnSignals(() => server.close());
+}
+
+function stopOnSignals(close: () => Promise<void>): void {
+  const stop = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function banner(config: ServerConfig, info: Listening, extra: string[] = []): void {
+  const { url: bound, publicUrl: url } = info;
   process.stdout.write(
     [
       `cognate is listening on ${bound}`,
-      ...(server.tlsUrl ? [`cognate is listening on ${server.tlsUrl} (HTTPS)`] : []),
+      ...(info.tlsUrl ? [`cognate is listening on ${info.tlsUrl} (HTTPS)`] : []),
       ...(url !== bound ? [`  public URL: ${url}`] : []),
-      `  storage: ${server.services.database.kind} (${where})`,
-      ...(server.tls?.selfSigned ? [`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`] : []),
-      ...(server.tls && !server.tls.selfSigned ? [`  TLS: certificate ${server.tls.certPath}`] : []),
+      `  storage: ${info.storage.kind} (${info.storage.location})`,
+      ...extra,
+      ...(info.tls?.selfSigned ? [`  TLS: self-signed certificate ${info.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${info.tls.certPath})`] : []),
+      ...(info.tls && !info.tls.selfSigned ? [`  TLS: certificate ${info.tls.certPath}`] : []),
       '',
       'Point an SDK at it:',
       `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,
@@ -67,12 +96,6 @@ async function main(argv: string[]): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = async () => {
-    await server.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main(process.argv.slice(2)).catch((error: Error) => exitWith(error.message));
