@@ -87,7 +87,7 @@ export function describeCluster(
   const processes = options.processes ?? 2;
   // Each child process may itself be a cluster of --workers (COGNATE_TEST_CHILD_WORKERS sets it for every race test).
   const childWorkers = options.childWorkers ?? Number(process.env.COGNATE_TEST_CHILD_WORKERS ?? 1);
-  const childFlags = childWorkers > 1 ? { workers: String(childWorkers) } : {};
+  const childFlags: Record<string, string> = childWorkers > 1 ? { workers: String(childWorkers) } : {};
   // One public URL for all, as behind a load balancer: tokens name it as their issuer, and every
   // process accepts only access tokens whose issuer is its own.
   const flags = { 'public-url': 'http://cognate.cluster.test', ...options.flags };
