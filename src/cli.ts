@@ -5,6 +5,7 @@ import { openServices, startServer } from './server.ts';
 import type { Services } from './services.ts';
 import { listKeys, rotateKeys } from './commands/keys.ts';
 import { exportPool } from './commands/export.ts';
+import { isWorker, type Listening, listeningOf, runPrimary, runWorker } from './cluster.ts';
 import { importFile } from './commands/import.ts';
 
 const USAGE = [
@@ -118,31 +119,58 @@ async function main(argv: string[]): Promise<void> {
   if (!parsed) return;
   const { config } = parsed;
 
-  const server = await startServer(config).catch((error: Error & { code?: string }) => {
+  const failed = (error: Error & { code?: string }): never => {
     if (error.code === 'EADDRINUSE') exitWith(`port ${config.port} on ${config.host} is already in use (try --port)`);
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
-  });
+  };
+  if (config.workers > 1) {
+    if (isWorker()) {
+      const server = await runWorker(config).catch(failed);
+      stopOnSignals(() => server.close());
+      return;
+    }
+    await runPrimary(
+      config,
+      (info, pids) => banner(config, info, [`  workers: ${pids.length} (pids ${pids.join(', ')})`]),
+      (code) => process.exit(code),
+    ).catch(failed);
+    return;
+  }
+  const server = await startServer(config).catch(failed);
   // Installed before the banner says the server is up, so a signal sent on reading it is handled.
-  // The first signal drains (up to --shutdown-timeout); a second one ends the process at once.
-  const stop = async (signal: NodeJS.Signals) => {
-    server.app.log.info({ signal, drainSeconds: config.shutdownTimeout }, 'shutting down: no new connections, finishing requests under way');
+  stopOnSignals(async () => {
+    server.app.log.info({ drainSeconds: config.shutdownTimeout }, 'shutting down: no new connections, finishing requests under way');
     await server.close();
+  });
+  banner(config, listeningOf(server));
+}
+
+/**
+ * The first SIGINT or SIGTERM drains (up to --shutdown-timeout) and exits; a second one ends the
+ * process at once (the handlers are installed once).
+ */
+function stopOnSignals(close: () => Promise<void>): void {
+  const stop = async () => {
+    await close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const { url: bound, publicUrl: url } = server;
-  const where = server.services.database.location;
+}
+
+function banner(config: ServerConfig, info: Listening, extra: string[] = []): void {
+  const { url: bound, publicUrl: url } = info;
   process.stdout.write(
     [
       `cognate is listening on ${bound}`,
-      ...(server.tlsUrl ? [`cognate is listening on ${server.tlsUrl} (HTTPS)`] : []),
+      ...(info.tlsUrl ? [`cognate is listening on ${info.tlsUrl} (HTTPS)`] : []),
       ...(url !== bound ? [`  public URL: ${url}`] : []),
-      `  storage: ${server.services.database.kind} (${where})`,
+      `  storage: ${info.storage.kind} (${info.storage.location})`,
       `  ${postureLine(config)}`,
-      ...(server.tls?.selfSigned ? [`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`] : []),
-      ...(server.tls && !server.tls.selfSigned ? [`  TLS: certificate ${server.tls.certPath}`] : []),
+      ...extra,
+      ...(info.tls?.selfSigned ? [`  TLS: self-signed certificate ${info.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${info.tls.certPath})`] : []),
+      ...(info.tls && !info.tls.selfSigned ? [`  TLS: certificate ${info.tls.certPath}`] : []),
       '',
       'Point an SDK at it:',
       `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,

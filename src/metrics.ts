@@ -123,6 +123,7 @@ export function createMetrics(sources: MetricSources): ServerMetrics {
       async render() {
         return { text: await registry.metrics(), contentType: registry.contentType };
       },
+      snapshot: () => registry.getMetricsAsJSON(),
     },
   };
 }

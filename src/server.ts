@@ -56,6 +56,14 @@ export interface StartOptions {
   clock?: Clock;
   /** Where log lines go instead of standard output (tests read them). */
   logStream?: { write(line: string): void };
+  /**
+   * This server is one of `--workers` processes (cluster.ts): the primary has applied the
+   * migrations and the seed already; answers say which worker gave them; `/metrics` shows every
+   * worker's sum, through `renderMetrics`.
+   */
+  worker?: { id: number; renderMetrics(): Promise<{ text: string; contentType: string }> };
+  /** Only prepare the storage (migrations, master key, TLS certificate, seed) and stop: no listening. */
+  prepareOnly?: boolean;
 }
 
 /** The master secret: configured, or generated once into the data folder. */
@@ -129,6 +137,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const database = await openDatabase({
     url: config.db,
     dataDir: config.data,
+    migrate: options.worker === undefined,
     onIdleError: (error) => app.log.warn({ err: error }, 'an idle database connection failed; it is replaced on next use'),
   });
   const sealer = createSealer(masterSecret(config));
@@ -139,6 +148,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let imports: ImportWorker | undefined;
   const stores = createStores(database.db, sealer);
   const { metrics } = createMetrics({ outboxDepth: () => stores.outbox.depth(), poolUse: () => database.poolUse() });
+  if (options.worker) metrics.render = options.worker.renderMetrics;
   const services: Services = {
     config,
     database,
@@ -155,6 +165,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     nudgeImports: () => imports?.nudge(),
     baseUrl: () => url,
   };
+  if (options.worker) {
+    // Which process answered, for operators (and the cluster tests): the cluster's worker number.
+    const id = String(options.worker.id);
+    app.addHook('onRequest', async (_request, reply) => {
+      reply.header('x-cognate-worker', id);
+    });
+  }
   registerRoutes(
     app,
     services,
@@ -162,11 +179,23 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute, consoleRoutes],
     (r) => metrics.request(r.operation, r.outcome, r.seconds),
   );
+  const closeAll = async () => {
+    await app.close();
+    await services.triggers.close();
+    await modexpThreads?.close();
+    await database.close();
+  };
   let tlsServer: HttpServer | undefined;
   try {
-    if (config.config !== undefined) await applySeedFile(services, config.config);
-    for (const f of await unreachableFunctions(services)) {
-      app.log.warn({ userPoolId: f.poolId, trigger: f.trigger, arn: f.arn }, `pool ${f.poolId}: its ${f.trigger} trigger cannot run here: ${f.why}`);
+    if (config.config !== undefined && !options.worker) await applySeedFile(services, config.config);
+    if (!options.worker) {
+      for (const f of await unreachableFunctions(services)) {
+        app.log.warn({ userPoolId: f.poolId, trigger: f.trigger, arn: f.arn }, `pool ${f.poolId}: its ${f.trigger} trigger cannot run here: ${f.why}`);
+      }
+    }
+    if (options.prepareOnly) {
+      await closeAll();
+      return { app, services, url, publicUrl: url, tlsUrl: undefined, tls, close: async () => {} };
     }
     await app.listen({ port: config.port, host: config.host });
     if (tls && config.tlsPort !== undefined) {
@@ -181,10 +210,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
   } catch (error) {
     tlsServer?.close();
-    await app.close();
-    await services.triggers.close();
-    await modexpThreads?.close();
-    await database.close();
+    await closeAll();
     throw error;
   }
   // Started once the server is up: it only reads the outbox, so nothing waits on it.

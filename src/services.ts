@@ -47,6 +47,8 @@ export interface Metrics {
   delivery(channel: string, result: 'delivered' | 'failed' | 'gave_up'): void;
   /** The Prometheus text of every counter (with `--workers`, summed over the workers). */
   render(): Promise<{ text: string; contentType: string }>;
+  /** This process's metrics as prom-client's JSON, for the cluster primary to sum (cluster.ts). */
+  snapshot(): Promise<object[]>;
 }
 
 /** Metrics that count nothing (a Services built without a registry). */
@@ -58,6 +60,7 @@ export const noMetrics: Metrics = {
   trigger() {},
   delivery() {},
   render: async () => ({ text: '', contentType: 'text/plain; version=0.0.4; charset=utf-8' }),
+  snapshot: async () => [],
 };
 
 /** An injectable clock: tests move time instead of waiting. */

@@ -20,7 +20,7 @@ import { codeFor, mfaUser, otherCode, totpCode, wrongTotp } from './support/mfa.
 const CONCURRENT = 50;
 const used = 'NotAuthorizedException: Invalid session for the user, session can only be used once.';
 
-describeCluster('race: auth sessions', ({ cluster }) => {
+const sessionRaces: Parameters<typeof describeCluster>[1] = ({ cluster }) => {
   const respond = (i: number, clientId: string, name: string, session: string, responses: Record<string, string>) =>
     cluster()
       .sdkFor(i)
@@ -117,4 +117,8 @@ describeCluster('race: auth sessions', ({ cluster }) => {
       /session can only be used once/,
     );
   });
-});
+};
+
+describeCluster('race: auth sessions', sessionRaces);
+// The same races with the child process itself a cluster (--workers 2): three processes in all.
+describeCluster('race: auth sessions', sessionRaces, { childWorkers: 2 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseAdminCredentials } from './admin-credentials.ts';
 import { parseCodeSendLimit } from './code-send-limit.ts';
 
@@ -45,6 +46,8 @@ export interface ServerConfig {
   smsWebhook: string | undefined;
   /** `ID:SECRET[,…]`: the access keys signed (admin) calls must be signed with; unset = any signature. */
   adminCredentials: string | undefined;
+  /** Server processes sharing the port (node's cluster module); `auto` resolves to one per core. */
+  workers: number;
   /** Worker threads for SRP and password modexps; undefined = one per core, at most 4. */
   cryptoThreads: number | undefined;
   /** Days authentication events (and their traces) are kept. */
@@ -86,7 +89,7 @@ export interface ServerConfig {
   codeSendLimit: string;
 }
 
-type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'hours' | 'switch';
+type Kind = 'string' | 'port' | 'enum' | 'count' | 'days' | 'seconds' | 'hours' | 'switch' | 'workers';
 
 export interface Option {
   key: keyof ServerConfig;
@@ -245,6 +248,15 @@ export const options: readonly Option[] = [
     kind: 'string',
     arg: 'ID:SECRET[,…]',
     help: 'Access keys that admin and management calls must be signed with (SigV4, checked). Without it any signature is accepted, as a local stand-in.',
+  },
+  {
+    key: 'workers',
+    flag: 'workers',
+    env: 'COGNATE_WORKERS',
+    kind: 'workers',
+    default: '1',
+    arg: 'N|auto',
+    help: 'Server processes sharing the port (node cluster), on the same database: the first process applies migrations and the seed, then starts them. auto = one per core.',
   },
   {
     key: 'cryptoThreads',
@@ -418,6 +430,11 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     } else if (o.kind === 'count') {
       const n = Number(raw);
       if (!/^\d+$/.test(raw) || n > 64) throw new ConfigError(`${source} must be a whole number from 0 to 64, got '${raw}'`);
+      out[o.key] = n;
+    } else if (o.kind === 'workers') {
+      const n = raw === 'auto' ? availableParallelism() : Number(raw);
+      if (raw !== 'auto' && (!/^\d+$/.test(raw) || n < 1 || n > 64))
+        throw new ConfigError(`${source} must be auto or a whole number from 1 to 64, got '${raw}'`);
       out[o.key] = n;
     } else if (o.kind === 'days') {
       const n = Number(raw);

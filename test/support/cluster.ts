@@ -37,13 +37,18 @@ export interface Cluster {
 const switches = new Set(options.filter((o) => o.kind === 'switch').map((o) => o.flag));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Child {
+export interface Child {
   process: ChildProcess;
   url: string;
+  /** What it printed on standard output and error until it listened. */
+  output: string;
 }
 
-/** Starts `cognate serve` in a child process on `storage` and waits for the URL it prints. */
-async function startChild(storage: TestStorage, flags: Record<string, string>): Promise<Child> {
+/**
+ * Starts `cognate serve` in a child process on `storage` and waits for the URL it prints (with
+ * `workers` in `flags`, once every worker listens).
+ */
+export async function startChild(storage: TestStorage, flags: Record<string, string>): Promise<Child> {
   const args = ['--import', 'tsx', 'src/cli.ts', 'serve', '--port', '0', '--data', storage.data, '--master-secret', TEST_MASTER_SECRET, '--log-level', 'warn'];
   if (storage.db) args.push('--db', storage.db);
   for (const [flag, value] of Object.entries({ ...postureFlags(flags), ...flags })) {
@@ -55,11 +60,12 @@ async function startChild(storage: TestStorage, flags: Record<string, string>): 
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '' } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server process did not start:\n${output}`)), 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const m = /cognate is listening on (http:\/\/\S+)/.exec(output);
-      if (m) {
+      // The banner's last line: with --workers, the workers' line comes before it.
+      if (m && output.includes('cognito-identity-js:')) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
@@ -71,10 +77,10 @@ async function startChild(storage: TestStorage, flags: Record<string, string>): 
       reject(new Error(`server process exited (${code}):\n${output}`));
     });
   });
-  return { process: child, url };
+  return { process: child, url, output };
 }
 
-async function stopChild(child: Child): Promise<void> {
+export async function stopChild(child: Child): Promise<void> {
   if (child.process.exitCode !== null) return;
   const exited = once(child.process, 'exit');
   child.process.kill('SIGTERM');
@@ -92,14 +98,17 @@ const pgReason = await postgresUnavailable();
 export function describeCluster(
   name: string,
   body: (ctx: { cluster: () => Cluster; backend: Backend }) => void,
-  options: { processes?: number; flags?: Record<string, string> } = {},
+  options: { processes?: number; flags?: Record<string, string>; childWorkers?: number } = {},
 ): void {
   const processes = options.processes ?? 2;
+  // Each child process may itself be a cluster of --workers (COGNATE_TEST_CHILD_WORKERS sets it for every race test).
+  const childWorkers = options.childWorkers ?? Number(process.env.COGNATE_TEST_CHILD_WORKERS ?? 1);
+  const childFlags: Record<string, string> = childWorkers > 1 ? { workers: String(childWorkers) } : {};
   // One public URL for all, as behind a load balancer: tokens name it as their issuer, and every
   // process accepts only access tokens whose issuer is its own.
   const flags = { 'public-url': 'http://cognate.cluster.test', ...options.flags };
   for (const backend of ['sqlite', 'postgres'] as const) {
-    describe(`${name} [${backend}, ${processes} processes]`, () => {
+    describe(`${name} [${backend}, ${processes} processes${childWorkers > 1 ? `, children with --workers ${childWorkers}` : ''}]`, () => {
       if (backend === 'postgres' && pgReason !== undefined) {
         if (process.env.CI === 'true') throw new Error(`CI requires PostgreSQL: ${pgReason}`);
         describe('postgres', { skip: pgReason }, () => {});
@@ -112,7 +121,7 @@ export function describeCluster(
       before(async () => {
         storage = await createTestStorage(backend);
         server = await startTestServer(backend, { storage, flags });
-        for (let i = 1; i < processes; i++) children.push(await startChild(storage, flags));
+        for (let i = 1; i < processes; i++) children.push(await startChild(storage, { ...flags, ...childFlags }));
         const urls = [server.url, ...children.map((c) => c.url)];
         const sdks = [
           server.sdk,
