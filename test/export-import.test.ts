@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
+  AddUserPoolClientSecretCommand,
   AdminAddUserToGroupCommand,
   AdminGetUserCommand,
   CreateGroupCommand,
@@ -77,6 +78,9 @@ describeEachBackend('cognate export and import', ({ server, backend }) => {
     );
     const clientId = UserPoolClient!.ClientId!;
     const clientSecret = UserPoolClient!.ClientSecret!;
+    // A second secret being rotated in: both keep working after the import.
+    const added = await src.sdk.send(new AddUserPoolClientSecretCommand({ UserPoolId: u.poolId, ClientId: clientId }));
+    const secondSecret = added.ClientSecretDescriptor!.ClientSecretValue!;
     await src.sdk.send(new CreateGroupCommand({ UserPoolId: u.poolId, GroupName: 'staff', Description: 'Staff', Precedence: 3 }));
     await src.sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: u.poolId, Username: u.username, GroupName: 'staff' }));
     const before = await signInWithTotp(src, clientId, clientSecret, u.username, u.password, u.secret!);
@@ -100,6 +104,9 @@ describeEachBackend('cognate export and import', ({ server, backend }) => {
       const t = await startTestServer(backend, { storage: target });
       try {
         const after = await signInWithTotp(t, clientId, clientSecret, u.username, u.password, u.secret!);
+        t.clock.advance(30_000); // the next TOTP step: a code is accepted once
+        const withSecond = await signInWithTotp(t, clientId, secondSecret, u.username, u.password, u.secret!);
+        assert.equal(withSecond.sub, before.sub);
         assert.equal(after.sub, before.sub);
         assert.equal(after['cognito:username'], before['cognito:username']);
         assert.deepEqual(after['cognito:groups'], ['staff']);

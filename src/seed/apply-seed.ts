@@ -80,6 +80,8 @@ const seedGroup = z.strictObject({
 const seedClient = z.strictObject({
   ClientId: shapes.clientId(),
   ClientSecret: shapes.clientSecret().optional(),
+  // A second active secret (AddUserPoolClientSecret), as `cognate export` writes one being rotated in.
+  AdditionalClientSecret: shapes.clientSecret().optional(),
   ClientName: clientName(),
   GenerateSecret: bool().optional(),
   ...clientSettings,
@@ -222,6 +224,23 @@ async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> 
 }
 
 async function applyClient(services: Services, pool: UserPool, seed: SeedClient): Promise<void> {
+  const { AdditionalClientSecret: additional, ...rest } = seed;
+  if (additional !== undefined && seed.ClientSecret === undefined) throw new SeedError('AdditionalClientSecret needs ClientSecret');
+  if (additional !== undefined && additional === seed.ClientSecret) throw new SeedError('AdditionalClientSecret is the same as ClientSecret');
+  await applyClientSettings(services, pool, rest);
+  if (additional === undefined) return;
+  const { clients } = services.stores;
+  const client = (await clients.get(seed.ClientId))!;
+  if (client.secrets.length === 2 && client.secrets[0]!.value === seed.ClientSecret && client.secrets[1]!.value === additional) return;
+  const now = services.clock.now();
+  const first = client.secrets.find((x) => x.value === seed.ClientSecret) ?? secretRecord(seed.ClientId, seed.ClientSecret!, now);
+  const second = secretRecord(seed.ClientId, additional, now, [first]);
+  if (!(await clients.replaceSecrets(seed.ClientId, client.secrets, [first, second]))) {
+    throw new SeedError('the client secrets were changed meanwhile by another process; start again');
+  }
+}
+
+async function applyClientSettings(services: Services, pool: UserPool, seed: Omit<SeedClient, 'AdditionalClientSecret'>): Promise<void> {
   const { ClientId, ClientSecret, ClientName, GenerateSecret, ...settings } = seed;
   if (ClientSecret !== undefined && GenerateSecret === false) {
     throw new SeedError('ClientSecret is given but GenerateSecret is false');
@@ -239,7 +258,7 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
       return;
     } catch (error) {
       if ((await clients.get(ClientId)) === undefined) throw error;
-      return applyClient(services, pool, seed);
+      return applyClientSettings(services, pool, seed);
     }
   }
   if (current === secret && existing.name === ClientName && same(existing.config, config)) return;

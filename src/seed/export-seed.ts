@@ -90,7 +90,14 @@ export async function exportPool(services: Services, poolId: string): Promise<Re
     ...(resourceServers.length > 0 ? { ResourceServers: resourceServers.map((r) => ({ Identifier: r.identifier, Name: r.name, Scopes: r.scopes })) } : {}),
     Clients: clients.map((c) => {
       const secret = primarySecret(c);
-      return { ClientId: c.clientId, ClientName: c.name, ...(secret !== undefined ? { ClientSecret: secret } : {}), ...c.config };
+      const additional = c.secrets[1]?.value;
+      return {
+        ClientId: c.clientId,
+        ClientName: c.name,
+        ...(secret !== undefined ? { ClientSecret: secret } : {}),
+        ...(additional !== undefined ? { AdditionalClientSecret: additional } : {}),
+        ...c.config,
+      };
     }),
     Groups: groups.map((g) => ({
       GroupName: g.name,
