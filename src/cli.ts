@@ -4,9 +4,9 @@ import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from
 import { openServices, startServer } from './server.ts';
 import type { Services } from './services.ts';
 import { listKeys, rotateKeys } from './commands/keys.ts';
-import { exportPool } from './commands/export.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { isWorker, type Listening, listeningOf, runPrimary, runWorker } from './cluster.ts';
-import { importFile } from './commands/import.ts';
 
 const USAGE = [
   'Usage: cognate serve [options]            run the server',
@@ -103,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
     if (!parsed) return;
     const pool = parsed.values.pool;
     if (typeof pool !== 'string') exitWith(`cognate export needs --pool ID.\n${USAGE}`);
-    await offline(parsed.config, async (services) => `${JSON.stringify(await exportPool(services, pool), null, 2)}\n`);
+    await offline(parsed.config, (services) => exportCommand(services, pool));
     return;
   }
   if (command === 'import') {
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<void> {
     if (!parsed) return;
     const file = parsed.positionals[0];
     if (file === undefined) exitWith(`cognate import needs the FILE to import.\n${USAGE}`);
-    await offline(parsed.config, (services) => importFile(services, file));
+    await offline(parsed.config, (services) => importCommand(services, file));
     return;
   }
   if (command !== 'serve') exitWith(`unknown command '${command}'.\n${USAGE}`);

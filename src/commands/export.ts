@@ -1,4 +1,7 @@
+import { exportPool } from '../seed/export-seed.ts';
 import type { Services } from '../services.ts';
-export async function exportPool(_services: Services, _poolId: string): Promise<unknown> {
-  throw new Error('not yet');
+
+/** `cognate export --pool ID`: the pool as a seed file (with its secrets), as JSON text. */
+export async function exportCommand(services: Services, poolId: string): Promise<string> {
+  return `${JSON.stringify(await exportPool(services, poolId), null, 2)}\n`;
 }

@@ -4,7 +4,7 @@ import { verifyPassword } from '../crypto/srp.ts';
 import { newClientSecret } from '../domain/ids.ts';
 import { checkPasswordPolicy } from '../domain/password.ts';
 import { poolName } from '../domain/pool.ts';
-import type { AppClient, Group, PoolConfig, User, UserPool } from '../domain/types.ts';
+import type { AppClient, Group, PoolConfig, StoredPassword, User, UserMfa, UserPool } from '../domain/types.ts';
 import { checkAttributes, missingRequired } from '../domain/user.ts';
 import { clientName, clientSettings } from '../operations/client-shapes.ts';
 import { groupMembers } from '../operations/group-shapes.ts';
@@ -12,6 +12,7 @@ import { findUser } from '../users/find-user.ts';
 import { createUser, resolveNewUsername, saveUser } from '../users/write-user.ts';
 import { setPassword } from '../users/passwords.ts';
 import { createUserPoolInput, poolCreationOnly } from '../operations/pool-shapes.ts';
+import { input as mfaConfigInput } from '../operations/SetUserPoolMfaConfig.ts';
 import { z } from 'zod';
 import { bool, enumOf, list, shapes, str } from '../operations/shapes.ts';
 import { clientConfig } from '../pools/client-settings.ts';
@@ -39,12 +40,34 @@ import type { Services } from '../services.ts';
 // the pool id (the part before `_`).
 const seedPoolId = () => str({ min: 1, max: 55, pattern: /^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9a-zA-Z]+$/ });
 
+/** An SRP password verifier as `cognate export` writes it: hex of the salt and of v = g^x mod N. */
+const seedVerifier = z.strictObject({
+  Salt: str({ min: 1, max: 128, pattern: /^[0-9a-f]+$/ }),
+  Verifier: str({ min: 1, max: 1024, pattern: /^[0-9a-f]+$/ }),
+});
+
+/** MFA settings and the TOTP secret, as `cognate export` writes them. */
+const seedMfa = z.strictObject({
+  SmsMfaEnabled: bool().optional(),
+  SoftwareTokenMfaEnabled: bool().optional(),
+  EmailMfaEnabled: bool().optional(),
+  PreferredMfa: enumOf(['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP']).optional(),
+  SoftwareTokenSecret: str({ min: 16, max: 256, pattern: /^[A-Z2-7]+=*$/ }).optional(),
+  SoftwareTokenFriendlyName: str({ min: 1, max: 131072 }).optional(),
+});
+
 const seedUser = z.strictObject({
   Username: shapes.username(),
   Password: shapes.password().optional(),
   Attributes: z.record(str({ min: 1, max: 32 }), str({ max: 2048 })).optional(),
   Groups: list(shapes.groupName()).optional(),
-  Status: enumOf(['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED']).optional(),
+  Status: enumOf(['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'EXTERNAL_PROVIDER']).optional(),
+  // Written by `cognate export`, so that an imported user is the same user:
+  Sub: str({ min: 1, max: 64, pattern: /^[0-9a-f-]+$/ }).optional(),
+  Enabled: bool().optional(),
+  PasswordVerifier: seedVerifier.optional(),
+  PasswordHistory: list(seedVerifier, { max: 24 }).optional(),
+  Mfa: seedMfa.optional(),
 });
 
 const seedGroup = z.strictObject({
@@ -57,6 +80,8 @@ const seedGroup = z.strictObject({
 const seedClient = z.strictObject({
   ClientId: shapes.clientId(),
   ClientSecret: shapes.clientSecret().optional(),
+  // A second active secret (AddUserPoolClientSecret), as `cognate export` writes one being rotated in.
+  AdditionalClientSecret: shapes.clientSecret().optional(),
   ClientName: clientName(),
   GenerateSecret: bool().optional(),
   ...clientSettings,
@@ -70,9 +95,15 @@ const seedResourceServer = z.strictObject({
   Scopes: resourceServerScopes().optional(),
 });
 
+/** What SetUserPoolMfaConfig sets besides MfaConfiguration (CreateUserPool does not take them). */
+const { SmsMfaConfiguration, SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration } = mfaConfigInput.shape;
+const mfaMembers = { SmsMfaConfiguration, SoftwareTokenMfaConfiguration, EmailMfaConfiguration, WebAuthnConfiguration };
+const mfaKeys = Object.keys(mfaMembers) as (keyof typeof mfaMembers)[];
+
 const seedPool = z.strictObject({
   Id: seedPoolId(),
   ...createUserPoolInput.shape,
+  ...mfaMembers,
   Domains: list(seedDomain, { max: 2 }).optional(),
   ResourceServers: list(seedResourceServer).optional(),
   Clients: list(seedClient).optional(),
@@ -80,7 +111,8 @@ const seedPool = z.strictObject({
   Users: list(seedUser).optional(),
 });
 
-const seedFile = z.strictObject({ UserPools: list(seedPool) });
+// `//` is a comment (an export says there that it is sensitive).
+const seedFile = z.strictObject({ '//': z.string().optional(), UserPools: list(seedPool) });
 
 type SeedPool = z.output<typeof seedPool>;
 type SeedClient = z.output<typeof seedClient>;
@@ -182,6 +214,8 @@ async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> 
     }
   }
   const next = replacePoolSettings(pool.config, config);
+  // The MFA factor settings the file declares replace the pool's; those it leaves out are kept.
+  for (const key of mfaKeys) if (config[key] !== undefined) (next as Record<string, unknown>)[key] = config[key];
   if (pool.name !== PoolName || !same(next, pool.config)) {
     pool = { ...pool, name: PoolName, config: next, updatedAt: services.clock.now() };
     await pools.update(pool);
@@ -190,6 +224,23 @@ async function applyPool(services: Services, seed: SeedPool): Promise<UserPool> 
 }
 
 async function applyClient(services: Services, pool: UserPool, seed: SeedClient): Promise<void> {
+  const { AdditionalClientSecret: additional, ...rest } = seed;
+  if (additional !== undefined && seed.ClientSecret === undefined) throw new SeedError('AdditionalClientSecret needs ClientSecret');
+  if (additional !== undefined && additional === seed.ClientSecret) throw new SeedError('AdditionalClientSecret is the same as ClientSecret');
+  await applyClientSettings(services, pool, rest);
+  if (additional === undefined) return;
+  const { clients } = services.stores;
+  const client = (await clients.get(seed.ClientId))!;
+  if (client.secrets.length === 2 && client.secrets[0]!.value === seed.ClientSecret && client.secrets[1]!.value === additional) return;
+  const now = services.clock.now();
+  const first = client.secrets.find((x) => x.value === seed.ClientSecret) ?? secretRecord(seed.ClientId, seed.ClientSecret!, now);
+  const second = secretRecord(seed.ClientId, additional, now, [first]);
+  if (!(await clients.replaceSecrets(seed.ClientId, client.secrets, [first, second]))) {
+    throw new SeedError('the client secrets were changed meanwhile by another process; start again');
+  }
+}
+
+async function applyClientSettings(services: Services, pool: UserPool, seed: Omit<SeedClient, 'AdditionalClientSecret'>): Promise<void> {
   const { ClientId, ClientSecret, ClientName, GenerateSecret, ...settings } = seed;
   if (ClientSecret !== undefined && GenerateSecret === false) {
     throw new SeedError('ClientSecret is given but GenerateSecret is false');
@@ -207,7 +258,7 @@ async function applyClient(services: Services, pool: UserPool, seed: SeedClient)
       return;
     } catch (error) {
       if ((await clients.get(ClientId)) === undefined) throw error;
-      return applyClient(services, pool, seed);
+      return applyClientSettings(services, pool, seed);
     }
   }
   if (current === secret && existing.name === ClientName && same(existing.config, config)) return;
@@ -270,8 +321,11 @@ async function applyUser(services: Services, pool: UserPool, seed: SeedUser): Pr
     Object.entries(seed.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value })),
     'create',
   );
+  if (seed.Password !== undefined && seed.PasswordVerifier !== undefined) throw new SeedError('give Password or PasswordVerifier, not both');
   if (seed.Password !== undefined) checkPasswordPolicy(pool, seed.Password, 'other');
   let user: User | undefined = await findUser(services, pool, seed.Username);
+  if (user && seed.Sub !== undefined && user.sub !== seed.Sub) throw new SeedError(`the user exists with another sub (${user.sub})`);
+  let created = false;
   if (!user) {
     const missing = missingRequired(pool, resolveNewUsername(pool, seed.Username, attributes).attributes);
     if (missing.length > 0) throw new SeedError(`required attributes are missing: ${missing.join(', ')}`);
@@ -281,19 +335,38 @@ async function applyUser(services: Services, pool: UserPool, seed: SeedUser): Pr
         attributes,
         status: seed.Status ?? 'CONFIRMED',
         ...(seed.Password !== undefined ? { password: seed.Password } : {}),
+        ...(seed.PasswordVerifier !== undefined ? { storedPassword: storedPassword(seed.PasswordVerifier) } : {}),
+        ...(seed.Sub !== undefined ? { sub: seed.Sub } : {}),
       });
+      created = true;
     } catch (error) {
       user = await findUser(services, pool, seed.Username);
       if (!user) throw error;
-      await updateUser(services, pool, user, seed, attributes);
     }
-  } else {
-    await updateUser(services, pool, user, seed, attributes);
+  }
+  // A user just created has its attributes, password and status: only what creation does not set is left.
+  if (!created) await updateUser(services, pool, user, seed, attributes);
+  else if (seed.Enabled !== undefined || seed.Mfa !== undefined || seed.PasswordHistory !== undefined) {
+    await updateUser(services, pool, user, { Username: seed.Username, Enabled: seed.Enabled, Mfa: seed.Mfa, PasswordHistory: seed.PasswordHistory }, {});
   }
   if (seed.Groups !== undefined) await applyMembership(services, pool, user, seed.Groups);
 }
 
-/** Brings an existing user to what the file declares: attributes, password, status. */
+const storedPassword = (v: { Salt: string; Verifier: string }): StoredPassword => ({ salt: v.Salt, verifier: v.Verifier });
+
+/** The user's MFA document with what the file declares (members it leaves out are kept). */
+function withMfa(mfa: UserMfa, seed: NonNullable<SeedUser['Mfa']>): UserMfa {
+  const next: UserMfa = { ...mfa };
+  if (seed.SmsMfaEnabled !== undefined) next.smsEnabled = seed.SmsMfaEnabled;
+  if (seed.SoftwareTokenMfaEnabled !== undefined) next.totpEnabled = seed.SoftwareTokenMfaEnabled;
+  if (seed.EmailMfaEnabled !== undefined) next.emailEnabled = seed.EmailMfaEnabled;
+  if (seed.PreferredMfa !== undefined) next.preferred = seed.PreferredMfa;
+  if (seed.SoftwareTokenSecret !== undefined) next.totpSecret = seed.SoftwareTokenSecret;
+  if (seed.SoftwareTokenFriendlyName !== undefined) next.totpFriendlyName = seed.SoftwareTokenFriendlyName;
+  return next;
+}
+
+/** Brings an existing user to what the file declares: attributes, password, status, and what an export adds. */
 async function updateUser(services: Services, pool: UserPool, user: User, seed: SeedUser, attributes: Record<string, string>): Promise<void> {
   let changed = false;
   for (const [name, value] of Object.entries(attributes)) {
@@ -306,8 +379,25 @@ async function updateUser(services: Services, pool: UserPool, user: User, seed: 
     setPassword(services, pool, user, seed.Password);
     changed = true;
   }
+  if (seed.PasswordVerifier !== undefined && !same(user.password, storedPassword(seed.PasswordVerifier))) {
+    user.password = storedPassword(seed.PasswordVerifier);
+    user.passwordSetAt = services.clock.now();
+    changed = true;
+  }
+  if (seed.PasswordHistory !== undefined && !same(user.passwordHistory ?? [], seed.PasswordHistory.map(storedPassword))) {
+    user.passwordHistory = seed.PasswordHistory.map(storedPassword);
+    changed = true;
+  }
   if (seed.Status !== undefined && user.status !== seed.Status) {
     user.status = seed.Status;
+    changed = true;
+  }
+  if (seed.Enabled !== undefined && user.enabled !== seed.Enabled) {
+    user.enabled = seed.Enabled;
+    changed = true;
+  }
+  if (seed.Mfa !== undefined && !same(withMfa(user.mfa, seed.Mfa), user.mfa)) {
+    user.mfa = withMfa(user.mfa, seed.Mfa);
     changed = true;
   }
   if (changed) await saveUser(services, pool, user);
@@ -328,7 +418,11 @@ async function applyMembership(services: Services, pool: UserPool, user: User, w
  * Creates or updates what the seed file at `path` declares. Throws an Error whose one-line
  * message names the file and what is wrong; `cognate serve` prints it and exits non-zero.
  */
-export async function applySeedFile(services: Services, path: string): Promise<void> {
+export async function applySeedFile(
+  services: Services,
+  path: string,
+  label = '--config',
+): Promise<{ poolId: string; clients: number; groups: number; users: number }[]> {
   try {
     const seed = readSeed(path);
     for (const p of seed.UserPools) {
@@ -343,8 +437,9 @@ export async function applySeedFile(services: Services, path: string): Promise<v
       for (const u of p.Users ?? []) await within(`pool ${p.Id}: user ${u.Username}`, () => applyUser(services, pool, u));
     }
     services.log.info({ file: path, pools: seed.UserPools.length }, 'seed file applied');
+    return seed.UserPools.map((p) => ({ poolId: p.Id, clients: p.Clients?.length ?? 0, groups: p.Groups?.length ?? 0, users: p.Users?.length ?? 0 }));
   } catch (error) {
-    if (error instanceof SeedError) throw new Error(`--config ${path}: ${error.message}`);
+    if (error instanceof SeedError) throw new Error(`${label} ${path}: ${error.message}`);
     throw error;
   }
 }

@@ -82,10 +82,11 @@ export async function dropRetiredKeys(services: Services, poolId: string): Promi
 export async function keyHousekeeping(services: Services): Promise<void> {
   const { keyRotationDays, keyActivationDelay } = services.config;
   for (const poolId of await services.stores.signingKeys.pools()) {
+    const now = services.clock.now();
+    // One cheap read per pool; the clients are read only when a retired key may go.
+    const keys = await services.stores.signingKeys.listPublic(poolId);
     if (keyRotationDays !== undefined) {
       const ageMs = keyRotationDays * 86_400_000;
-      const now = services.clock.now();
-      const keys = await services.stores.signingKeys.listPublic(poolId);
       const newest = Math.max(...keys.map((k) => k.createdAt));
       // Checked here first so that processes do not generate keys every minute for nothing.
       if (newest <= now - ageMs) {
@@ -95,6 +96,7 @@ export async function keyHousekeeping(services: Services): Promise<void> {
         }
       }
     }
+    if (!keys.some((k) => k.dropAfter !== undefined && k.dropAfter <= now)) continue;
     const dropped = await dropRetiredKeys(services, poolId);
     if (dropped.length > 0) services.log.info({ userPoolId: poolId, kids: dropped }, 'retired signing keys dropped');
   }

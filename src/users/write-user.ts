@@ -2,7 +2,7 @@ import { fail } from '../errors.ts';
 import { newSub } from '../domain/ids.ts';
 import { passwordVerifier } from '../domain/password.ts';
 import { usernameKey } from '../domain/pool.ts';
-import type { Alias, User, UserPool, UserStatus } from '../domain/types.ts';
+import type { Alias, StoredPassword, User, UserPool, UserStatus } from '../domain/types.ts';
 import { aliasesOf, looksLikeEmail, looksLikePhone, usesUsernameAttributes } from '../domain/user.ts';
 import type { Services } from '../services.ts';
 import { aliasKey } from './find-user.ts';
@@ -18,6 +18,10 @@ export interface NewUser {
   attributes: Record<string, string>;
   status: UserStatus;
   password?: string;
+  /** A password verifier to keep as is instead of `password` (`cognate import`). */
+  storedPassword?: StoredPassword;
+  /** The sub to keep instead of a fresh one (`cognate import`); in username-attribute pools it is the internal username too. */
+  sub?: string;
   /** Move a verified alias held by another user to this one (AdminCreateUser ForceAliasCreation). */
   forceAliasCreation?: boolean;
   /**
@@ -82,7 +86,10 @@ async function claimAliases(services: Services, pool: UserPool, user: User, forc
 
 /** Creates a user; UsernameExistsException when the username (or, in username-attribute pools, its email/phone) is taken. */
 export async function createUser(services: Services, pool: UserPool, input: NewUser): Promise<User> {
-  const { username, sub, attributes } = resolveNewUsername(pool, input.username, input.attributes);
+  const resolved = resolveNewUsername(pool, input.username, input.attributes);
+  const { attributes } = resolved;
+  const sub = input.sub ?? resolved.sub;
+  const username = input.sub !== undefined && resolved.username === resolved.sub ? input.sub : resolved.username;
   const now = services.clock.now();
   const user: User = {
     poolId: pool.id,
@@ -91,8 +98,8 @@ export async function createUser(services: Services, pool: UserPool, input: NewU
     status: input.status,
     enabled: true,
     attributes: { sub, ...attributes },
-    password: input.password === undefined ? undefined : passwordVerifier(pool, username, input.password),
-    passwordSetAt: input.password === undefined ? undefined : now,
+    password: input.password === undefined ? input.storedPassword : passwordVerifier(pool, username, input.password),
+    passwordSetAt: input.password === undefined && input.storedPassword === undefined ? undefined : now,
     mfa: {},
     tokensValidAfter: 0,
     createdAt: now,
