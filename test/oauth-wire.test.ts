@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import { AdminCreateUserCommand, CreateUserPoolClientCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { createPool } from './support/fixtures.ts';
-import { CALLBACK, type HostedSetup, hop, hostedSetup, pageError, readForm, signInThroughForm, USER_PASSWORD } from './support/hosted-ui.ts';
+import {
+  CALLBACK,
+  type HostedSetup,
+  hop,
+  hostedSetup,
+  pageError,
+  readForm,
+  signInThroughForm,
+  readStepForm,
+  postForm,
+  USER_PASSWORD,
+} from './support/hosted-ui.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 
 /**
@@ -194,14 +205,36 @@ describeEachBackend('OAuth 2.0 wire', ({ server }) => {
     assert.equal(pageError((await signInThroughForm(url, h.username, USER_PASSWORD)).body), 'Password attempts exceeded');
   });
 
-  test('/login: a further challenge shows its step page', async () => {
+  test('/login: a further challenge is a page of its own, answered by a plain form post; a replayed post signs nobody in', async () => {
     const s = server();
     const h = await hostedSetup(s);
     await s.sdk.send(new AdminCreateUserCommand({ UserPoolId: h.poolId, Username: 'newbie', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' }));
-    const r = await signInThroughForm(authorizeUrl(s, base(h)), 'newbie', 'Temp-Passw0rd!');
+    const r = await signInThroughForm(authorizeUrl(s, { ...base(h), state: 'st' }), 'newbie', 'Temp-Passw0rd!');
     assert.equal(r.status, 200);
-    assert.match(r.body, /One more step to sign in/);
-    assert.match(r.body, /NEW_PASSWORD_REQUIRED/);
+    const form = readStepForm(r.body);
+    assert.equal(form.challenge, 'NEW_PASSWORD_REQUIRED');
+    assert.match(r.body, /<label for="newPassword">New password<\/label>/);
+    // The engine's Session never shows: the step travels sealed.
+    assert.doesNotMatch(form.step, /^[A-Za-z0-9_-]{86}$/);
+    const url = new URL(form.action, r.loginUrl).toString();
+    const weak = await postForm(url, r.jar, { _csrf: form.csrf, _step: form.step, password: 'short' });
+    assert.equal(weak.status, 200);
+    assert.match(pageError(weak.body) ?? '', /^Password does not conform to policy/);
+    // Without the browser's CSRF token the sealed step is worth nothing.
+    const stranger = await postForm(url, new Map([['XSRF-TOKEN', 'A'.repeat(43)]]), {
+      _csrf: 'A'.repeat(43),
+      _step: form.step,
+      password: 'Brand-New-Passw0rd!',
+    });
+    assert.equal(pageError(stranger.body), 'Invalid session for the user.');
+    const fields = { _csrf: form.csrf, _step: form.step, password: 'Brand-New-Passw0rd!' };
+    const done = await postForm(url, r.jar, fields);
+    assert.equal(done.status, 302);
+    assert.match(done.location!, new RegExp(`^${CALLBACK}\\?code=[0-9a-f-]{36}&state=st$`));
+    const replayed = await postForm(url, r.jar, fields);
+    assert.equal(replayed.status, 200);
+    assert.equal(pageError(replayed.body), 'Invalid session for the user, session can only be used once.');
+    assert.equal(replayed.location, undefined);
   });
 
   test('the implicit grant: tokens in the fragment, ID token only with openid, no refresh token', async () => {
