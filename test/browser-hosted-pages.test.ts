@@ -43,7 +43,8 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
   let app: Server;
   let CALLBACK = '';
   let SIGNED_OUT = '';
-  const hostedSetup = (server: TestServer) => setupPool(server, { client: { CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT] } });
+  const hostedSetup = (server: TestServer, pool?: NonNullable<Parameters<typeof setupPool>[1]>['pool']) =>
+    setupPool(server, { pool, client: { CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT] } });
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -248,6 +249,65 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
       assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
       await context.close();
     }
+  });
+
+  test('sign-up, then the code from the messages endpoint confirms the account and signs in; the app gets tokens', async () => {
+    const h = await hostedSetup(s, {
+      AutoVerifiedAttributes: ['email'],
+      Schema: [{ Name: 'given_name', Required: true, Mutable: true, AttributeDataType: 'String' }],
+    });
+    const rp = await relyingParty(h);
+    const context = await freshContext();
+    const page = await context.newPage();
+    await page.goto(rp.url);
+    await Promise.all([page.waitForNavigation(), page.click('#signUpLink')]);
+    assert.equal(new URL(page.url()).pathname, '/signup');
+    assert.equal(await page.textContent('#appName'), 'spa');
+    assert.match((await page.textContent('#passwordRules')) ?? '', /At least 8 characters/);
+    await page.fill('#username', 'carol');
+    await page.fill('#attr-email', 'carol@example.com');
+    await page.fill('#attr-given_name', 'Carol');
+    await page.fill('#password', 'weak');
+    await submitted(page, '#signupSubmitButton');
+    assert.match((await errorOf(page)) ?? '', /^Password did not conform with policy/);
+    await page.fill('#password', 'Carols-Passw0rd!');
+    await page.screenshot({ path: new URL('sign-up.png', ARTIFACTS).pathname });
+    await submitted(page, '#signupSubmitButton');
+    assert.equal(new URL(page.url()).pathname, '/signup');
+    assert.match((await page.textContent('#codeDestination')) ?? '', /c\*\*\*@e\*\*\*/);
+    const last = (await messagesFor(s, h.poolId, 'carol')).at(-1)!;
+    assert.equal(last.channel, 'EMAIL');
+    await page.fill('#code', String((Number(last.code) + 1) % 1_000_000).padStart(6, '0'));
+    await submitted(page, '#confirmSubmitButton');
+    assert.equal(await errorOf(page), 'Invalid verification code provided, please try again.');
+    await page.fill('#code', last.code!);
+    await submitted(page, '#confirmSubmitButton');
+    assert.ok(atApp(page), page.url());
+    const claims = await rp.finish(page.url());
+    assert.equal(claims['cognito:username'], 'carol');
+    assert.equal(claims.email_verified, true);
+    await context.close();
+  });
+
+  test('forgot password: the code from the messages endpoint and a new password sign the user in', async () => {
+    const h = await hostedSetup(s);
+    const rp = await relyingParty(h);
+    const context = await freshContext();
+    const page = await context.newPage();
+    await page.goto(rp.url);
+    await Promise.all([page.waitForNavigation(), page.click('#forgotPasswordLink')]);
+    await page.fill('#username', h.username);
+    await submitted(page, '#forgotPasswordSubmitButton');
+    assert.match((await page.textContent('#codeDestination')) ?? '', /a\*\*\*@e\*\*\*/);
+    const code = await codeFromOutbox(h, 'EMAIL');
+    await page.fill('#username', h.username);
+    await page.fill('#code', code);
+    await page.fill('#password', 'Reset-Passw0rd!');
+    await page.screenshot({ path: new URL('reset-password.png', ARTIFACTS).pathname });
+    await submitted(page, '#confirmforgotPasswordSubmitButton');
+    assert.ok(atApp(page), page.url());
+    assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    await context.close();
   });
 
   test('the sign-in session: the next authorization skips the page for any client of the pool, prompt=login shows it, prompt=none answers at once, /logout ends it', async () => {

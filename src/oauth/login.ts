@@ -84,7 +84,7 @@ export async function submitLogin(services: Services, req: OAuthRequest): Promis
   const password = req.form.get('password') ?? '';
   let result: AuthResponse | HostedSignIn;
   try {
-    result = await signIn(services, req, request, username, password);
+    result = await passwordSignIn(services, req, request, username, password);
   } catch (error) {
     // Cognito's own message on the page, as the API would have said it (the engine decided it).
     if (error instanceof CognitoError && error.type !== 'InternalErrorException')
@@ -95,7 +95,12 @@ export async function submitLogin(services: Services, req: OAuthRequest): Promis
 }
 
 /** Where the engine's answer leads: back to the app once signed in, else the page of the challenge it asks. */
-async function advance(services: Services, req: OAuthRequest, request: AuthorizationRequest, result: AuthResponse | HostedSignIn): Promise<OAuthResponse> {
+export async function advance(
+  services: Services,
+  req: OAuthRequest,
+  request: AuthorizationRequest,
+  result: AuthResponse | HostedSignIn,
+): Promise<OAuthResponse> {
   if ('kind' in result) return signedIn(services, request, result.user, result.authTime, true);
   const name = result.ChallengeName;
   const parameters = result.ChallengeParameters ?? {};
@@ -234,7 +239,7 @@ async function answerStep(services: Services, req: OAuthRequest, request: Author
 }
 
 /** The engine's USER_PASSWORD_AUTH as the hosted pages run it: the server holds the client secret, so it computes SECRET_HASH itself. */
-function signIn(services: Services, req: OAuthRequest, request: AuthorizationRequest, username: string, password: string) {
+export function passwordSignIn(services: Services, req: OAuthRequest, request: AuthorizationRequest, username: string, password: string) {
   const { client } = request;
   const params: Record<string, string> = { USERNAME: username, PASSWORD: password };
   const secret = client.secrets[0]?.value;

@@ -18,22 +18,25 @@ export interface StepState {
   totpSecret?: string | undefined;
 }
 
+/** A sign-in step (`/login`), or a sign-up waiting for its confirmation code (`/confirm`: SignUp's Session). */
+type Purpose = 'hosted-step' | 'hosted-sign-up';
+
 interface Sealed extends StepState {
-  purpose: 'hosted-step';
+  purpose: Purpose;
   csrf: string;
 }
 
-export function sealStep(services: Services, state: StepState, csrf: string): string {
-  const sealed: Sealed = { purpose: 'hosted-step', csrf, ...state };
+export function sealStep(services: Services, state: StepState, csrf: string, purpose: Purpose = 'hosted-step'): string {
+  const sealed: Sealed = { purpose, csrf, ...state };
   return services.sealer.seal(JSON.stringify(sealed));
 }
 
-/** The state of a posted step form, or undefined when it is not one this server sealed for this browser. */
-export function openStep(services: Services, value: string | null, csrf: string): StepState | undefined {
+/** The state of a posted step form, or undefined when it is not one this server sealed for this browser and purpose. */
+export function openStep(services: Services, value: string | null, csrf: string, purpose: Purpose = 'hosted-step'): StepState | undefined {
   if (!value) return undefined;
   try {
-    const { purpose, csrf: boundTo, ...state } = JSON.parse(services.sealer.open(value)) as Sealed;
-    if (purpose !== 'hosted-step' || boundTo !== csrf) return undefined;
+    const { purpose: sealedFor, csrf: boundTo, ...state } = JSON.parse(services.sealer.open(value)) as Sealed;
+    if (sealedFor !== purpose || boundTo !== csrf) return undefined;
     return state;
   } catch {
     return undefined;

@@ -21,6 +21,7 @@ export interface Links {
   signUp?: string | undefined;
   forgotPassword?: string | undefined;
   signIn?: string | undefined;
+  resendCode?: string | undefined;
 }
 
 /**
@@ -85,6 +86,8 @@ export interface AccountPage extends Frame {
   required?: string[];
   /** signup: the pool's password policy, in words. */
   passwordRules?: string[];
+  /** Sealed state the form carries back (confirm: the sign-up's Session). */
+  hidden?: string | undefined;
   /** Where a code went (masked), on the pages that ask for one. */
   destination?: string | undefined;
   error?: string | undefined;
@@ -103,6 +106,7 @@ function links(l: Links | undefined): string {
   const items = [
     l.forgotPassword ? `<a id="forgotPasswordLink" href="${esc(l.forgotPassword)}">Forgot your password?</a>` : '',
     l.signUp ? `<a id="signUpLink" href="${esc(l.signUp)}">Need an account? Sign up</a>` : '',
+    l.resendCode ? `<a id="resendCodeLink" href="${esc(l.resendCode)}">Didn't receive a code? Send a new one</a>` : '',
     l.signIn ? `<a id="signInLink" href="${esc(l.signIn)}">Back to sign in</a>` : '',
   ].filter(Boolean);
   return items.length ? `<p class="links">${items.join('<br>')}</p>\n` : '';
@@ -267,7 +271,7 @@ function account(p: AccountPage): string {
     `${appLine(p)}<h1>${esc(heading)}</h1>
 ${infoLine(p.info)}${errorLine(p.error)}<form name="${p.form}Form" id="${p.form}Form" method="post" action="${esc(p.action)}">
 <input name="_csrf" type="hidden" value="${esc(p.csrf)}">
-${accountInner(p)}
+${p.hidden ? `<input name="_step" type="hidden" value="${esc(p.hidden)}">\n` : ''}${accountInner(p)}
 ${submit(`${p.form}SubmitButton`, label)}
 </form>
 ${links(p.links)}`,
