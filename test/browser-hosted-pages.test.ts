@@ -142,6 +142,8 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     const page = await context.newPage();
     await page.goto(rp.url);
     assert.equal(await page.textContent('#appName'), 'spa');
+    await page.fill('#signInFormUsername', 'newbie');
+    await page.screenshot({ path: new URL('hosted-login.png', ARTIFACTS).pathname });
     await password(page, 'newbie', 'Temp-Passw0rd!');
     assert.equal(await stepOf(page), 'NEW_PASSWORD_REQUIRED');
     await page.screenshot({ path: new URL('new-password.png', ARTIFACTS).pathname });

@@ -17,7 +17,7 @@ fieldset{border:0;padding:0;margin:.8rem 0}fieldset label{display:inline;margin:
 .infoMessage{color:#1f2933;background:#eef4ff;border:1px solid #c6d8ff;border-radius:4px;padding:.6rem;font-size:.9rem}
 .app{font-size:.85rem;color:#52606d;margin:0 0 .4rem}
 .links{margin-top:1rem;font-size:.9rem}.links a{color:#1f6feb}
-.secret{font-family:ui-monospace,monospace;word-break:break-all;background:#f4f5f7;padding:.4rem;border-radius:4px}
+.secret{display:block;margin-top:.3rem;font-family:ui-monospace,monospace;word-break:break-all;background:#f4f5f7;padding:.4rem;border-radius:4px}
 .qr{display:block;margin:.6rem auto;width:12rem;height:12rem}
 .note{font-size:.85rem;color:#52606d}code{font-size:.85rem}`;
 
