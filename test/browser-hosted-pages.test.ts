@@ -43,8 +43,9 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
   let app: Server;
   let CALLBACK = '';
   let SIGNED_OUT = '';
-  const hostedSetup = (server: TestServer, pool?: NonNullable<Parameters<typeof setupPool>[1]>['pool']) =>
-    setupPool(server, { pool, client: { CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT] } });
+  type Options = NonNullable<Parameters<typeof setupPool>[1]>;
+  const hostedSetup = (server: TestServer, pool?: Options['pool'], clientSettings?: Options['client']) =>
+    setupPool(server, { pool, client: { CallbackURLs: [CALLBACK], LogoutURLs: [SIGNED_OUT], ...clientSettings } });
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -310,6 +311,42 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     assert.ok(atApp(page), page.url());
     assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
     await context.close();
+  });
+
+  test('choice-based sign-in (ALLOW_USER_AUTH): other ways to sign in offers a code by email or the password', async () => {
+    const h = await hostedSetup(
+      s,
+      { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } } },
+      { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    );
+    for (const factor of ['EMAIL_OTP', 'PASSWORD'] as const) {
+      const rp = await relyingParty(h);
+      const context = await freshContext();
+      const page = await context.newPage();
+      await page.goto(rp.url);
+      await page.fill('#signInFormUsername', h.username);
+      await submitted(page, '#otherWaysButton');
+      assert.equal(await stepOf(page), 'SELECT_CHALLENGE');
+      // alice's phone number is not verified: no SMS code is offered.
+      assert.deepEqual(await page.locator('input[name="factor"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), [
+        'PASSWORD',
+        'EMAIL_OTP',
+      ]);
+      await page.check(`#factor-${factor}`);
+      if (factor === 'PASSWORD') {
+        await page.fill('#password', USER_PASSWORD);
+        await submitted(page, '#selectChallengeSubmitButton');
+      } else {
+        await page.screenshot({ path: new URL('choose-factor.png', ARTIFACTS).pathname });
+        await submitted(page, '#selectChallengeSubmitButton');
+        assert.equal(await stepOf(page), 'EMAIL_OTP');
+        await page.fill('#code', await codeFromOutbox(h, 'EMAIL'));
+        await submitted(page, '#verifyCodeSubmitButton');
+      }
+      assert.ok(atApp(page), page.url());
+      assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+      await context.close();
+    }
   });
 
   test('the sign-in session: the next authorization skips the page for any client of the pool, prompt=login shows it, prompt=none answers at once, /logout ends it', async () => {

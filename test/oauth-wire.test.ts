@@ -286,6 +286,8 @@ describeEachBackend('OAuth 2.0 wire', ({ server }) => {
     assert.match(login.body, /id="signUpLink" href="\/signup\?client_id=/);
     assert.match(login.body, /id="forgotPasswordLink" href="\/forgotPassword\?client_id=/);
     assert.match(login.body, /<p class="app" id="appName">spa<\/p>/);
+    // No choice-based sign-in for a client without ALLOW_USER_AUTH.
+    assert.doesNotMatch(login.body, /otherWaysButton/);
 
     const closed = await hostedSetup(s, {
       pool: {

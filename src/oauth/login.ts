@@ -4,6 +4,7 @@ import { initiate, respond } from '../auth/engine.ts';
 import { hostedEnding, type HostedSignIn } from '../auth/finish.ts';
 import { associateInSignIn, verifyInSignIn } from '../auth/totp-setup.ts';
 import type { AuthResponse } from '../auth/types.ts';
+import { flowAllowed } from '../domain/client.ts';
 import { secretHash } from '../domain/secret-hash.ts';
 import { CognitoError, messages } from '../errors.ts';
 import type { Step } from '../pages/pages.ts';
@@ -50,7 +51,16 @@ export async function loginPage(
   const frame = await pageFrame(services, request.client, req.host);
   return page(
     status,
-    { page: 'login', ...frame, action: `/login?${req.query}`, csrf: token, username, ...message, links: poolLinks(request, req.query) },
+    {
+      page: 'login',
+      ...frame,
+      action: `/login?${req.query}`,
+      csrf: token,
+      username,
+      ...message,
+      links: poolLinks(request, req.query),
+      choice: flowAllowed(request.client, 'user_auth'),
+    },
     cookies,
   );
 }
@@ -82,9 +92,11 @@ export async function submitLogin(services: Services, req: OAuthRequest): Promis
   if (req.form.has('_step')) return answerStep(services, req, request);
   const username = req.form.get('username') ?? '';
   const password = req.form.get('password') ?? '';
+  // "Other ways to sign in": choice-based sign-in (USER_AUTH), where the client allows it.
+  const choice = req.form.has('otherWaysButton') && flowAllowed(request.client, 'user_auth');
   let result: AuthResponse | HostedSignIn;
   try {
-    result = await passwordSignIn(services, req, request, username, password);
+    result = choice ? await choiceSignIn(services, req, request, username) : await passwordSignIn(services, req, request, username, password);
   } catch (error) {
     // Cognito's own message on the page, as the API would have said it (the engine decided it).
     if (error instanceof CognitoError && error.type !== 'InternalErrorException')
@@ -111,6 +123,7 @@ export async function advance(
       message: `Your account needs a sign-in step (${name ?? 'unknown'}) that these sign-in pages do not offer. Sign in through the app instead.`,
     });
   }
+  if (result.AvailableChallenges) parameters.AVAILABLE = JSON.stringify(result.AvailableChallenges);
   let state: StepState = { session: result.Session, challenge: name, username: parameters.USERNAME ?? '', parameters };
   if (name === 'MFA_SETUP') {
     if (!parseList(parameters.MFAS_CAN_SETUP).includes('SOFTWARE_TOKEN_MFA')) {
@@ -124,7 +137,19 @@ export async function advance(
 }
 
 /** The challenges these pages ask; any other ends on a page that says so. */
-const OFFERED = new Set<string>(['NEW_PASSWORD_REQUIRED', 'SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SELECT_MFA_TYPE', 'MFA_SETUP']);
+const OFFERED = new Set<string>([
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SMS_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'SELECT_CHALLENGE',
+]);
+
+/** The first factors the choice page offers (passkeys and SRP need a script these pages do not run). */
+const PAGE_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
 
 function parseList(json: string | undefined): string[] {
   try {
@@ -149,8 +174,11 @@ async function stepModel(request: AuthorizationRequest, state: StepState): Promi
     case 'NEW_PASSWORD_REQUIRED':
       return { kind: 'NEW_PASSWORD_REQUIRED', required: parseList(p.requiredAttributes).map((n) => n.replace(/^userAttributes\./, '')) };
     case 'SMS_MFA':
+    case 'SMS_OTP':
     case 'EMAIL_OTP':
       return { kind: state.challenge, destination: p.CODE_DELIVERY_DESTINATION };
+    case 'SELECT_CHALLENGE':
+      return { kind: 'SELECT_CHALLENGE', choices: parseList(p.AVAILABLE).filter((c) => PAGE_FACTORS.includes(c)) };
     case 'SOFTWARE_TOKEN_MFA':
       return { kind: 'SOFTWARE_TOKEN_MFA', deviceName: p.FRIENDLY_DEVICE_NAME };
     case 'SELECT_MFA_TYPE':
@@ -185,6 +213,13 @@ function responsesOf(req: OAuthRequest, state: StepState): Record<string, string
       break;
     case 'EMAIL_OTP':
       out.EMAIL_OTP_CODE = code;
+      break;
+    case 'SMS_OTP':
+      out.SMS_OTP_CODE = code;
+      break;
+    case 'SELECT_CHALLENGE':
+      out.ANSWER = f.get('factor') ?? '';
+      if (out.ANSWER === 'PASSWORD') out.PASSWORD = f.get('password') ?? '';
       break;
     case 'SOFTWARE_TOKEN_MFA':
       out.SOFTWARE_TOKEN_MFA_CODE = code;
@@ -236,6 +271,19 @@ async function answerStep(services: Services, req: OAuthRequest, request: Author
     return stepPage(services, req, request, state, error.message);
   }
   return advance(services, req, request, result);
+}
+
+/** Choice-based sign-in (USER_AUTH) from the username alone: the engine offers the first factors the user has. */
+function choiceSignIn(services: Services, req: OAuthRequest, request: AuthorizationRequest, username: string) {
+  const { client } = request;
+  const params: Record<string, string> = { USERNAME: username };
+  const secret = client.secrets[0]?.value;
+  if (secret !== undefined && username !== '') params.SECRET_HASH = secretHash(secret, username, client.clientId);
+  return initiate(
+    services,
+    { admin: false, hosted: true, clientId: client.clientId, flow: 'USER_AUTH', params, origin: { userAgent: header(req, 'user-agent') } },
+    hostedEnding,
+  );
 }
 
 /** The engine's USER_PASSWORD_AUTH as the hosted pages run it: the server holds the client secret, so it computes SECRET_HASH itself. */

@@ -41,6 +41,8 @@ export interface LoginPage extends Partial<Frame> {
   /** A message that is not an error (a password was just reset, an account confirmed). */
   info?: string | undefined;
   links?: Links;
+  /** The client allows choice-based sign-in: a second button offers the other first factors. */
+  choice?: boolean;
 }
 
 /** The error page (`/error`), or an error shown where it happened. */
@@ -57,7 +59,9 @@ export type Step =
   /** NEW_PASSWORD_REQUIRED: a new password and the required attributes that have no value yet. */
   | { kind: 'NEW_PASSWORD_REQUIRED'; required: string[] }
   /** A code: sent by SMS or email (`destination` masked), or from the authenticator app. */
-  | { kind: 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA'; destination?: string | undefined; deviceName?: string | undefined }
+  | { kind: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA'; destination?: string | undefined; deviceName?: string | undefined }
+  /** SELECT_CHALLENGE (choice-based sign-in): one of the first factors; the password typed here when it is chosen. */
+  | { kind: 'SELECT_CHALLENGE'; choices: string[] }
   /** SELECT_MFA_TYPE: one of the factors. */
   | { kind: 'SELECT_MFA_TYPE'; choices: string[] }
   /** MFA_SETUP with an authenticator app: the secret as text and as a QR code (a data: URL). */
@@ -136,7 +140,7 @@ ${infoLine(p.info)}${errorLine(p.error)}<form name="cognitoSignInForm" method="p
 <input id="signInFormPassword" name="password" type="password" class="form-control inputField-customizable" autocomplete="current-password" required>
 <input name="cognitoAsfData" type="hidden" value="">
 <input name="signInSubmitButton" type="submit" value="Sign in" class="btn btn-primary submitButton-customizable">
-</form>
+${p.choice ? '<input name="otherWaysButton" id="otherWaysButton" type="submit" value="Other ways to sign in" formnovalidate class="btn btn-secondary">\n' : ''}</form>
 ${links(p.links)}`,
     p.version,
   );
@@ -153,6 +157,8 @@ ${p.error ? `<p class="note">Error: <code>${esc(p.error)}</code></p>` : ''}`,
 
 const FACTOR_LABELS: Record<string, string> = {
   SMS_MFA: 'Text message (SMS)',
+  SMS_OTP: 'A code by text message (SMS)',
+  PASSWORD: 'Password',
   EMAIL_OTP: 'Email',
   SOFTWARE_TOKEN_MFA: 'Authenticator app',
 };
@@ -171,10 +177,11 @@ ${s.required.map((name) => field(`attr-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`,
         submitLabel: 'Send',
       };
     case 'SMS_MFA':
+    case 'SMS_OTP':
     case 'EMAIL_OTP':
       return {
         title: 'Verify',
-        heading: s.kind === 'SMS_MFA' ? 'Enter the code sent by text message' : 'Enter the code sent by email',
+        heading: s.kind === 'EMAIL_OTP' ? 'Enter the code sent by email' : 'Enter the code sent by text message',
         inner: `<p class="note" id="codeDestination">We have sent a code to ${esc(s.destination ?? 'you')}.</p>\n${codeField()}`,
         submitName: 'verifyCodeSubmitButton',
         submitLabel: 'Sign in',
@@ -200,6 +207,22 @@ ${s.choices
   .join('\n')}
 </fieldset>`,
         submitName: 'selectMfaSubmitButton',
+        submitLabel: 'Continue',
+      };
+    case 'SELECT_CHALLENGE':
+      return {
+        title: 'Sign in',
+        heading: 'How do you want to sign in?',
+        inner: `<fieldset><legend>Sign-in method</legend>
+${s.choices
+  .map(
+    (c, i) =>
+      `<div class="choice"><input type="radio" id="factor-${esc(c)}" name="factor" value="${esc(c)}"${i === 0 ? ' checked' : ''} required><label for="factor-${esc(c)}">${esc(c === 'EMAIL_OTP' ? 'A code by email' : (FACTOR_LABELS[c] ?? c))}</label></div>`,
+  )
+  .join('\n')}
+</fieldset>
+${s.choices.includes('PASSWORD') ? field('password', 'password', 'Password (if you chose it)', 'password', 'autocomplete="current-password"') : ''}`,
+        submitName: 'selectChallengeSubmitButton',
         submitLabel: 'Continue',
       };
     case 'MFA_SETUP':
