@@ -5,7 +5,18 @@ import { test } from 'node:test';
 import { AdminCreateUserCommand, CreateUserPoolClientCommand, UpdateUserPoolClientCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { createPool } from './support/fixtures.ts';
-import { CALLBACK, type HostedSetup, hop, hostedSetup, pageError, readForm, signInThroughForm, USER_PASSWORD } from './support/hosted-ui.ts';
+import {
+  CALLBACK,
+  type HostedSetup,
+  hop,
+  hostedSetup,
+  pageError,
+  readForm,
+  signInThroughForm,
+  readStepForm,
+  postForm,
+  USER_PASSWORD,
+} from './support/hosted-ui.ts';
 import { describeEachBackend, type TestServer } from './support/server.ts';
 
 /**
@@ -194,14 +205,121 @@ describeEachBackend('OAuth 2.0 wire', ({ server }) => {
     assert.equal(pageError((await signInThroughForm(url, h.username, USER_PASSWORD)).body), 'Password attempts exceeded');
   });
 
-  test('/login: a further challenge shows its step page', async () => {
+  test('/login: a further challenge is a page of its own, answered by a plain form post; a replayed post signs nobody in', async () => {
     const s = server();
     const h = await hostedSetup(s);
     await s.sdk.send(new AdminCreateUserCommand({ UserPoolId: h.poolId, Username: 'newbie', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' }));
-    const r = await signInThroughForm(authorizeUrl(s, base(h)), 'newbie', 'Temp-Passw0rd!');
+    const r = await signInThroughForm(authorizeUrl(s, { ...base(h), state: 'st' }), 'newbie', 'Temp-Passw0rd!');
     assert.equal(r.status, 200);
-    assert.match(r.body, /One more step to sign in/);
-    assert.match(r.body, /NEW_PASSWORD_REQUIRED/);
+    const form = readStepForm(r.body);
+    assert.equal(form.challenge, 'NEW_PASSWORD_REQUIRED');
+    assert.match(r.body, /<label for="newPassword">New password<\/label>/);
+    // The engine's Session never shows: the step travels sealed.
+    assert.doesNotMatch(form.step, /^[A-Za-z0-9_-]{86}$/);
+    const url = new URL(form.action, r.loginUrl).toString();
+    const weak = await postForm(url, r.jar, { _csrf: form.csrf, _step: form.step, password: 'short' });
+    assert.equal(weak.status, 200);
+    assert.match(pageError(weak.body) ?? '', /^Password does not conform to policy/);
+    // Without the browser's CSRF token the sealed step is worth nothing.
+    const stranger = await postForm(url, new Map([['XSRF-TOKEN', 'A'.repeat(43)]]), {
+      _csrf: 'A'.repeat(43),
+      _step: form.step,
+      password: 'Brand-New-Passw0rd!',
+    });
+    assert.equal(pageError(stranger.body), 'Invalid session for the user.');
+    const fields = { _csrf: form.csrf, _step: form.step, password: 'Brand-New-Passw0rd!' };
+    const done = await postForm(url, r.jar, fields);
+    assert.equal(done.status, 302);
+    assert.match(done.location!, new RegExp(`^${CALLBACK}\\?code=[0-9a-f-]{36}&state=st$`));
+    const replayed = await postForm(url, r.jar, fields);
+    assert.equal(replayed.status, 200);
+    assert.equal(pageError(replayed.body), 'Invalid session for the user, session can only be used once.');
+    assert.equal(replayed.location, undefined);
+  });
+
+  test('the sign-in session cookie: authorize answers without the page, prompt=none and prompt=login, /logout revokes even a copy kept elsewhere', async () => {
+    const s = server();
+    const h = await hostedSetup(s);
+    const first = await signInThroughForm(authorizeUrl(s, { ...base(h), state: 'a' }), h.username, USER_PASSWORD);
+    assert.equal(first.status, 302);
+    const setCookie = first.headers.getSetCookie().find((c) => c.startsWith('cognito='));
+    assert.match(setCookie ?? '', /^cognito=v1\.[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=3600$/);
+    const jar = first.jar;
+    const copy = new Map(jar);
+    // Any client of the pool, at once.
+    const silent = await hop(authorizeUrl(s, { ...base(h), client_id: h.confidential.clientId, state: 'b', prompt: 'none' }), { jar });
+    assert.match(silent.location ?? '', new RegExp(`^${CALLBACK}\\?code=[0-9a-f-]{36}&state=b$`));
+    // Not renewed by use.
+    assert.equal(
+      silent.headers.getSetCookie().find((c) => c.startsWith('cognito=')),
+      undefined,
+    );
+    const forced = await hop(authorizeUrl(s, { ...base(h), prompt: 'login' }), { jar });
+    assert.match(forced.location ?? '', /\/login\?/);
+    // Another browser, without the cookie.
+    const stranger = await hop(authorizeUrl(s, { ...base(h), state: 'c', prompt: 'none' }));
+    assert.equal(stranger.location, `${CALLBACK}?error=login_required&state=c`);
+    // A disabled user is signed in no more.
+    const { AdminDisableUserCommand, AdminEnableUserCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await s.sdk.send(new AdminDisableUserCommand({ UserPoolId: h.poolId, Username: h.username }));
+    assert.equal((await hop(authorizeUrl(s, { ...base(h), state: 'd', prompt: 'none' }), { jar })).location, `${CALLBACK}?error=login_required&state=d`);
+    await s.sdk.send(new AdminEnableUserCommand({ UserPoolId: h.poolId, Username: h.username }));
+
+    const out = await hop(`${s.url}/logout?${new URLSearchParams({ client_id: h.clientId, logout_uri: 'http://localhost:8080/signed-out' })}`, { jar });
+    assert.equal(out.location, 'http://localhost:8080/signed-out');
+    assert.ok(out.headers.getSetCookie().some((c) => /^cognito=; .*Max-Age=0$/.test(c)));
+    assert.equal((await hop(authorizeUrl(s, { ...base(h), state: 'e', prompt: 'none' }), { jar })).location, `${CALLBACK}?error=login_required&state=e`);
+    // The cookie copied before the sign-out is revoked too.
+    assert.equal((await hop(authorizeUrl(s, { ...base(h), state: 'f', prompt: 'none' }), { jar: copy })).location, `${CALLBACK}?error=login_required&state=f`);
+    // Nor does a cookie of this pool sign anyone in at another pool.
+    const other = await hostedSetup(s);
+    const elsewhere = await hop(authorizeUrl(s, { ...base(other), state: 'g', prompt: 'none' }), {
+      jar: new Map([['cognito', setCookie!.split(';')[0]!.slice(8)]]),
+    });
+    assert.equal(elsewhere.location, `${CALLBACK}?error=login_required&state=g`);
+  });
+
+  test('sign-up and recovery pages only where the pool allows them; managed login keeps the classic form names', async () => {
+    const s = server();
+    const open = await hostedSetup(s);
+    const login = await hop((await hop(authorizeUrl(s, base(open)))).location!);
+    assert.match(login.body, /id="signUpLink" href="\/signup\?client_id=/);
+    assert.match(login.body, /id="forgotPasswordLink" href="\/forgotPassword\?client_id=/);
+    assert.match(login.body, /<p class="app" id="appName">spa<\/p>/);
+    // No choice-based sign-in for a client without ALLOW_USER_AUTH.
+    assert.doesNotMatch(login.body, /otherWaysButton/);
+
+    const closed = await hostedSetup(s, {
+      pool: {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+      },
+    });
+    const closedLogin = await hop((await hop(authorizeUrl(s, base(closed)))).location!);
+    assert.doesNotMatch(closedLogin.body, /signUpLink|forgotPasswordLink/);
+    const query = new URLSearchParams(base(closed));
+    const signup = await hop(`${s.url}/signup?${query}`);
+    assert.equal(signup.status, 400);
+    assert.match(signup.body, /SignUp is not permitted for this user pool/);
+    const forgot = await hop(`${s.url}/forgotPassword?${query}`);
+    assert.equal(forgot.status, 400);
+    assert.match(forgot.body, /Contact administrator to reset password\./);
+    // A post without the CSRF token is refused before anything else.
+    const posted = await hop(`${s.url}/signup?${new URLSearchParams(base(open))}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=x&password=y',
+    });
+    assert.equal(posted.status, 403);
+
+    // Managed login (version 2): a newer look, the same form.
+    const { UpdateUserPoolDomainCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await s.sdk.send(new UpdateUserPoolDomainCommand({ UserPoolId: open.poolId, Domain: open.domain, ManagedLoginVersion: 2 }));
+    const managed = await hop((await hop(authorizeUrl(s, base(open)))).location!);
+    assert.match(managed.body, /linear-gradient/);
+    assert.ok(readForm(managed.body));
+    assert.match(managed.body, /id="signInFormUsername" name="username"/);
+    assert.match(managed.body, /id="signInFormPassword" name="password"/);
   });
 
   test('the implicit grant: tokens in the fragment, ID token only with openid, no refresh token', async () => {

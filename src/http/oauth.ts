@@ -4,6 +4,8 @@ import { errorPage } from '../oauth/error-page.ts';
 import type { Cookie, OAuthRequest, OAuthResponse } from '../oauth/exchange.ts';
 import { showLogin, submitLogin } from '../oauth/login.ts';
 import { logout } from '../oauth/logout.ts';
+import { showConfirmForgotPassword, showForgotPassword, submitConfirmForgotPassword, submitForgotPassword } from '../oauth/recovery-pages.ts';
+import { showConfirm, showResendCode, showSignUp, submitConfirm, submitResendCode, submitSignUp } from '../oauth/sign-up-pages.ts';
 import { revoke } from '../oauth/revoke.ts';
 import { token } from '../oauth/token.ts';
 import { userInfo } from '../oauth/userinfo.ts';
@@ -127,6 +129,17 @@ export function oauthRoutes(app: FastifyInstance, services: Services): void {
   app.post('/oauth2/authorize', notAllowed('GET'));
   app.get('/login', route(showLogin, 'page'));
   app.post('/login', route(submitLogin, 'page'));
+  // Sign-up and recovery, where the pool's settings offer them.
+  app.get('/signup', route(showSignUp, 'page'));
+  app.post('/signup', route(submitSignUp, 'page'));
+  app.get('/confirm', route(showConfirm, 'page'));
+  app.post('/confirm', route(submitConfirm, 'page'));
+  app.get('/resendcode', route(showResendCode, 'page'));
+  app.post('/resendcode', route(submitResendCode, 'page'));
+  app.get('/forgotPassword', route(showForgotPassword, 'page'));
+  app.post('/forgotPassword', route(submitForgotPassword, 'page'));
+  app.get('/confirmforgotPassword', route(showConfirmForgotPassword, 'page'));
+  app.post('/confirmforgotPassword', route(submitConfirmForgotPassword, 'page'));
   app.post('/oauth2/token', route(token, 'json'));
   app.get('/oauth2/token', notAllowed('POST'));
   app.get('/oauth2/userInfo', route(userInfo, 'json'));

@@ -28,6 +28,8 @@ export interface AuthorizationRequest {
   /** PKCE S256 code_challenge. */
   codeChallenge: string | undefined;
   loginHint: string | undefined;
+  /** OIDC `prompt` values: `login` forces the sign-in page, `none` forbids it. */
+  prompt: string[];
 }
 
 /**
@@ -62,12 +64,13 @@ interface Draft {
   responseType?: 'code' | 'token';
   scopes?: string[];
   codeChallenge?: string;
+  prompt?: string[];
 }
 
 type Check = (d: Draft) => void | Promise<void>;
 
 const page = (error: string, description: string) => new AuthorizationError('page', error, description);
-const redirected = (error: string, description?: string) => new AuthorizationError('redirect', error, description);
+export const redirected = (error: string, description?: string) => new AuthorizationError('redirect', error, description);
 
 /** The one value of a parameter; a repeated parameter is an error (RFC 6749 §3.1). */
 function single(d: Draft, name: string): string | undefined {
@@ -147,9 +150,8 @@ const checkIdentityProvider: Check = (d) => {
 };
 
 const checkPrompt: Check = (d) => {
-  // prompt belongs to managed login; without a sign-in session to reuse, `none` cannot succeed.
-  const prompt = single(d, 'prompt')?.split(' ') ?? [];
-  if (prompt.includes('none')) throw redirected('login_required');
+  // What `none` and `login` do depends on the browser's sign-in session (authorize.ts decides).
+  d.prompt = single(d, 'prompt')?.split(' ').filter(Boolean) ?? [];
 };
 
 /** The checks, in the order Cognito applies them. */
@@ -185,5 +187,6 @@ export async function checkAuthorizationRequest(services: Services, params: URLS
     nonce: single(d, 'nonce'),
     codeChallenge: d.codeChallenge,
     loginHint: single(d, 'login_hint'),
+    prompt: d.prompt ?? [],
   };
 }

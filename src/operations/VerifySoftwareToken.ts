@@ -1,11 +1,9 @@
-import { RETRIES } from '../auth/attempts.ts';
-import { mfaSetupState } from '../auth/challenges/MFA_SETUP.ts';
-import { continueSession } from '../sessions/session.ts';
+import { verifyInSignIn } from '../auth/totp-setup.ts';
 import { fail } from '../errors.ts';
 import { z } from 'zod';
 import { str, text } from './shapes.ts';
 import { authenticate } from '../tokens/access.ts';
-import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, sessionUser, tokenOrSession, useTotpCode } from './mfa.ts';
+import { exactlyOne, noPendingSoftwareToken, requireSoftwareTokenMfa, tokenOrSession, useTotpCode } from './mfa.ts';
 import { operation } from './operation.ts';
 import { saveUser } from '../users/write-user.ts';
 
@@ -36,19 +34,7 @@ export default operation({
       return { Status: 'SUCCESS' };
     }
     // A wrong code throws inside the step, so the session is not used up and can be retried.
-    const session = await continueSession(services, req.Session!, 'MFA_SETUP', mfaSetupState, RETRIES, async (setup, state, clientId) => {
-      const { pool, user } = await sessionUser(services, state, clientId);
-      requireSoftwareTokenMfa(pool);
-      const sealed = setup.totpSecret;
-      if (sealed === undefined) throw noPendingSoftwareToken();
-      const secret = services.sealer.open(sealed);
-      if (!(await useTotpCode(services, user, secret, req.UserCode))) throw mismatch();
-      // Set up during sign-in: the factor is on at once, as the MFA_SETUP answer that follows needs.
-      user.mfa = { ...user.mfa, totpSecret: secret, totpFriendlyName: req.FriendlyDeviceName, totpEnabled: true };
-      setup.totpVerified = true;
-      // Saved with the consumption of the session: of concurrent verifications, one enrols.
-      return (stores) => saveUser({ ...services, stores }, pool, user);
-    });
+    const session = await verifyInSignIn(services, req.Session!, req.UserCode, req.FriendlyDeviceName, false);
     return { Status: 'SUCCESS', Session: session };
   },
 });

@@ -331,6 +331,8 @@ export interface TokenSession {
 export interface UsedTokenStore {
   /** Resolves `true` when `id` was not used before (and now is). */
   markUsed(id: string, expiresAt: number): Promise<boolean>;
+  /** Whether `id` is marked and its mark lives past `now`. */
+  isUsed(id: string, now: number): Promise<boolean>;
   purgeExpired(before: number): Promise<void>;
 }
 

@@ -15,6 +15,11 @@ function recoveryMechanisms(pool: UserPool): RecoveryMechanism[] {
   return [...configured].sort((a, b) => a.Priority - b.Priority).map((m) => m.Name as RecoveryMechanism);
 }
 
+/** Whether users may reset their own password (the hosted pages offer "Forgot your password?" only then). */
+export function selfRecoveryAllowed(pool: UserPool): boolean {
+  return recoveryMechanisms(pool)[0] !== 'admin_only';
+}
+
 const channelOf = (m: RecoveryMechanism): Channel | undefined => (m === 'verified_email' ? 'EMAIL' : m === 'verified_phone_number' ? 'SMS' : undefined);
 
 const adminOnlyRecovery = () => fail('NotAuthorizedException', 'Contact administrator to reset password.');

@@ -44,6 +44,11 @@ function passwordOptional(pool: UserPool): boolean {
   return factors.some((f) => f !== 'PASSWORD');
 }
 
+/** Whether users may sign themselves up (the hosted pages offer the sign-up page only then). */
+export function selfSignUpAllowed(pool: UserPool): boolean {
+  return pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly !== true;
+}
+
 /**
  * A user signs themself up through an app client: the attributes the client may write and the
  * schema accepts, the required ones present, the password policy met; then the PreSignUp
@@ -52,7 +57,7 @@ function passwordOptional(pool: UserPool): boolean {
  */
 export async function signUp(services: Services, req: SignUpRequest): Promise<SignedUp> {
   const { client, pool } = req;
-  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
+  if (!selfSignUpAllowed(pool)) {
     throw fail('NotAuthorizedException', 'SignUp is not permitted for this user pool');
   }
   // Cognito refuses a write the client may not make before looking at the schema.

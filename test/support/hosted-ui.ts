@@ -52,9 +52,23 @@ export function readForm(html: string): { action: string; csrf: string } {
   return { action: decode(form[1]!), csrf: decode(csrf[1]!) };
 }
 
+/** The step form of a sign-in step page: where it posts, its `_csrf`, its sealed `_step` and the challenge it asks. */
+export function readStepForm(html: string): { action: string; csrf: string; step: string; challenge: string } {
+  const form = /<form name="cognitoStepForm" id="stepForm" method="post" action="([^"]*)" data-step="([^"]*)"/.exec(html);
+  const csrf = /<input name="_csrf" type="hidden" value="([^"]*)"/.exec(html);
+  const step = /<input name="_step" type="hidden" value="([^"]*)"/.exec(html);
+  assert.ok(form && csrf && step, 'the page has the step form with _csrf and _step');
+  return { action: decode(form[1]!), challenge: form[2]!, csrf: decode(csrf[1]!), step: decode(step[1]!) };
+}
+
+/** Posts a form of the pages with the browser's cookies. */
+export function postForm(url: string, jar: Map<string, string>, fields: Record<string, string>) {
+  return hop(url, { jar, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+}
+
 /** The error message shown on a /login page, if any. */
 export const pageError = (html: string) => {
-  const m = /<p id="loginErrorMessage" class="errorMessage">([^<]*)<\/p>/.exec(html);
+  const m = /<p id="loginErrorMessage" class="errorMessage"[^>]*>([^<]*)<\/p>/.exec(html);
   return m ? decode(m[1]!) : undefined;
 };
 

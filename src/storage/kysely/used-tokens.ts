@@ -12,6 +12,10 @@ export function usedTokenStore(db: Kysely<Database>): UsedTokenStore {
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
+    async isUsed(id, now) {
+      const row = await db.selectFrom('used_tokens').select('id').where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
+      return row !== undefined;
+    },
     async purgeExpired(before) {
       await db.deleteFrom('used_tokens').where('expires_at', '<', before).execute();
     },
