@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
 import { startServer } from './server.ts';
+import { startBanner } from './banner.ts';
 
 const USAGE = 'Usage: cognate serve [options]   (cognate --help for the options)';
 
@@ -48,25 +49,7 @@ async function main(argv: string[]): Promise<void> {
     if (error.code === 'ECONNREFUSED') exitWith(`cannot reach the database at ${config.db ? new URL(config.db).host : config.data}`);
     exitWith(error.message.split('\n')[0] ?? 'failed to start');
   });
-  const { url: bound, publicUrl: url } = server;
-  const where = server.services.database.location;
-  process.stdout.write(
-    [
-      `cognate is listening on ${bound}`,
-      ...(server.tlsUrl ? [`cognate is listening on ${server.tlsUrl} (HTTPS)`] : []),
-      ...(url !== bound ? [`  public URL: ${url}`] : []),
-      `  storage: ${server.services.database.kind} (${where})`,
-      ...(server.tls?.selfSigned ? [`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`] : []),
-      ...(server.tls && !server.tls.selfSigned ? [`  TLS: certificate ${server.tls.certPath}`] : []),
-      '',
-      'Point an SDK at it:',
-      `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,
-      `  AWS CLI:       aws cognito-idp list-user-pools --max-results 10 --endpoint-url ${url}`,
-      `  Amplify v6:    Auth.Cognito.userPoolEndpoint = '${url}'`,
-      `  cognito-identity-js: new CognitoUserPool({ UserPoolId, ClientId, endpoint: '${url}' })`,
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(startBanner(server, config));
   const stop = async () => {
     await server.close();
     process.exit(0);

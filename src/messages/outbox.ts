@@ -4,7 +4,8 @@ import type { Services } from '../services.ts';
 import { type Channel, canDeliver } from './channel.ts';
 
 /**
- * Every message Cognito would send (codes, invitations) is written to the outbox and the log;
+ * Every message Cognito would send (codes, invitations) is written to the outbox and the log,
+ * even one with nowhere to go (an invitation to a user without email or phone number);
  * the delivery worker (delivery.ts) sends it on where a channel is configured. Tests and
  * developers read it at GET /_cognate/messages.
  */
@@ -90,7 +91,8 @@ export function invitationText(pool: UserPool, channel: Channel, username: strin
 export interface OutgoingMessage {
   poolId: string;
   username: string;
-  to: Destination;
+  /** Undefined: the user has nowhere to receive it; it is kept in the outbox and the log all the same. */
+  to: Destination | undefined;
   text: MessageText;
   /** The code or temporary password the message carries, for the messages endpoint. */
   code?: string;
@@ -108,8 +110,8 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
       id: randomUUID(),
       poolId: m.poolId,
       username: m.username,
-      channel: m.to.channel,
-      destination: m.to.address,
+      channel: m.to?.channel ?? 'NONE',
+      destination: m.to?.address ?? '',
       subject: m.text.subject,
       message: m.text.body,
       code: m.code,
@@ -117,8 +119,15 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
       createdAt: services.clock.now(),
     },
     // A message with no channel to go out by is never sent later, even after one is configured.
-    { deliverable: canDeliver(services.config, m.to.channel) },
+    { deliverable: m.to !== undefined && canDeliver(services.config, m.to.channel) },
   );
+  if (m.to === undefined) {
+    services.log.info(
+      { userPoolId: m.poolId, username: m.username, channel: 'NONE', purpose: m.purpose },
+      `message (not sent: the user has no email or phone number): ${m.text.body}`,
+    );
+    return;
+  }
   services.log.info({ userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose }, `message: ${m.text.body}`);
   services.nudgeDelivery();
 }
