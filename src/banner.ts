@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ServerConfig } from './config/schema.ts';
 import { parseAdminCredentials } from './config/admin-credentials.ts';
 import type { RunningServer } from './server.ts';
@@ -20,6 +21,8 @@ const scriptWord = (script: string) => (/[$`"\\!]/.test(script) ? shellWord(scri
 
 export function startBanner(server: RunningServer, config: ServerConfig): string {
   const url = server.publicUrl;
+  // Absolute: the commands below may be pasted in another folder than the server's.
+  const certPath = server.tls ? resolve(server.tls.certPath) : undefined;
   const lines = [`cognate is listening on ${server.url}`];
   if (server.tlsUrl) lines.push(`cognate is listening on ${server.tlsUrl} (HTTPS)`);
   lines.push(`  cognate ${version}: the Amazon Cognito user pools API`);
@@ -32,8 +35,8 @@ export function startBanner(server: RunningServer, config: ServerConfig): string
     lines.push(`  public URL: ${url}`);
   }
   lines.push(`  storage: ${server.services.database.kind} (${server.services.database.location})`);
-  if (server.tls?.selfSigned) lines.push(`  TLS: self-signed certificate ${server.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${server.tls.certPath})`);
-  if (server.tls && !server.tls.selfSigned) lines.push(`  TLS: certificate ${server.tls.certPath}`);
+  if (server.tls?.selfSigned) lines.push(`  TLS: self-signed certificate ${certPath} (trust it: NODE_EXTRA_CA_CERTS=${certPath})`);
+  if (server.tls && !server.tls.selfSigned) lines.push(`  TLS: certificate ${certPath}`);
   lines.push(
     `  home page: ${url}/`,
     `  messages: ${url}/_cognate/messages (codes and temporary passwords, of every pool)`,
@@ -49,7 +52,7 @@ export function startBanner(server: RunningServer, config: ServerConfig): string
   }
 
   // A self-signed certificate must be trusted by each tool, and each has its own way.
-  const selfSigned = url.startsWith('https:') && server.tls?.selfSigned ? server.tls.certPath : undefined;
+  const selfSigned = url.startsWith('https:') && server.tls?.selfSigned ? certPath : undefined;
   const keys = config.adminCredentials === undefined ? undefined : parseAdminCredentials(config.adminCredentials);
   // Any credentials do, unless --admin-credentials names the keys (whose secrets are never printed).
   const key = Array.isArray(keys) ? keys[0]!.accessKeyId : 'local';
