@@ -1,5 +1,5 @@
 // Creates a user pool, an app client and a user on a running cognate, then signs the user in.
-// Start the server first (`npm start`), then: node examples/quickstart.mjs
+// Start the server first (`npx cognate-idp serve`, or `npm start` in a clone), then: node examples/quickstart.mjs
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { postureLine } from './config/posture.ts';
 import { ConfigError, helpText, options, resolveConfig, type ServerConfig } from './config/schema.ts';
 import { openServices, startServer } from './server.ts';
 import type { Services } from './services.ts';
 import { listKeys, rotateKeys } from './commands/keys.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
-import { isWorker, type Listening, listeningOf, runPrimary, runWorker } from './cluster.ts';
+import { isWorker, listeningOf, runPrimary, runWorker } from './cluster.ts';
+import { startBanner } from './banner.ts';
 
 const USAGE = [
   'Usage: cognate serve [options]            run the server',
@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<void> {
     }
     await runPrimary(
       config,
-      (info, pids) => banner(config, info, [`  workers: ${pids.length} (pids ${pids.join(', ')})`]),
+      (info, pids) => process.stdout.write(startBanner(info, config, [`  workers: ${pids.length} (pids ${pids.join(', ')})`])),
       (code) => process.exit(code),
     ).catch(failed);
     return;
@@ -143,7 +143,7 @@ async function main(argv: string[]): Promise<void> {
     server.app.log.info({ drainSeconds: config.shutdownTimeout }, 'shutting down: no new connections, finishing requests under way');
     await server.close();
   });
-  banner(config, listeningOf(server));
+  process.stdout.write(startBanner(listeningOf(server), config));
 }
 
 /**
@@ -157,31 +157,6 @@ function stopOnSignals(close: () => Promise<void>): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-}
-
-function banner(config: ServerConfig, info: Listening, extra: string[] = []): void {
-  const { url: bound, publicUrl: url } = info;
-  process.stdout.write(
-    [
-      `cognate is listening on ${bound}`,
-      ...(info.tlsUrl ? [`cognate is listening on ${info.tlsUrl} (HTTPS)`] : []),
-      ...(url !== bound ? [`  public URL: ${url}`] : []),
-      `  storage: ${info.storage.kind} (${info.storage.location})`,
-      `  ${postureLine(config)}`,
-      ...extra,
-      ...(info.tls?.selfSigned ? [`  TLS: self-signed certificate ${info.tls.certPath} (trust it: NODE_EXTRA_CA_CERTS=${info.tls.certPath})`] : []),
-      ...(info.tls && !info.tls.selfSigned ? [`  TLS: certificate ${info.tls.certPath}`] : []),
-      '',
-      'Point an SDK at it:',
-      `  AWS SDK v3:    new CognitoIdentityProviderClient({ endpoint: '${url}', region: '${config.region}' })`,
-      `  AWS CLI:       aws cognito-idp list-user-pools --max-results 10 --endpoint-url ${url}`,
-      `  Amplify v6:    Auth.Cognito.userPoolEndpoint = '${url}'`,
-      `  cognito-identity-js: new CognitoUserPool({ UserPoolId, ClientId, endpoint: '${url}' })`,
-      '',
-      `Web console: ${url}/_cognate/console`,
-      '',
-    ].join('\n'),
-  );
 }
 
 main(process.argv.slice(2)).catch((error: Error) => exitWith(error.message));

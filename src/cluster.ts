@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { ServerConfig } from './config/schema.ts';
 import { aggregateMetrics } from './metrics.ts';
+import type { SeededPool } from './seed/apply-seed.ts';
 import { type RunningServer, startServer } from './server.ts';
 
 /**
@@ -19,6 +20,10 @@ export interface Listening {
   tlsUrl: string | undefined;
   storage: { kind: string; location: string };
   tls: { selfSigned: boolean; certPath: string } | undefined;
+  /** Bound to a wildcard address without --public-url: that address (public-url.ts). */
+  replacedWildcard: string | undefined;
+  /** What the seed file created (the primary's, with workers: it applies the seed). */
+  seeded: SeededPool[];
 }
 
 type Message =
@@ -40,6 +45,8 @@ export function listeningOf(server: RunningServer): Listening {
     tlsUrl: server.tlsUrl,
     storage: { kind: server.services.database.kind, location: server.services.database.location },
     tls: server.tls ? { selfSigned: server.tls.selfSigned, certPath: server.tls.certPath } : undefined,
+    replacedWildcard: server.replacedWildcard,
+    seeded: server.seeded,
   };
 }
 
@@ -51,7 +58,7 @@ export const isWorker = (): boolean => cluster.isWorker;
  * later is replaced.
  */
 export async function runPrimary(config: ServerConfig, announce: (info: Listening, pids: number[]) => void, stop: (code: number) => never): Promise<void> {
-  await startServer(config, { prepareOnly: true });
+  const prepared = await startServer(config, { prepareOnly: true });
   let shuttingDown = false;
   let announced = false;
   const listening = new Set<number>();
@@ -85,7 +92,7 @@ export async function runPrimary(config: ServerConfig, announce: (info: Listenin
       if (!announced && listening.size >= config.workers) {
         announced = true;
         announce(
-          message.info,
+          { ...message.info, seeded: prepared.seeded },
           live().map((w) => w.process.pid ?? 0),
         );
       }

@@ -16,6 +16,7 @@ import { corsPolicy } from './protocol/cors.ts';
 import { healthRoute } from './http/health.ts';
 import { readyRoute } from './http/ready.ts';
 import { metricsRoute } from './http/metrics.ts';
+import { homeRoutes } from './http/home.ts';
 import { messagesRoute } from './http/messages.ts';
 import { wellKnownRoutes } from './http/well-known.ts';
 import { oauthRoutes } from './http/oauth.ts';
@@ -32,14 +33,23 @@ import { createStores } from './storage/kysely/index.ts';
 import { createTriggerRuntime } from './triggers/runtime.ts';
 import { unreachableFunctions } from './triggers/unreachable-functions.ts';
 import { type TlsMaterial, tlsMaterial } from './tls.ts';
+import { defaultPublicUrl } from './public-url.ts';
+import type { SeededPool } from './seed/apply-seed.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
   services: Services;
   /** http(s)://host:port as bound (the real port when 0 was asked). */
   url: string;
-  /** The URL clients are told to use (`--public-url`, or `url`): issuers and endpoints name it. */
+  /**
+   * The URL clients are told to use (`--public-url`, or `url`): issuers and endpoints name it.
+   * Bound to a wildcard address (0.0.0.0, ::), the loopback address stands in (public-url.ts).
+   */
   publicUrl: string;
+  /** Without --public-url, bound to a wildcard address: that address (the banner says what stands in). */
+  replacedWildcard: string | undefined;
+  /** The pools and app clients the seed file (--config) declares, as applied. */
+  seeded: SeededPool[];
   /** With --tls-port: https://host:port of the HTTPS listener beside `url`. */
   tlsUrl: string | undefined;
   /** With --tls: the certificate file (a generated self-signed one, or --tls-cert). */
@@ -141,7 +151,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     onIdleError: (error) => app.log.warn({ err: error }, 'an idle database connection failed; it is replaced on next use'),
   });
   const sealer = createSealer(masterSecret(config));
-  let url = config.publicUrl ?? `${scheme}://${config.host}:${config.port}`;
+  const family = config.host.includes(':') ? 'IPv6' : 'IPv4';
+  let url = config.publicUrl ?? defaultPublicUrl(scheme, { address: config.host, family, port: config.port }).url;
   const threadCount = config.cryptoThreads ?? defaultModexpThreads();
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
@@ -176,7 +187,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     app,
     services,
     operations,
-    [healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute, consoleRoutes],
+    [homeRoutes, healthRoute, readyRoute, metricsRoute, messagesRoute, wellKnownRoutes, oauthRoutes, uiAssetsRoute, userImportUploadRoute, consoleRoutes],
     (r) => metrics.request(r.operation, r.outcome, r.seconds),
   );
   const closeAll = async () => {
@@ -186,8 +197,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     await database.close();
   };
   let tlsServer: HttpServer | undefined;
+  let seeded: SeededPool[] = [];
   try {
-    if (config.config !== undefined && !options.worker) await applySeedFile(services, config.config);
+    if (config.config !== undefined && !options.worker) seeded = await applySeedFile(services, config.config);
     if (!options.worker) {
       for (const f of await unreachableFunctions(services)) {
         app.log.warn({ userPoolId: f.poolId, trigger: f.trigger, arn: f.arn }, `pool ${f.poolId}: its ${f.trigger} trigger cannot run here: ${f.why}`);
@@ -195,7 +207,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     }
     if (options.prepareOnly) {
       await closeAll();
-      return { app, services, url, publicUrl: url, tlsUrl: undefined, tls, close: async () => {} };
+      return { app, services, url, publicUrl: url, replacedWildcard: undefined, seeded, tlsUrl: undefined, tls, close: async () => {} };
     }
     await app.listen({ port: config.port, host: config.host });
     if (tls && config.tlsPort !== undefined) {
@@ -223,13 +235,24 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     return `${protocol}://${host}:${address.port}`;
   };
   const listening = bound(app.server.address(), scheme) ?? url;
-  if (!config.publicUrl) url = listening;
+  const address = app.server.address();
+  const chosen = address && typeof address === 'object' ? defaultPublicUrl(scheme, address) : undefined;
+  if (!config.publicUrl && chosen) url = chosen.url;
+  const replacedWildcard = config.publicUrl ? undefined : chosen?.replacedWildcard;
+  if (replacedWildcard !== undefined) {
+    app.log.info(
+      { bound: listening, publicUrl: url },
+      `bound to every interface (${replacedWildcard}): issuers and URLs name ${url}; give --public-url for other machines`,
+    );
+  }
   const tlsUrl = tlsServer ? bound(tlsServer.address(), 'https') : undefined;
   return {
     app,
     services,
     url: listening,
     publicUrl: url,
+    replacedWildcard,
+    seeded,
     tlsUrl,
     tls,
     async close(drainMs = config.shutdownTimeout * 1000) {

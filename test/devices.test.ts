@@ -169,6 +169,17 @@ describeEachBackend('devices', ({ server }) => {
     assert.equal(answer.UserConfirmationNecessary, false);
     const { Device } = await s.sdk.send(new GetDeviceCommand({ AccessToken: AuthenticationResult!.AccessToken, DeviceKey: meta.DeviceKey }));
     assert.equal(attributesOf(Device!).device_name, 'nodejs');
+    // A device handed out by a sign-in over HTTP: the owner's GetDevice and ListDevices answer every
+    // attribute AdminGetDevice does, last_ip_used included, as the AWS CLI reference's get-device example.
+    assert.deepEqual(
+      Device!.DeviceAttributes!.map((d) => d.Name),
+      ['device_status', 'device_name', 'dev:device_arn', 'dev:device_owner', 'last_ip_used', 'dev:device_remembered_status', 'dev:device_sdk'],
+    );
+    assert.match(attributesOf(Device!).last_ip_used!, /^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+    const admin = (await s.sdk.send(new AdminGetDeviceCommand({ UserPoolId: a.poolId, Username: a.username, DeviceKey: meta.DeviceKey }))).Device!;
+    assert.deepEqual(Device!.DeviceAttributes, admin.DeviceAttributes);
+    const listed = (await s.sdk.send(new ListDevicesCommand({ AccessToken: AuthenticationResult!.AccessToken }))).Devices!;
+    assert.deepEqual(listed.find((d) => d.DeviceKey === meta.DeviceKey)!.DeviceAttributes, admin.DeviceAttributes);
   });
 
   test('ConfirmDevice on an "always remember" pool: remembered at once, readable by owner and admin', async () => {

@@ -190,7 +190,7 @@ async function initiateSteps(services: Services, req: InitiateRequest, ending: E
   if (req.hosted) started.state.hosted = true;
   seen.state = started.state;
   seen.username = started.user?.username;
-  const ctx: AuthContext = { services, pool, client, user: started.user, admin: req.admin, state: started.state };
+  const ctx: AuthContext = { services, pool, client, user: started.user, admin: req.admin, state: started.state, ip: req.origin?.ip };
   return proceed(ctx, started.first, ending);
 }
 
@@ -232,7 +232,7 @@ async function respondSteps(services: Services, req: RespondRequest, ending: End
   // the challenge allows, and the rest are refused as a used session.
   const limit = challenge.attempts ?? 1;
   if (loaded) await reserveAnswer(services, loaded, limit);
-  const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state };
+  const ctx: AuthContext = { services, pool, client, user, admin: req.admin, state, ip: req.origin?.ip };
   let outcome: Outcome;
   try {
     outcome = await challenge.answer(ctx, req.responses, privateState.data);

@@ -24,7 +24,7 @@ export async function finish(ctx: AuthContext): Promise<AuthResponse> {
   if (deviceTrackingOn(pool)) {
     if (state.done.includes('device')) deviceKey = state.deviceKey;
     else {
-      newDevice = await newDeviceMetadata(services, pool, user);
+      newDevice = await newDeviceMetadata(services, pool, user, ctx.ip !== undefined ? { ip: ctx.ip } : {});
       deviceKey = newDevice.DeviceKey;
     }
   }

@@ -25,6 +25,8 @@ export interface AuthContext {
   /** AdminInitiateAuth / AdminRespondToAuthChallenge (SigV4) rather than the public operations. */
   admin: boolean;
   state: SessionState;
+  /** The end user's IP (as the app reports it, else the caller's): a device's last_ip_used. */
+  ip?: string | undefined;
 }
 
 /** What `issue` produces: parameters for the client and private state for the session. */

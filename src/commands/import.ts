@@ -7,5 +7,5 @@ import type { Services } from '../services.ts';
  */
 export async function importCommand(services: Services, file: string): Promise<string[]> {
   const applied = await applySeedFile(services, file, 'import');
-  return applied.map((p) => `${p.poolId}: imported (${p.clients} clients, ${p.groups} groups, ${p.users} users)`);
+  return applied.map((p) => `${p.id}: imported (${p.clients.length} clients, ${p.groups} groups, ${p.users} users)`);
 }

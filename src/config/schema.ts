@@ -111,7 +111,7 @@ export const options: readonly Option[] = [
     kind: 'string',
     default: '127.0.0.1',
     arg: 'ADDR',
-    help: 'Interface to bind (0.0.0.0 for every interface).',
+    help: 'Interface to bind (0.0.0.0 or :: for every interface: issuers and URLs then name http://127.0.0.1:<port> unless --public-url is given).',
   },
   {
     key: 'data',
@@ -214,7 +214,7 @@ export const options: readonly Option[] = [
     env: 'COGNATE_PUBLIC_URL',
     kind: 'string',
     arg: 'URL',
-    help: 'Base URL clients use to reach the server (default http://<host>:<port>); the local issuer starts with it.',
+    help: 'Base URL clients use to reach the server (default http://<host>:<port>, or http://127.0.0.1:<port> when bound to every interface); the local issuer starts with it.',
   },
   {
     key: 'smtpUrl',

@@ -182,7 +182,9 @@ export interface OutboxMessage {
   id: string;
   poolId: string;
   username: string;
-  channel: 'SMS' | 'EMAIL';
+  /** `NONE`: the user had nowhere to send it (no email, no phone number); kept to be read locally. */
+  channel: 'SMS' | 'EMAIL' | 'NONE';
+  /** Empty when `channel` is `NONE`. */
   destination: string;
   subject: string | undefined;
   message: string;

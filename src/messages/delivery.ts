@@ -67,7 +67,7 @@ export function startDelivery(services: Services): DeliveryWorker | undefined {
     if (!(await outbox.claim(m.id, m.attempts, clock.now() + HOLD_MS))) return; // another worker has it
     const attempts = m.attempts + 1;
     const about = { outboxId: m.id, userPoolId: m.poolId, username: m.username, channel: m.channel, purpose: m.purpose, attempt: attempts };
-    const channel = channels[m.channel];
+    const channel = m.channel === 'NONE' ? undefined : channels[m.channel];
     if (!channel) {
       // Queued as deliverable by a process configured differently: nothing here can send it.
       await outbox.park(m.id);

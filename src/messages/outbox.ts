@@ -5,8 +5,9 @@ import { type Channel, canDeliver } from './channel.ts';
 
 /**
  * Every message Cognito would send (codes, invitations) is written to the outbox and, in local
- * mode, its text to the log; the delivery worker (delivery.ts) sends it on where a channel is
- * configured. Tests and developers read it at GET /_cognate/messages.
+ * mode, its text to the log, even one with nowhere to go (an invitation to a user without email
+ * or phone number); the delivery worker (delivery.ts) sends it on where a channel is configured.
+ * Tests and developers read it at GET /_cognate/messages.
  */
 
 export interface Destination {
@@ -90,7 +91,8 @@ export function invitationText(pool: UserPool, channel: Channel, username: strin
 export interface OutgoingMessage {
   poolId: string;
   username: string;
-  to: Destination;
+  /** Undefined: the user has nowhere to receive it; it is kept in the outbox and the log all the same. */
+  to: Destination | undefined;
   text: MessageText;
   /** The code or temporary password the message carries, for the messages endpoint. */
   code?: string;
@@ -108,8 +110,8 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
       id: randomUUID(),
       poolId: m.poolId,
       username: m.username,
-      channel: m.to.channel,
-      destination: m.to.address,
+      channel: m.to?.channel ?? 'NONE',
+      destination: m.to?.address ?? '',
       subject: m.text.subject,
       message: m.text.body,
       code: m.code,
@@ -117,11 +119,17 @@ export async function send(services: Services, m: OutgoingMessage): Promise<void
       createdAt: services.clock.now(),
     },
     // A message with no channel to go out by is never sent later, even after one is configured.
-    { deliverable: canDeliver(services.config, m.to.channel) },
+    { deliverable: m.to !== undefined && canDeliver(services.config, m.to.channel) },
   );
-  const about = { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose };
   // The text carries the code or temporary password: only a local server, where reading it from
   // the log is the point, writes it there.
+  if (m.to === undefined) {
+    const about = { userPoolId: m.poolId, username: m.username, channel: 'NONE', purpose: m.purpose };
+    if (services.config.production) services.log.info(about, 'message kept, not sent: the user has no email or phone number');
+    else services.log.info(about, `message (not sent: the user has no email or phone number): ${m.text.body}`);
+    return;
+  }
+  const about = { userPoolId: m.poolId, username: m.username, channel: m.to.channel, to: m.to.address, purpose: m.purpose };
   if (services.config.production) services.log.info(about, 'message queued');
   else services.log.info(about, `message: ${m.text.body}`);
   services.nudgeDelivery();

@@ -90,9 +90,10 @@ function headerSafe(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?').slice(0, 1024);
 }
 
-export function sendError(reply: FastifyReply, error: CognitoError): FastifyReply {
+/** `status`: where HTTP's own code says more than Cognito's 400 (a GET of an unknown path: 404). */
+export function sendError(reply: FastifyReply, error: CognitoError, status = error.statusCode): FastifyReply {
   return reply
-    .code(error.statusCode)
+    .code(status)
     .header('content-type', JSON_11)
     .header('x-amzn-ErrorType', `${error.type}:`)
     .header('x-amzn-ErrorMessage', headerSafe(error.message))
@@ -146,8 +147,9 @@ export function registerRoutes(
     noteRequest(request, { error: answer.type });
     return sendError(reply, answer);
   });
+  // Only paths no route serves get here (every POST is the API): 404, in the Cognito envelope.
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, fail('ResourceNotFoundException', `No such resource: ${request.method} ${request.url.split('?')[0]}`)),
+    sendError(reply, fail('ResourceNotFoundException', `No such resource: ${request.method} ${request.url.split('?')[0]}`), 404),
   );
 
   app.options('*', async (request, reply) => {

@@ -418,13 +418,19 @@ async function applyMembership(services: Services, pool: UserPool, user: User, w
  * Creates or updates what the seed file at `path` declares. Throws an Error whose one-line
  * message names the file and what is wrong; `cognate serve` prints it and exits non-zero.
  */
-export async function applySeedFile(
-  services: Services,
-  path: string,
-  label = '--config',
-): Promise<{ poolId: string; clients: number; groups: number; users: number }[]> {
+/** A pool the seed file declares, with its app clients (what the start banner names) and how many groups and users it has. */
+export interface SeededPool {
+  id: string;
+  name: string;
+  clients: { id: string; name: string; hasSecret: boolean }[];
+  groups: number;
+  users: number;
+}
+
+export async function applySeedFile(services: Services, path: string, label = '--config'): Promise<SeededPool[]> {
   try {
     const seed = readSeed(path);
+    const seeded: SeededPool[] = [];
     for (const p of seed.UserPools) {
       const pool = await within(`pool ${p.Id}`, () => applyPool(services, p));
       // Resource servers first: the clients' AllowedOAuthScopes name their scopes.
@@ -435,9 +441,16 @@ export async function applySeedFile(
       for (const c of p.Clients ?? []) await within(`pool ${p.Id}: client ${c.ClientId}`, () => applyClient(services, pool, c));
       for (const g of p.Groups ?? []) await within(`pool ${p.Id}: group ${g.GroupName}`, () => applyGroup(services, pool, g));
       for (const u of p.Users ?? []) await within(`pool ${p.Id}: user ${u.Username}`, () => applyUser(services, pool, u));
+      seeded.push({
+        id: pool.id,
+        name: p.PoolName,
+        clients: (p.Clients ?? []).map((c) => ({ id: c.ClientId, name: c.ClientName, hasSecret: c.ClientSecret !== undefined || c.GenerateSecret === true })),
+        groups: p.Groups?.length ?? 0,
+        users: p.Users?.length ?? 0,
+      });
     }
     services.log.info({ file: path, pools: seed.UserPools.length }, 'seed file applied');
-    return seed.UserPools.map((p) => ({ poolId: p.Id, clients: p.Clients?.length ?? 0, groups: p.Groups?.length ?? 0, users: p.Users?.length ?? 0 }));
+    return seeded;
   } catch (error) {
     if (error instanceof SeedError) throw new Error(`${label} ${path}: ${error.message}`);
     throw error;

@@ -110,8 +110,8 @@ export interface PendingMessage extends OutboxMessage {
 export interface OutboxStore {
   /** Queues a message; `deliverable: false` keeps it out of delivery for good (no channel for it). */
   add(message: OutboxMessage, options?: { deliverable?: boolean }): Promise<void>;
-  /** Oldest first. */
-  listFor(poolId: string, username: string | undefined): Promise<OutboxMessage[]>;
+  /** Oldest first; every pool's when `poolId` is undefined, every user's when `username` is. */
+  listFor(poolId: string | undefined, username: string | undefined): Promise<OutboxMessage[]>;
   /** Up to `limit` undelivered messages whose next attempt is due at `now`, longest due first. */
   due(now: number, limit: number): Promise<PendingMessage[]>;
   /**

@@ -4,7 +4,7 @@ import { fail } from '../errors.ts';
 import { checkPasswordPolicy, generateTemporaryPassword } from '../domain/password.ts';
 import type { User, UserPool } from '../domain/types.ts';
 import { type AttributeInput, checkAttributes, usesUsernameAttributes } from '../domain/user.ts';
-import { type Destination, destinationOf } from '../messages/outbox.ts';
+import { type Destination, destinationOf, invitationText, send } from '../messages/outbox.ts';
 import { deliverCode } from '../triggers/code-message.ts';
 import { attributeMap, metadataOf } from '../triggers/event.ts';
 import { hasTrigger, invokeTrigger } from '../triggers/invoker.ts';
@@ -71,6 +71,20 @@ async function invite(
   to: Destination[],
   clientMetadata: Record<string, string> | undefined,
 ) {
+  if (to.length === 0) {
+    // Cognito sends nothing to a user with neither email nor phone number, and the temporary
+    // password is then known to no one: it is kept in the outbox and the log, so that a local
+    // user can still sign in (GET /_cognate/messages).
+    await send(services, {
+      poolId: pool.id,
+      username: user.username,
+      to: undefined,
+      text: invitationText(pool, 'EMAIL', name, password),
+      code: password,
+      purpose: 'invitation',
+    });
+    return;
+  }
   for (const d of to) {
     await deliverCode(services, {
       pool,
@@ -133,6 +147,8 @@ export async function adminCreateUser(services: Services, pool: UserPool, req: A
     forceAliasCreation: req.forceAliasCreation,
     usernameExistsMessage: 'User account already exists',
   });
-  await invite(services, pool, user, usesUsernameAttributes(pool) ? req.username : user.username, password, to, req.clientMetadata);
+  if (req.messageAction !== 'SUPPRESS') {
+    await invite(services, pool, user, usesUsernameAttributes(pool) ? req.username : user.username, password, to, req.clientMetadata);
+  }
   return user;
 }

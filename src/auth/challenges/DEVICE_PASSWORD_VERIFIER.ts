@@ -43,7 +43,7 @@ export const DEVICE_PASSWORD_VERIFIER: Challenge<z.output<typeof stateSchema>> =
     if (!key) return wrong;
     const expected = claimSignature(key, device.groupKey, device.deviceKey, Buffer.from(block, 'base64'), timestamp);
     if (!signaturesMatch(expected, signature)) return wrong;
-    await markAuthenticated(ctx.services, device);
+    await markAuthenticated(ctx.services, device, ctx.ip !== undefined ? { ip: ctx.ip } : {});
     return { kind: 'passed', stage: 'device' };
   },
 };

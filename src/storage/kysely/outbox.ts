@@ -45,7 +45,8 @@ export function outboxStore(db: Kysely<Database>): OutboxStore {
         .execute();
     },
     async listFor(poolId, username) {
-      let q = db.selectFrom('outbox').selectAll().where('pool_id', '=', poolId);
+      let q = db.selectFrom('outbox').selectAll();
+      if (poolId !== undefined) q = q.where('pool_id', '=', poolId);
       if (username !== undefined) q = q.where('username', '=', username);
       const rows = await q.orderBy('created_at').orderBy('id').execute();
       return rows.map(toMessage);
