@@ -357,6 +357,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('user_import_jobs_status').on('user_import_jobs').column('status').execute();
     },
   },
+  '0009_posture-a': {
+    async up(db: Kysely<any>) {
+      // Housekeeping deletes outbox messages past --message-retention-hours every minute.
+      await db.schema.createIndex('outbox_created').on('outbox').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
