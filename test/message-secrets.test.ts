@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { SMTPServer } from 'smtp-server';
 import { runHousekeeping } from '../src/housekeeping.ts';
+import { MAX_ATTEMPTS } from '../src/messages/delivery.ts';
 import { createClient, createPool, messagesFor } from './support/fixtures.ts';
 import { describeEachBackend, type TestServer, TEST_ADMIN_KEY, TEST_MASTER_SECRET } from './support/server.ts';
 
@@ -44,6 +45,8 @@ await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
 const sms: Record<string, unknown>[] = [];
+/** Destinations the webhook always refuses (HTTP 500). */
+const refused = new Set<string>();
 const readBody = async (req: IncomingMessage) => {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
@@ -51,8 +54,9 @@ const readBody = async (req: IncomingMessage) => {
 };
 const webhook = createServer((req, res) => {
   void readBody(req).then((text) => {
-    sms.push(JSON.parse(text) as Record<string, unknown>);
-    res.writeHead(204).end();
+    const body = JSON.parse(text) as Record<string, unknown>;
+    sms.push(body);
+    res.writeHead(refused.has(String(body.destination)) ? 500 : 204).end();
   });
 });
 await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
@@ -64,10 +68,12 @@ after(async () => {
   await new Promise<void>((resolve) => webhook.close(() => resolve()));
 });
 
-async function until(s: TestServer, done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+/** Waits (at most 15 s) for `done()`, nudging the worker; `stepMs` moves the clock on so retries fall due. */
+async function until(s: TestServer, done: () => boolean | Promise<boolean>, what: string, stepMs = 0): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (stepMs > 0) s.clock.advance(stepMs);
     s.services.nudgeDelivery();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -165,6 +171,38 @@ describeEachBackend(
         rows.map((m) => [m.purpose, m.message, m.code]),
         [['invitation', '', undefined]],
       );
+      assert.doesNotMatch(logText(s), new RegExp(TEMPORARY));
+    });
+
+    test('a message given up on is blanked too', async () => {
+      const s = server();
+      const poolId = await createPool(s);
+      const phone = s.backend === 'sqlite' ? '+15550100301' : '+15550100302';
+      refused.add(phone);
+      await s.sdk.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: 'unreachable',
+          TemporaryPassword: TEMPORARY,
+          DesiredDeliveryMediums: ['SMS'],
+          UserAttributes: [{ Name: 'phone_number', Value: phone }],
+        }),
+      );
+      // The clock runs ahead through the retries; it is put back to where it was after.
+      const offset = s.clock.now() - Date.now();
+      try {
+        await until(s, () => sms.filter((m) => m.destination === phone).length >= MAX_ATTEMPTS, 'every attempt', 60_000);
+        await until(s, async () => (await s.services.stores.outbox.listFor(poolId, 'unreachable')).every((m) => m.message === ''), 'the blanking');
+      } finally {
+        s.clock.advance(offset - (s.clock.now() - Date.now()));
+      }
+      assert.equal(sms.filter((m) => m.destination === phone).length, MAX_ATTEMPTS);
+      const rows = await s.services.stores.outbox.listFor(poolId, 'unreachable');
+      assert.deepEqual(
+        rows.map((m) => [m.purpose, m.message, m.code]),
+        [['invitation', '', undefined]],
+      );
+      assert.ok(s.log.some((l) => typeof l.msg === 'string' && l.msg.startsWith('message delivery failed 10 times')));
       assert.doesNotMatch(logText(s), new RegExp(TEMPORARY));
     });
   },

@@ -381,6 +381,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('send_limits_end').on('send_limits').column('window_end').execute();
     },
   },
+  '0011_outbox_created': {
+    async up(db: Kysely<any>) {
+      // Housekeeping deletes outbox messages past --message-retention-hours every minute.
+      await db.schema.createIndex('outbox_created').on('outbox').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
