@@ -199,6 +199,44 @@ describeEachBackend('key rotation across servers on one database', ({ backend })
     }
   });
 
+  test('without --pool, keys rotate and keys list cover every pool; an unknown pool is an error', async () => {
+    const storage = await createTestStorage(backend);
+    const a = await startTestServer(backend, { storage });
+    try {
+      const used = await signInSetup(a);
+      await signIn(a, used);
+      const unused = await signInSetup(a); // no token yet: no keys
+      const rotated = await runCli(['keys', 'rotate'], storage);
+      assert.equal(rotated.status, 0, rotated.stderr);
+      const lines = rotated.stdout.trim().split('\n').sort();
+      assert.equal(lines.length, 2, rotated.stdout);
+      assert.match(lines.find((l) => l.startsWith(used.poolId)) ?? '', /new id key \S+, access key \S+: published now, signing from /);
+      assert.match(lines.find((l) => l.startsWith(unused.poolId)) ?? '', /first keys: id key \S+, access key \S+, signing now$/);
+      assert.equal((await jwksKids(a, used.poolId)).length, 4);
+      assert.equal((await jwksKids(a, unused.poolId)).length, 2);
+
+      const listed = await runCli(['keys', 'list'], storage);
+      assert.equal(listed.status, 0, listed.stderr);
+      const rows = listed.stdout.trim().split('\n');
+      assert.equal(rows.filter((l) => l.startsWith(used.poolId)).length, 4);
+      assert.equal(rows.filter((l) => l.startsWith(unused.poolId)).length, 2);
+      assert.equal(rows.filter((l) => / pending: signing from /.test(l)).length, 2);
+
+      const unknown = await runCli(['keys', 'rotate', '--pool', 'us-east-1_NoSuchPool'], storage);
+      assert.equal(unknown.status, 2);
+      assert.equal(unknown.stderr, 'cognate: user pool us-east-1_NoSuchPool does not exist\n');
+
+      // Another master secret than the servers' would seal keys they cannot open: refused, nothing written.
+      const wrong = await runCli(['keys', 'rotate', '--master-secret', 'another-master-secret-0123456789abcdef'], storage);
+      assert.equal(wrong.status, 2);
+      assert.match(wrong.stderr, /^cognate: the master secret does not open the stored secrets/);
+      assert.equal((await jwksKids(a, used.poolId)).length, 4);
+    } finally {
+      await a.close();
+      await storage.dispose();
+    }
+  });
+
   test('a token signed by a key another server just started using verifies before this one rereads its keys', async () => {
     const storage = await createTestStorage(backend);
     // One issuer for both, as behind a load balancer: each accepts only its own issuer.

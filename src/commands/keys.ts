@@ -2,6 +2,7 @@ import { signingKeyAt } from '../domain/signing-keys.ts';
 import type { UserPool } from '../domain/types.ts';
 import type { Services } from '../services.ts';
 import { rotatePoolKeys } from '../tokens/key-rotation.ts';
+import { checkMasterSecret } from './master-secret.ts';
 
 /** `cognate keys list|rotate [--pool ID]`: the signing keys of one pool or of every pool. */
 
@@ -51,6 +52,7 @@ export async function listKeys(services: Services, poolId: string | undefined): 
 
 /** Rotates the keys of the pool named, or of every pool; one line per pool. */
 export async function rotateKeys(services: Services, poolId: string | undefined): Promise<string[]> {
+  await checkMasterSecret(services);
   const lines: string[] = [];
   const delayMs = services.config.keyActivationDelay * 1000;
   for (const pool of await selectedPools(services, poolId)) {

@@ -13,10 +13,11 @@ export interface CliRun {
 
 /**
  * Runs `cognate <args>` in a child process on the storage of a test server (its data folder or
- * PostgreSQL database, and its master secret), without blocking this process's event loop.
+ * PostgreSQL database, and its master secret unless `args` give one), without blocking this process's event loop.
  */
 export function runCli(args: string[], storage: { data: string; db: string | undefined }, timeoutMs = 120_000): Promise<CliRun> {
-  const all = ['--import', 'tsx', 'src/cli.ts', ...args, '--data', storage.data, '--master-secret', TEST_MASTER_SECRET, '--log-level', 'warn'];
+  const all = ['--import', 'tsx', 'src/cli.ts', ...args, '--data', storage.data, '--log-level', 'warn'];
+  if (!args.includes('--master-secret')) all.push('--master-secret', TEST_MASTER_SECRET);
   if (storage.db) all.push('--db', storage.db);
   const child = spawn(process.execPath, all, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '' } });
   let stdout = '';
