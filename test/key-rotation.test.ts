@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AdminCreateUserCommand, AdminSetUserPasswordCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import { runHousekeeping } from '../src/housekeeping.ts';
@@ -8,6 +8,7 @@ import { KEY_CACHE_MS } from '../src/tokens/keys.ts';
 import { rotatePoolKeys } from '../src/tokens/key-rotation.ts';
 import { passwordAuth, type SignInSetup, signInSetup } from './support/auth.ts';
 import { runCli } from './support/cli.ts';
+import { describeCluster } from './support/cluster.ts';
 import { createTestStorage, describeEachBackend, startTestServer, type TestServer } from './support/server.ts';
 
 /**
@@ -264,3 +265,42 @@ describeEachBackend('key rotation across servers on one database', ({ backend })
     }
   });
 });
+
+describeCluster(
+  'key rotation in a cluster',
+  ({ cluster }) => {
+    test('a server process started apart signs with the new keys once the activation delay has passed, in real time', async () => {
+      const { server, sdks, urls } = cluster();
+      const s = await signInSetup(server);
+      const child = sdks[1]!;
+      const childSignIn = async () =>
+        (
+          await child.send(
+            new InitiateAuthCommand({
+              AuthFlow: 'USER_PASSWORD_AUTH',
+              ClientId: s.client.clientId,
+              AuthParameters: { USERNAME: s.username, PASSWORD: s.password },
+            }),
+          )
+        ).AuthenticationResult!;
+      const old = await childSignIn();
+      const rotation = (await rotatePoolKeys(server.services, s.poolId, { activationDelayMs: KEY_CACHE_MS + 2_000 }))!;
+
+      // The child process publishes the new keys at once and keeps signing with the old ones.
+      const jwks = (await (await fetch(`${urls[1]}/${s.poolId}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+      assert.ok(jwks.keys.some((k) => k.kid === rotation.kids.access));
+      const during = await childSignIn();
+      assert.equal(kidOf(during.AccessToken!), kidOf(old.AccessToken!));
+
+      await new Promise((r) => setTimeout(r, Math.max(0, rotation.activatesAt - Date.now()) + 500));
+      const after = await childSignIn();
+      assert.equal(kidOf(after.IdToken!), rotation.kids.id);
+      assert.equal(kidOf(after.AccessToken!), rotation.kids.access);
+      // Every token verifies, wherever it is checked.
+      for (const t of [old, during, after]) {
+        for (const sdk of sdks) assert.equal((await sdk.send(new GetUserCommand({ AccessToken: t.AccessToken! }))).Username, s.username);
+      }
+    });
+  },
+  { flags: { issuer: 'aws' } },
+);
