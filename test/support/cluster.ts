@@ -29,8 +29,8 @@ const MASTER_SECRET = 'test-master-secret-0123456789abcdef';
 export interface Child {
   process: ChildProcess;
   url: string;
-  /** What it printed on standard output and error until it listened. */
-  output: string;
+  /** What it has printed on standard output and error so far. */
+  readonly output: string;
 }
 
 /**
@@ -61,7 +61,13 @@ export async function startChild(storage: TestStorage, flags: Record<string, str
       reject(new Error(`server process exited (${code}):\n${output}`));
     });
   });
-  return { process: child, url, output };
+  return {
+    process: child,
+    url,
+    get output() {
+      return output;
+    },
+  };
 }
 
 export async function stopChild(child: Child): Promise<void> {
