@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { type Child, startChild, stopChild } from './support/cluster.ts';
 import { parseMetrics, sampleValue } from './support/metrics.ts';
@@ -52,6 +53,7 @@ function call(url: string, path: string, init: { method?: string; target?: strin
       },
     );
     req.on('error', reject);
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer to ${path} within 15 s`)));
     req.end(body);
   });
 }
@@ -148,6 +150,25 @@ for (const backend of ['sqlite', 'postgres'] as const) {
         assert.equal(res.status, 200);
         assert.equal(count(res.text) - before, 6);
       }
+    });
+
+    test('a worker that dies is replaced; the other answers meanwhile', async () => {
+      const pid = Number(/workers: 2 \(pids (\d+), \d+\)/.exec(child!.output)![1]);
+      process.kill(pid, 'SIGKILL');
+      // A connection handed to the worker at the instant it dies is lost with it (as with any
+      // crashed process); once the primary has seen the exit, every request is answered.
+      for (let i = 0; i < 300 && !child!.output.includes(`(pid ${pid}) exited (SIGKILL); starting another`); i++) await sleep(100);
+      assert.match(child!.output, /exited \(SIGKILL\); starting another/);
+      const seen = new Set<string>();
+      const deadline = Date.now() + 60_000;
+      while (!seen.has('3') && Date.now() < deadline) {
+        const res = await call(child!.url, '/ready');
+        assert.equal(res.status, 200, 'answered while a worker is down');
+        seen.add(res.worker!);
+        await sleep(100);
+      }
+      assert.ok(seen.has('2'), 'the other worker answered meanwhile');
+      assert.ok(seen.has('3'), 'a third worker took the place of the one that died');
     });
   });
 }

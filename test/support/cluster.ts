@@ -40,8 +40,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface Child {
   process: ChildProcess;
   url: string;
-  /** What it printed on standard output and error until it listened. */
-  output: string;
+  /** What it has printed on standard output and error so far. */
+  readonly output: string;
 }
 
 /**
@@ -77,7 +77,13 @@ export async function startChild(storage: TestStorage, flags: Record<string, str
       reject(new Error(`server process exited (${code}):\n${output}`));
     });
   });
-  return { process: child, url, output };
+  return {
+    process: child,
+    url,
+    get output() {
+      return output;
+    },
+  };
 }
 
 export async function stopChild(child: Child): Promise<void> {
