@@ -349,6 +349,59 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     }
   });
 
+  test('passkeys: /passkeys/add registers one for the signed-in user (navigator.credentials.create), then it signs in (navigator.credentials.get)', async () => {
+    const h = await hostedSetup(
+      s,
+      { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } },
+      { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    );
+    // Passkeys need a host name: the pool's local domain alias, its relying party.
+    const host = `${h.domain}.auth.${s.config.region}.localhost`;
+    const origin = `http://${host}:${new URL(s.url).port}`;
+    await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, WebAuthnConfiguration: { RelyingPartyId: host, UserVerification: 'required' } }));
+    const onAlias = (url: string) => `${origin}${url.slice(new URL(url).origin.length)}`;
+    const context = await freshContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+
+    // Signed in with the password, the user adds a passkey and goes back to the app.
+    const first = await relyingParty(h);
+    await page.goto(onAlias(first.url));
+    await password(page, h.username, USER_PASSWORD);
+    assert.ok(atApp(page), page.url());
+    await first.finish(page.url());
+    const add = await relyingParty(h);
+    await page.goto(onAlias(add.url).replace('/oauth2/authorize?', '/passkeys/add?'));
+    assert.equal(await page.textContent('h1'), 'Add a passkey');
+    await page.screenshot({ path: new URL('passkey-add.png', ARTIFACTS).pathname });
+    await submitted(page, '#passkeyAddSubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await add.finish(page.url()))['cognito:username'], h.username);
+    const held = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.equal(held.credentials.length, 1);
+    assert.equal(held.credentials[0]!.rpId, host);
+
+    // Signed out, the passkey signs the user in.
+    await page.goto(`${origin}/logout?${new URLSearchParams({ client_id: h.clientId, logout_uri: SIGNED_OUT })}`);
+    const rp = await relyingParty(h);
+    await page.goto(onAlias(rp.url));
+    assert.equal(new URL(page.url()).pathname, '/login');
+    await page.fill('#signInFormUsername', h.username);
+    await submitted(page, '#otherWaysButton');
+    assert.equal(await stepOf(page), 'SELECT_CHALLENGE');
+    await page.check('#factor-WEB_AUTHN');
+    await submitted(page, '#selectChallengeSubmitButton');
+    assert.equal(await stepOf(page), 'WEB_AUTHN');
+    await submitted(page, '#passkeySubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    await context.close();
+  });
+
   test('the sign-in session: the next authorization skips the page for any client of the pool, prompt=login shows it, prompt=none answers at once, /logout ends it', async () => {
     const h = await hostedSetup(s);
     const context = await freshContext();

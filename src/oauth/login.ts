@@ -146,10 +146,11 @@ const OFFERED = new Set<string>([
   'SELECT_MFA_TYPE',
   'MFA_SETUP',
   'SELECT_CHALLENGE',
+  'WEB_AUTHN',
 ]);
 
-/** The first factors the choice page offers (passkeys and SRP need a script these pages do not run). */
-const PAGE_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
+/** The first factors the choice page offers (SRP is for SDKs). */
+const PAGE_FACTORS = ['PASSWORD', 'WEB_AUTHN', 'EMAIL_OTP', 'SMS_OTP'];
 
 function parseList(json: string | undefined): string[] {
   try {
@@ -177,6 +178,8 @@ async function stepModel(request: AuthorizationRequest, state: StepState): Promi
     case 'SMS_OTP':
     case 'EMAIL_OTP':
       return { kind: state.challenge, destination: p.CODE_DELIVERY_DESTINATION };
+    case 'WEB_AUTHN':
+      return { kind: 'WEB_AUTHN', options: p.CREDENTIAL_REQUEST_OPTIONS ?? '{}' };
     case 'SELECT_CHALLENGE':
       return { kind: 'SELECT_CHALLENGE', choices: parseList(p.AVAILABLE).filter((c) => PAGE_FACTORS.includes(c)) };
     case 'SOFTWARE_TOKEN_MFA':
@@ -216,6 +219,9 @@ function responsesOf(req: OAuthRequest, state: StepState): Record<string, string
       break;
     case 'SMS_OTP':
       out.SMS_OTP_CODE = code;
+      break;
+    case 'WEB_AUTHN':
+      out.CREDENTIAL = f.get('credential') ?? '';
       break;
     case 'SELECT_CHALLENGE':
       out.ANSWER = f.get('factor') ?? '';

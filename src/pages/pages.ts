@@ -60,6 +60,8 @@ export type Step =
   | { kind: 'NEW_PASSWORD_REQUIRED'; required: string[] }
   /** A code: sent by SMS or email (`destination` masked), or from the authenticator app. */
   | { kind: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA'; destination?: string | undefined; deviceName?: string | undefined }
+  /** WEB_AUTHN: a passkey (navigator.credentials.get with the issued options). */
+  | { kind: 'WEB_AUTHN'; options: string }
   /** SELECT_CHALLENGE (choice-based sign-in): one of the first factors; the password typed here when it is chosen. */
   | { kind: 'SELECT_CHALLENGE'; choices: string[] }
   /** SELECT_MFA_TYPE: one of the factors. */
@@ -99,7 +101,16 @@ export interface AccountPage extends Frame {
   links?: Links;
 }
 
-export type Page = LoginPage | ErrorPage | StepPage | AccountPage;
+/** `/passkeys/add`: a signed-in user registers a passkey (navigator.credentials.create with the issued options). */
+export interface PasskeyAddPage extends Frame {
+  page: 'passkey-add';
+  action: string;
+  csrf: string;
+  options: string;
+  error?: string | undefined;
+}
+
+export type Page = LoginPage | ErrorPage | StepPage | AccountPage | PasskeyAddPage;
 
 const appLine = (f: Partial<Frame>) => (f.clientName ? `<p class="app" id="appName">${esc(f.clientName)}</p>\n` : '');
 const errorLine = (error: string | undefined) => (error ? `<p id="loginErrorMessage" class="errorMessage" role="alert">${esc(error)}</p>\n` : '');
@@ -159,6 +170,7 @@ const FACTOR_LABELS: Record<string, string> = {
   SMS_MFA: 'Text message (SMS)',
   SMS_OTP: 'A code by text message (SMS)',
   PASSWORD: 'Password',
+  WEB_AUTHN: 'A passkey',
   EMAIL_OTP: 'Email',
   SOFTWARE_TOKEN_MFA: 'Authenticator app',
 };
@@ -209,6 +221,14 @@ ${s.choices
         submitName: 'selectMfaSubmitButton',
         submitLabel: 'Continue',
       };
+    case 'WEB_AUTHN':
+      return {
+        title: 'Sign in',
+        heading: 'Sign in with your passkey',
+        inner: '<p class="note">Use the passkey saved on this device or your security key.</p>\n<input name="credential" type="hidden" value="">',
+        submitName: 'passkeySubmitButton',
+        submitLabel: 'Use a passkey',
+      };
     case 'SELECT_CHALLENGE':
       return {
         title: 'Sign in',
@@ -245,12 +265,27 @@ function step(p: StepPage): string {
   return document(
     b.title,
     `${appLine(p)}<h1>${esc(b.heading)}</h1>
-${errorLine(p.error)}<form name="cognitoStepForm" id="stepForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}">
+${errorLine(p.error)}<form name="cognitoStepForm" id="stepForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}"${p.step.kind === 'WEB_AUTHN' ? ` data-webauthn="get" data-options="${esc(p.step.options)}"` : ''}>
 <input name="_csrf" type="hidden" value="${esc(p.csrf)}">
 <input name="_step" type="hidden" value="${esc(p.state)}">
 ${b.inner}
 ${submit(b.submitName, b.submitLabel)}
-</form>`,
+</form>${p.step.kind === 'WEB_AUTHN' ? '\n<script src="/passkeys.js"></script>' : ''}`,
+    p.version,
+  );
+}
+
+function passkeyAdd(p: PasskeyAddPage): string {
+  return document(
+    'Add a passkey',
+    `${appLine(p)}<h1>Add a passkey</h1>
+<p class="note">Sign in next time with this device's screen lock or a security key instead of your password.</p>
+${errorLine(p.error)}<form name="passkeyAddForm" id="passkeyAddForm" method="post" action="${esc(p.action)}" data-webauthn="create" data-options="${esc(p.options)}">
+<input name="_csrf" type="hidden" value="${esc(p.csrf)}">
+<input name="credential" type="hidden" value="">
+${submit('passkeyAddSubmitButton', 'Add a passkey')}
+</form>
+<script src="/passkeys.js"></script>`,
     p.version,
   );
 }
@@ -313,5 +348,7 @@ export function render(p: Page): string {
       return step(p);
     case 'account':
       return account(p);
+    case 'passkey-add':
+      return passkeyAdd(p);
   }
 }
