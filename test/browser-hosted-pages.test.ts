@@ -112,7 +112,20 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
   }
 
   const atApp = (page: Page) => page.url().startsWith(CALLBACK);
-  const stepOf = (page: Page) => page.getAttribute('#stepForm', 'data-step');
+
+  /** Every input a person fills on the page has a label (radio buttons included). */
+  async function assertLabelled(page: Page) {
+    const unlabelled = await page
+      .locator('input:not([type=hidden]):not([type=submit])')
+      .evaluateAll((els) => els.filter((e) => ((e as HTMLInputElement).labels?.length ?? 0) === 0).map((e) => (e as HTMLInputElement).name));
+    assert.deepEqual(unlabelled, [], `unlabelled inputs on ${page.url()}`);
+  }
+
+  /** The challenge of the step page shown, its inputs checked to be labelled. */
+  async function stepOf(page: Page) {
+    await assertLabelled(page);
+    return page.getAttribute('#stepForm', 'data-step');
+  }
   const errorOf = async (page: Page) => ((await page.locator('#loginErrorMessage').count()) ? await page.textContent('#loginErrorMessage') : null);
 
   async function password(page: Page, username: string, pw: string) {
@@ -167,6 +180,9 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON', ...factorBlocks(['SOFTWARE_TOKEN_MFA']) }));
     const rp = await relyingParty(h);
     const context = await freshContext();
+    // The pages load nothing from anywhere but cognate (and the browser ends at the app).
+    const origins = new Set<string>();
+    context.on('request', (r) => origins.add(new URL(r.url()).origin));
     const page = await context.newPage();
     await page.goto(rp.url);
     await password(page, h.username, USER_PASSWORD);
@@ -183,6 +199,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await submitted(page, '#setupMfaSubmitButton');
     assert.ok(atApp(page), page.url());
     assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    assert.deepEqual([...origins].sort(), [new URL(CALLBACK).origin, s.url].sort());
     await context.close();
 
     // The next sign-in (another browser) asks the authenticator's code.
@@ -265,6 +282,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await page.goto(rp.url);
     await Promise.all([page.waitForNavigation(), page.click('#signUpLink')]);
     assert.equal(new URL(page.url()).pathname, '/signup');
+    await assertLabelled(page);
     assert.equal(await page.textContent('#appName'), 'spa');
     assert.match((await page.textContent('#passwordRules')) ?? '', /At least 8 characters/);
     await page.fill('#username', 'carol');
@@ -299,6 +317,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     const page = await context.newPage();
     await page.goto(rp.url);
     await Promise.all([page.waitForNavigation(), page.click('#forgotPasswordLink')]);
+    await assertLabelled(page);
     await page.fill('#username', h.username);
     await submitted(page, '#forgotPasswordSubmitButton');
     assert.match((await page.textContent('#codeDestination')) ?? '', /a\*\*\*@e\*\*\*/);
