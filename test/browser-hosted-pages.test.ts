@@ -234,6 +234,26 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await second.close();
   });
 
+  test('MFA required with email codes: the set-up page takes an address, then the code sent there signs in', async () => {
+    const h = await hostedSetup(s);
+    await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON', ...factorBlocks(['EMAIL_OTP']) }));
+    const rp = await relyingParty(h);
+    const context = await freshContext();
+    const page = await context.newPage();
+    await page.goto(rp.url);
+    await password(page, h.username, USER_PASSWORD);
+    assert.equal(await stepOf(page), 'MFA_SETUP');
+    assert.equal(await page.locator('#totpSecret').count(), 0);
+    await page.fill('#setupEmail', 'alice@example.com');
+    await submitted(page, '#setupEmailSubmitButton');
+    assert.equal(await stepOf(page), 'EMAIL_OTP');
+    await page.fill('#code', await codeFromOutbox(h, 'EMAIL'));
+    await submitted(page, '#verifyCodeSubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    await context.close();
+  });
+
   test('SMS and email MFA: the choice page, then the code read from the messages endpoint', async () => {
     const h = await hostedSetup(s);
     await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON', ...factorBlocks(['SMS_MFA', 'EMAIL_OTP']) }));

@@ -125,10 +125,11 @@ export async function advance(
   }
   if (result.AvailableChallenges) parameters.AVAILABLE = JSON.stringify(result.AvailableChallenges);
   let state: StepState = { session: result.Session, challenge: name, username: parameters.USERNAME ?? '', parameters };
-  if (name === 'MFA_SETUP') {
-    if (!parseList(parameters.MFAS_CAN_SETUP).includes('SOFTWARE_TOKEN_MFA')) {
-      return page(400, { page: 'error', error: 'invalid_request', message: 'Your account needs an MFA set-up that these sign-in pages do not offer.' });
-    }
+  const canSetUp = parseList(parameters.MFAS_CAN_SETUP);
+  if (name === 'MFA_SETUP' && !canSetUp.includes('SOFTWARE_TOKEN_MFA') && !canSetUp.includes('EMAIL_OTP')) {
+    return page(400, { page: 'error', error: 'invalid_request', message: 'Your account needs an MFA set-up that these sign-in pages do not offer.' });
+  }
+  if (name === 'MFA_SETUP' && canSetUp.includes('SOFTWARE_TOKEN_MFA')) {
     // The secret is made now (AssociateSoftwareToken's step), shown once on the page.
     const associated = await associateInSignIn(services, result.Session, true);
     state = { ...state, session: associated.session, totpSecret: associated.secret };
@@ -187,12 +188,14 @@ async function stepModel(request: AuthorizationRequest, state: StepState): Promi
     case 'SELECT_MFA_TYPE':
       return { kind: 'SELECT_MFA_TYPE', choices: parseList(p.MFAS_CAN_CHOOSE) };
     default: {
-      const secret = state.totpSecret ?? '';
+      const email = parseList(p.MFAS_CAN_SETUP).includes('EMAIL_OTP');
+      const secret = state.totpSecret;
+      if (secret === undefined) return { kind: 'MFA_SETUP', email };
       const account = state.username;
       // The key URI authenticator apps read (issuer: the pool's name).
       const issuer = request.pool.name;
       const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${account}`)}?${new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: '6', period: '30' })}`;
-      return { kind: 'MFA_SETUP', secret, account, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+      return { kind: 'MFA_SETUP', email, totp: { secret, account, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) } };
     }
   }
 }
@@ -222,6 +225,10 @@ function responsesOf(req: OAuthRequest, state: StepState): Record<string, string
       break;
     case 'WEB_AUTHN':
       out.CREDENTIAL = f.get('credential') ?? '';
+      break;
+    case 'MFA_SETUP':
+      // Set-up by email answers with the address; by the app, the code goes to VerifySoftwareToken's step first.
+      if (f.has('email')) out.EMAIL = f.get('email')?.trim() ?? '';
       break;
     case 'SELECT_CHALLENGE':
       out.ANSWER = f.get('factor') ?? '';
@@ -253,7 +260,7 @@ async function answerStep(services: Services, req: OAuthRequest, request: Author
   let result: AuthResponse | HostedSignIn;
   try {
     let session = state.session;
-    if (state.challenge === 'MFA_SETUP') {
+    if (state.challenge === 'MFA_SETUP' && responses.EMAIL === undefined) {
       const deviceName = req.form.get('deviceName')?.trim();
       session = await verifyInSignIn(services, session, req.form.get('code')?.trim() ?? '', deviceName ? deviceName.slice(0, 128) : undefined, true);
     }

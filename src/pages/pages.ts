@@ -66,8 +66,11 @@ export type Step =
   | { kind: 'SELECT_CHALLENGE'; choices: string[] }
   /** SELECT_MFA_TYPE: one of the factors. */
   | { kind: 'SELECT_MFA_TYPE'; choices: string[] }
-  /** MFA_SETUP with an authenticator app: the secret as text and as a QR code (a data: URL). */
-  | { kind: 'MFA_SETUP'; secret: string; qr: string; account: string };
+  /**
+   * MFA_SETUP: with an authenticator app (the secret as text and as a QR code, a data: URL),
+   * and/or by email (the address codes will go to; EMAIL_OTP follows).
+   */
+  | { kind: 'MFA_SETUP'; totp?: { secret: string; qr: string; account: string } | undefined; email: boolean; emailValue?: string | undefined };
 
 /** A step of a sign-in (or of sign-up, recovery): the engine's challenge, and the sealed state that carries the sign-in to the next post. */
 export interface StepPage extends Frame {
@@ -176,7 +179,17 @@ const FACTOR_LABELS: Record<string, string> = {
 };
 
 /** The inside of a step's form, and its heading. */
-function stepBody(s: Step): { title: string; heading: string; inner: string; submitName: string; submitLabel: string } {
+interface StepBody {
+  title: string;
+  heading: string;
+  inner: string;
+  submitName: string;
+  submitLabel: string;
+  /** A second way to answer the same step, in a form of its own (MFA set-up by email beside the app). */
+  alternative?: { heading: string; inner: string; submitName: string; submitLabel: string };
+}
+
+function stepBody(s: Step): StepBody {
   switch (s.kind) {
     case 'NEW_PASSWORD_REQUIRED':
       return {
@@ -245,18 +258,32 @@ ${s.choices.includes('PASSWORD') ? field('password', 'password', 'Password (if y
         submitName: 'selectChallengeSubmitButton',
         submitLabel: 'Continue',
       };
-    case 'MFA_SETUP':
+    case 'MFA_SETUP': {
+      const emailInner = field('setupEmail', 'email', 'Email address for sign-in codes', 'email', 'autocomplete="email" required', s.emailValue ?? '');
+      if (!s.totp) {
+        return {
+          title: 'Set up MFA',
+          heading: 'Set up sign-in codes by email',
+          inner: emailInner,
+          submitName: 'setupEmailSubmitButton',
+          submitLabel: 'Send a code',
+        };
+      }
       return {
         title: 'Set up MFA',
         heading: 'Set up an authenticator app',
         inner: `<p class="note">Scan this QR code with your authenticator app, or type in the secret key, then enter the code the app shows.</p>
-<img class="qr" id="totpQrCode" src="${esc(s.qr)}" alt="QR code to add ${esc(s.account)} to an authenticator app">
-<p>Secret key: <span class="secret" id="totpSecret">${esc(s.secret)}</span></p>
+<img class="qr" id="totpQrCode" src="${esc(s.totp.qr)}" alt="QR code to add ${esc(s.totp.account)} to an authenticator app">
+<p>Secret key: <span class="secret" id="totpSecret">${esc(s.totp.secret)}</span></p>
 ${codeField('Code from your authenticator app')}
 ${field('deviceName', 'deviceName', 'Device name (optional)', 'text', 'autocomplete="off"')}`,
         submitName: 'setupMfaSubmitButton',
         submitLabel: 'Verify and sign in',
+        ...(s.email
+          ? { alternative: { heading: 'Or get sign-in codes by email', inner: emailInner, submitName: 'setupEmailSubmitButton', submitLabel: 'Send a code' } }
+          : {}),
       };
+    }
   }
 }
 
@@ -270,7 +297,18 @@ ${errorLine(p.error)}<form name="cognitoStepForm" id="stepForm" method="post" ac
 <input name="_step" type="hidden" value="${esc(p.state)}">
 ${b.inner}
 ${submit(b.submitName, b.submitLabel)}
-</form>${p.step.kind === 'WEB_AUTHN' ? '\n<script src="/passkeys.js"></script>' : ''}`,
+</form>${
+      b.alternative
+        ? `
+<h2>${esc(b.alternative.heading)}</h2>
+<form name="cognitoAlternativeForm" id="alternativeForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}">
+<input name="_csrf" type="hidden" value="${esc(p.csrf)}">
+<input name="_step" type="hidden" value="${esc(p.state)}">
+${b.alternative.inner.replace('id="setupEmail"', 'id="alternativeEmail"').replace('for="setupEmail"', 'for="alternativeEmail"')}
+${submit(b.alternative.submitName, b.alternative.submitLabel)}
+</form>`
+        : ''
+    }${p.step.kind === 'WEB_AUTHN' ? '\n<script src="/passkeys.js"></script>' : ''}`,
     p.version,
   );
 }
