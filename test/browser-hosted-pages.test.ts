@@ -112,7 +112,20 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
   }
 
   const atApp = (page: Page) => page.url().startsWith(CALLBACK);
-  const stepOf = (page: Page) => page.getAttribute('#stepForm', 'data-step');
+
+  /** Every input a person fills on the page has a label (radio buttons included). */
+  async function assertLabelled(page: Page) {
+    const unlabelled = await page
+      .locator('input:not([type=hidden]):not([type=submit])')
+      .evaluateAll((els) => els.filter((e) => ((e as HTMLInputElement).labels?.length ?? 0) === 0).map((e) => (e as HTMLInputElement).name));
+    assert.deepEqual(unlabelled, [], `unlabelled inputs on ${page.url()}`);
+  }
+
+  /** The challenge of the step page shown, its inputs checked to be labelled. */
+  async function stepOf(page: Page) {
+    await assertLabelled(page);
+    return page.getAttribute('#stepForm', 'data-step');
+  }
   const errorOf = async (page: Page) => ((await page.locator('#loginErrorMessage').count()) ? await page.textContent('#loginErrorMessage') : null);
 
   async function password(page: Page, username: string, pw: string) {
@@ -167,6 +180,9 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON', ...factorBlocks(['SOFTWARE_TOKEN_MFA']) }));
     const rp = await relyingParty(h);
     const context = await freshContext();
+    // The pages load nothing from anywhere but cognate (and the browser ends at the app).
+    const origins = new Set<string>();
+    context.on('request', (r) => origins.add(new URL(r.url()).origin));
     const page = await context.newPage();
     await page.goto(rp.url);
     await password(page, h.username, USER_PASSWORD);
@@ -183,6 +199,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await submitted(page, '#setupMfaSubmitButton');
     assert.ok(atApp(page), page.url());
     assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    assert.deepEqual([...origins].sort(), [new URL(CALLBACK).origin, s.url].sort());
     await context.close();
 
     // The next sign-in (another browser) asks the authenticator's code.
@@ -215,6 +232,26 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     assert.equal(replay.status, 200, 'no redirect to the app');
     assert.match(await replay.text(), /Invalid session for the user, session can only be used once\./);
     await second.close();
+  });
+
+  test('MFA required with email codes: the set-up page takes an address, then the code sent there signs in', async () => {
+    const h = await hostedSetup(s);
+    await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, MfaConfiguration: 'ON', ...factorBlocks(['EMAIL_OTP']) }));
+    const rp = await relyingParty(h);
+    const context = await freshContext();
+    const page = await context.newPage();
+    await page.goto(rp.url);
+    await password(page, h.username, USER_PASSWORD);
+    assert.equal(await stepOf(page), 'MFA_SETUP');
+    assert.equal(await page.locator('#totpSecret').count(), 0);
+    await page.fill('#setupEmail', 'alice@example.com');
+    await submitted(page, '#setupEmailSubmitButton');
+    assert.equal(await stepOf(page), 'EMAIL_OTP');
+    await page.fill('#code', await codeFromOutbox(h, 'EMAIL'));
+    await submitted(page, '#verifyCodeSubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    await context.close();
   });
 
   test('SMS and email MFA: the choice page, then the code read from the messages endpoint', async () => {
@@ -265,6 +302,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     await page.goto(rp.url);
     await Promise.all([page.waitForNavigation(), page.click('#signUpLink')]);
     assert.equal(new URL(page.url()).pathname, '/signup');
+    await assertLabelled(page);
     assert.equal(await page.textContent('#appName'), 'spa');
     assert.match((await page.textContent('#passwordRules')) ?? '', /At least 8 characters/);
     await page.fill('#username', 'carol');
@@ -299,6 +337,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     const page = await context.newPage();
     await page.goto(rp.url);
     await Promise.all([page.waitForNavigation(), page.click('#forgotPasswordLink')]);
+    await assertLabelled(page);
     await page.fill('#username', h.username);
     await submitted(page, '#forgotPasswordSubmitButton');
     assert.match((await page.textContent('#codeDestination')) ?? '', /a\*\*\*@e\*\*\*/);
@@ -347,6 +386,59 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
       assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
       await context.close();
     }
+  });
+
+  test('passkeys: /passkeys/add registers one for the signed-in user (navigator.credentials.create), then it signs in (navigator.credentials.get)', async () => {
+    const h = await hostedSetup(
+      s,
+      { Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } },
+      { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    );
+    // Passkeys need a host name: the pool's local domain alias, its relying party.
+    const host = `${h.domain}.auth.${s.config.region}.localhost`;
+    const origin = `http://${host}:${new URL(s.url).port}`;
+    await s.sdk.send(new SetUserPoolMfaConfigCommand({ UserPoolId: h.poolId, WebAuthnConfiguration: { RelyingPartyId: host, UserVerification: 'required' } }));
+    const onAlias = (url: string) => `${origin}${url.slice(new URL(url).origin.length)}`;
+    const context = await freshContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    });
+
+    // Signed in with the password, the user adds a passkey and goes back to the app.
+    const first = await relyingParty(h);
+    await page.goto(onAlias(first.url));
+    await password(page, h.username, USER_PASSWORD);
+    assert.ok(atApp(page), page.url());
+    await first.finish(page.url());
+    const add = await relyingParty(h);
+    await page.goto(onAlias(add.url).replace('/oauth2/authorize?', '/passkeys/add?'));
+    assert.equal(await page.textContent('h1'), 'Add a passkey');
+    await page.screenshot({ path: new URL('passkey-add.png', ARTIFACTS).pathname });
+    await submitted(page, '#passkeyAddSubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await add.finish(page.url()))['cognito:username'], h.username);
+    const held = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.equal(held.credentials.length, 1);
+    assert.equal(held.credentials[0]!.rpId, host);
+
+    // Signed out, the passkey signs the user in.
+    await page.goto(`${origin}/logout?${new URLSearchParams({ client_id: h.clientId, logout_uri: SIGNED_OUT })}`);
+    const rp = await relyingParty(h);
+    await page.goto(onAlias(rp.url));
+    assert.equal(new URL(page.url()).pathname, '/login');
+    await page.fill('#signInFormUsername', h.username);
+    await submitted(page, '#otherWaysButton');
+    assert.equal(await stepOf(page), 'SELECT_CHALLENGE');
+    await page.check('#factor-WEB_AUTHN');
+    await submitted(page, '#selectChallengeSubmitButton');
+    assert.equal(await stepOf(page), 'WEB_AUTHN');
+    await submitted(page, '#passkeySubmitButton');
+    assert.ok(atApp(page), `${page.url()} ${await errorOf(page)}`);
+    assert.equal((await rp.finish(page.url()))['cognito:username'], h.username);
+    await context.close();
   });
 
   test('the sign-in session: the next authorization skips the page for any client of the pool, prompt=login shows it, prompt=none answers at once, /logout ends it', async () => {

@@ -322,6 +322,36 @@ describeEachBackend('OAuth 2.0 wire', ({ server }) => {
     assert.match(managed.body, /id="signInFormPassword" name="password"/);
   });
 
+  test('MFA set-up offering the app and email: both forms on the page; the email one leads to the code sent there', async () => {
+    const s = server();
+    const h = await hostedSetup(s);
+    const { SetUserPoolMfaConfigCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+    await s.sdk.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: h.poolId,
+        MfaConfiguration: 'ON',
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+        EmailMfaConfiguration: { Message: 'Your code is {####}', Subject: 'Code' },
+      }),
+    );
+    const r = await signInThroughForm(authorizeUrl(s, { ...base(h), state: 'st' }), h.username, USER_PASSWORD);
+    const form = readStepForm(r.body);
+    assert.equal(form.challenge, 'MFA_SETUP');
+    assert.match(r.body, /id="totpSecret">[A-Z2-7]{16,}</);
+    assert.match(r.body, /<form name="cognitoAlternativeForm" id="alternativeForm"/);
+    assert.match(r.body, /<label for="alternativeEmail">Email address for sign-in codes<\/label>/);
+    const url = new URL(form.action, r.loginUrl).toString();
+    const bad = await postForm(url, r.jar, { _csrf: form.csrf, _step: form.step, email: 'not-an-address' });
+    assert.equal(pageError(bad.body), 'Invalid email address format.');
+    const next = await postForm(url, r.jar, { _csrf: form.csrf, _step: form.step, email: 'alice@example.com' });
+    const code = readStepForm(next.body);
+    assert.equal(code.challenge, 'EMAIL_OTP');
+    const { lastCode } = await import('./support/fixtures.ts');
+    const done = await postForm(url, r.jar, { _csrf: code.csrf, _step: code.step, code: await lastCode(s, h.poolId, h.username) });
+    assert.equal(done.status, 302, done.body);
+    assert.match(done.location!, new RegExp(`^${CALLBACK}\\?code=[0-9a-f-]{36}&state=st$`));
+  });
+
   test('the implicit grant: tokens in the fragment, ID token only with openid, no refresh token', async () => {
     const s = server();
     const h = await hostedSetup(s);

@@ -107,7 +107,7 @@ async function refused(promise: Promise<unknown>, reason: RegExp): Promise<void>
   });
 }
 
-test('originAllowed: https on the RP id or a subdomain; http only on localhost', () => {
+test('originAllowed: https on the RP id or a subdomain; http only on localhost and *.localhost', () => {
   const cases: [string, string, boolean][] = [
     ['https://example.com', 'example.com', true],
     ['https://app.example.com', 'example.com', true],
@@ -126,6 +126,11 @@ test('originAllowed: https on the RP id or a subdomain; http only on localhost',
     ['https://localhost:3000', 'localhost', true],
     ['http://127.0.0.1:5173', 'localhost', false],
     ['http://localhost:5173', 'example.com', false],
+    ['http://app.auth.us-east-1.localhost:9229', 'app.auth.us-east-1.localhost', true],
+    ['http://app.auth.us-east-1.localhost:9229', 'localhost', true],
+    ['http://other.auth.us-east-1.localhost', 'app.auth.us-east-1.localhost', false],
+    ['http://evil-localhost.com', 'localhost', false],
+    ['http://app.localhost.evil.com', 'localhost', false],
   ];
   for (const [origin, rpId, allowed] of cases) assert.equal(originAllowed(origin, rpId), allowed, `${origin} for ${rpId}`);
 });

@@ -4,6 +4,8 @@ import { errorPage } from '../oauth/error-page.ts';
 import type { Cookie, OAuthRequest, OAuthResponse } from '../oauth/exchange.ts';
 import { showLogin, submitLogin } from '../oauth/login.ts';
 import { logout } from '../oauth/logout.ts';
+import { passkeyAdd } from '../oauth/passkey-add.ts';
+import { PASSKEY_SCRIPT } from '../pages/passkey-script.ts';
 import { showConfirmForgotPassword, showForgotPassword, submitConfirmForgotPassword, submitForgotPassword } from '../oauth/recovery-pages.ts';
 import { showConfirm, showResendCode, showSignUp, submitConfirm, submitResendCode, submitSignUp } from '../oauth/sign-up-pages.ts';
 import { revoke } from '../oauth/revoke.ts';
@@ -58,13 +60,13 @@ function cookieHeader(cookie: Cookie, secure: boolean): string {
   return `${cookie.name}=${cookie.value}; Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}${cookie.maxAge !== undefined ? `; Max-Age=${cookie.maxAge}` : ''}`;
 }
 
-/** Headers of every hosted page: not framed, not sniffed, no script, only inline style. */
+/** Headers of every hosted page: not framed, not sniffed, no script but the pages' own passkey script, only inline style. */
 const pageHeaders = {
   'content-type': 'text/html;charset=UTF-8',
   'cache-control': 'no-store',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
 };
 
@@ -129,6 +131,15 @@ export function oauthRoutes(app: FastifyInstance, services: Services): void {
   app.post('/oauth2/authorize', notAllowed('GET'));
   app.get('/login', route(showLogin, 'page'));
   app.post('/login', route(submitLogin, 'page'));
+  app.get('/passkeys/add', route(passkeyAdd, 'page'));
+  app.post('/passkeys/add', route(passkeyAdd, 'page'));
+  app.get('/passkeys.js', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript;charset=UTF-8')
+      .header('cache-control', 'public, max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(PASSKEY_SCRIPT),
+  );
   // Sign-up and recovery, where the pool's settings offer them.
   app.get('/signup', route(showSignUp, 'page'));
   app.post('/signup', route(submitSignUp, 'page'));

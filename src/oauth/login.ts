@@ -125,10 +125,11 @@ export async function advance(
   }
   if (result.AvailableChallenges) parameters.AVAILABLE = JSON.stringify(result.AvailableChallenges);
   let state: StepState = { session: result.Session, challenge: name, username: parameters.USERNAME ?? '', parameters };
-  if (name === 'MFA_SETUP') {
-    if (!parseList(parameters.MFAS_CAN_SETUP).includes('SOFTWARE_TOKEN_MFA')) {
-      return page(400, { page: 'error', error: 'invalid_request', message: 'Your account needs an MFA set-up that these sign-in pages do not offer.' });
-    }
+  const canSetUp = parseList(parameters.MFAS_CAN_SETUP);
+  if (name === 'MFA_SETUP' && !canSetUp.includes('SOFTWARE_TOKEN_MFA') && !canSetUp.includes('EMAIL_OTP')) {
+    return page(400, { page: 'error', error: 'invalid_request', message: 'Your account needs an MFA set-up that these sign-in pages do not offer.' });
+  }
+  if (name === 'MFA_SETUP' && canSetUp.includes('SOFTWARE_TOKEN_MFA')) {
     // The secret is made now (AssociateSoftwareToken's step), shown once on the page.
     const associated = await associateInSignIn(services, result.Session, true);
     state = { ...state, session: associated.session, totpSecret: associated.secret };
@@ -146,10 +147,11 @@ const OFFERED = new Set<string>([
   'SELECT_MFA_TYPE',
   'MFA_SETUP',
   'SELECT_CHALLENGE',
+  'WEB_AUTHN',
 ]);
 
-/** The first factors the choice page offers (passkeys and SRP need a script these pages do not run). */
-const PAGE_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'];
+/** The first factors the choice page offers (SRP is for SDKs). */
+const PAGE_FACTORS = ['PASSWORD', 'WEB_AUTHN', 'EMAIL_OTP', 'SMS_OTP'];
 
 function parseList(json: string | undefined): string[] {
   try {
@@ -177,6 +179,8 @@ async function stepModel(request: AuthorizationRequest, state: StepState): Promi
     case 'SMS_OTP':
     case 'EMAIL_OTP':
       return { kind: state.challenge, destination: p.CODE_DELIVERY_DESTINATION };
+    case 'WEB_AUTHN':
+      return { kind: 'WEB_AUTHN', options: p.CREDENTIAL_REQUEST_OPTIONS ?? '{}' };
     case 'SELECT_CHALLENGE':
       return { kind: 'SELECT_CHALLENGE', choices: parseList(p.AVAILABLE).filter((c) => PAGE_FACTORS.includes(c)) };
     case 'SOFTWARE_TOKEN_MFA':
@@ -184,12 +188,14 @@ async function stepModel(request: AuthorizationRequest, state: StepState): Promi
     case 'SELECT_MFA_TYPE':
       return { kind: 'SELECT_MFA_TYPE', choices: parseList(p.MFAS_CAN_CHOOSE) };
     default: {
-      const secret = state.totpSecret ?? '';
+      const email = parseList(p.MFAS_CAN_SETUP).includes('EMAIL_OTP');
+      const secret = state.totpSecret;
+      if (secret === undefined) return { kind: 'MFA_SETUP', email };
       const account = state.username;
       // The key URI authenticator apps read (issuer: the pool's name).
       const issuer = request.pool.name;
       const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${account}`)}?${new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: '6', period: '30' })}`;
-      return { kind: 'MFA_SETUP', secret, account, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) };
+      return { kind: 'MFA_SETUP', email, totp: { secret, account, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 240 }) } };
     }
   }
 }
@@ -216,6 +222,13 @@ function responsesOf(req: OAuthRequest, state: StepState): Record<string, string
       break;
     case 'SMS_OTP':
       out.SMS_OTP_CODE = code;
+      break;
+    case 'WEB_AUTHN':
+      out.CREDENTIAL = f.get('credential') ?? '';
+      break;
+    case 'MFA_SETUP':
+      // Set-up by email answers with the address; by the app, the code goes to VerifySoftwareToken's step first.
+      if (f.has('email')) out.EMAIL = f.get('email')?.trim() ?? '';
       break;
     case 'SELECT_CHALLENGE':
       out.ANSWER = f.get('factor') ?? '';
@@ -247,7 +260,7 @@ async function answerStep(services: Services, req: OAuthRequest, request: Author
   let result: AuthResponse | HostedSignIn;
   try {
     let session = state.session;
-    if (state.challenge === 'MFA_SETUP') {
+    if (state.challenge === 'MFA_SETUP' && responses.EMAIL === undefined) {
       const deviceName = req.form.get('deviceName')?.trim();
       session = await verifyInSignIn(services, session, req.form.get('code')?.trim() ?? '', deviceName ? deviceName.slice(0, 128) : undefined, true);
     }

@@ -60,12 +60,17 @@ export type Step =
   | { kind: 'NEW_PASSWORD_REQUIRED'; required: string[] }
   /** A code: sent by SMS or email (`destination` masked), or from the authenticator app. */
   | { kind: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA'; destination?: string | undefined; deviceName?: string | undefined }
+  /** WEB_AUTHN: a passkey (navigator.credentials.get with the issued options). */
+  | { kind: 'WEB_AUTHN'; options: string }
   /** SELECT_CHALLENGE (choice-based sign-in): one of the first factors; the password typed here when it is chosen. */
   | { kind: 'SELECT_CHALLENGE'; choices: string[] }
   /** SELECT_MFA_TYPE: one of the factors. */
   | { kind: 'SELECT_MFA_TYPE'; choices: string[] }
-  /** MFA_SETUP with an authenticator app: the secret as text and as a QR code (a data: URL). */
-  | { kind: 'MFA_SETUP'; secret: string; qr: string; account: string };
+  /**
+   * MFA_SETUP: with an authenticator app (the secret as text and as a QR code, a data: URL),
+   * and/or by email (the address codes will go to; EMAIL_OTP follows).
+   */
+  | { kind: 'MFA_SETUP'; totp?: { secret: string; qr: string; account: string } | undefined; email: boolean; emailValue?: string | undefined };
 
 /** A step of a sign-in (or of sign-up, recovery): the engine's challenge, and the sealed state that carries the sign-in to the next post. */
 export interface StepPage extends Frame {
@@ -99,7 +104,16 @@ export interface AccountPage extends Frame {
   links?: Links;
 }
 
-export type Page = LoginPage | ErrorPage | StepPage | AccountPage;
+/** `/passkeys/add`: a signed-in user registers a passkey (navigator.credentials.create with the issued options). */
+export interface PasskeyAddPage extends Frame {
+  page: 'passkey-add';
+  action: string;
+  csrf: string;
+  options: string;
+  error?: string | undefined;
+}
+
+export type Page = LoginPage | ErrorPage | StepPage | AccountPage | PasskeyAddPage;
 
 const appLine = (f: Partial<Frame>) => (f.clientName ? `<p class="app" id="appName">${esc(f.clientName)}</p>\n` : '');
 const errorLine = (error: string | undefined) => (error ? `<p id="loginErrorMessage" class="errorMessage" role="alert">${esc(error)}</p>\n` : '');
@@ -159,12 +173,23 @@ const FACTOR_LABELS: Record<string, string> = {
   SMS_MFA: 'Text message (SMS)',
   SMS_OTP: 'A code by text message (SMS)',
   PASSWORD: 'Password',
+  WEB_AUTHN: 'A passkey',
   EMAIL_OTP: 'Email',
   SOFTWARE_TOKEN_MFA: 'Authenticator app',
 };
 
 /** The inside of a step's form, and its heading. */
-function stepBody(s: Step): { title: string; heading: string; inner: string; submitName: string; submitLabel: string } {
+interface StepBody {
+  title: string;
+  heading: string;
+  inner: string;
+  submitName: string;
+  submitLabel: string;
+  /** A second way to answer the same step, in a form of its own (MFA set-up by email beside the app). */
+  alternative?: { heading: string; inner: string; submitName: string; submitLabel: string };
+}
+
+function stepBody(s: Step): StepBody {
   switch (s.kind) {
     case 'NEW_PASSWORD_REQUIRED':
       return {
@@ -209,6 +234,14 @@ ${s.choices
         submitName: 'selectMfaSubmitButton',
         submitLabel: 'Continue',
       };
+    case 'WEB_AUTHN':
+      return {
+        title: 'Sign in',
+        heading: 'Sign in with your passkey',
+        inner: '<p class="note">Use the passkey saved on this device or your security key.</p>\n<input name="credential" type="hidden" value="">',
+        submitName: 'passkeySubmitButton',
+        submitLabel: 'Use a passkey',
+      };
     case 'SELECT_CHALLENGE':
       return {
         title: 'Sign in',
@@ -225,18 +258,32 @@ ${s.choices.includes('PASSWORD') ? field('password', 'password', 'Password (if y
         submitName: 'selectChallengeSubmitButton',
         submitLabel: 'Continue',
       };
-    case 'MFA_SETUP':
+    case 'MFA_SETUP': {
+      const emailInner = field('setupEmail', 'email', 'Email address for sign-in codes', 'email', 'autocomplete="email" required', s.emailValue ?? '');
+      if (!s.totp) {
+        return {
+          title: 'Set up MFA',
+          heading: 'Set up sign-in codes by email',
+          inner: emailInner,
+          submitName: 'setupEmailSubmitButton',
+          submitLabel: 'Send a code',
+        };
+      }
       return {
         title: 'Set up MFA',
         heading: 'Set up an authenticator app',
         inner: `<p class="note">Scan this QR code with your authenticator app, or type in the secret key, then enter the code the app shows.</p>
-<img class="qr" id="totpQrCode" src="${esc(s.qr)}" alt="QR code to add ${esc(s.account)} to an authenticator app">
-<p>Secret key: <span class="secret" id="totpSecret">${esc(s.secret)}</span></p>
+<img class="qr" id="totpQrCode" src="${esc(s.totp.qr)}" alt="QR code to add ${esc(s.totp.account)} to an authenticator app">
+<p>Secret key: <span class="secret" id="totpSecret">${esc(s.totp.secret)}</span></p>
 ${codeField('Code from your authenticator app')}
 ${field('deviceName', 'deviceName', 'Device name (optional)', 'text', 'autocomplete="off"')}`,
         submitName: 'setupMfaSubmitButton',
         submitLabel: 'Verify and sign in',
+        ...(s.email
+          ? { alternative: { heading: 'Or get sign-in codes by email', inner: emailInner, submitName: 'setupEmailSubmitButton', submitLabel: 'Send a code' } }
+          : {}),
       };
+    }
   }
 }
 
@@ -245,12 +292,38 @@ function step(p: StepPage): string {
   return document(
     b.title,
     `${appLine(p)}<h1>${esc(b.heading)}</h1>
-${errorLine(p.error)}<form name="cognitoStepForm" id="stepForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}">
+${errorLine(p.error)}<form name="cognitoStepForm" id="stepForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}"${p.step.kind === 'WEB_AUTHN' ? ` data-webauthn="get" data-options="${esc(p.step.options)}"` : ''}>
 <input name="_csrf" type="hidden" value="${esc(p.csrf)}">
 <input name="_step" type="hidden" value="${esc(p.state)}">
 ${b.inner}
 ${submit(b.submitName, b.submitLabel)}
-</form>`,
+</form>${
+      b.alternative
+        ? `
+<h2>${esc(b.alternative.heading)}</h2>
+<form name="cognitoAlternativeForm" id="alternativeForm" method="post" action="${esc(p.action)}" data-step="${esc(p.step.kind)}">
+<input name="_csrf" type="hidden" value="${esc(p.csrf)}">
+<input name="_step" type="hidden" value="${esc(p.state)}">
+${b.alternative.inner.replace('id="setupEmail"', 'id="alternativeEmail"').replace('for="setupEmail"', 'for="alternativeEmail"')}
+${submit(b.alternative.submitName, b.alternative.submitLabel)}
+</form>`
+        : ''
+    }${p.step.kind === 'WEB_AUTHN' ? '\n<script src="/passkeys.js"></script>' : ''}`,
+    p.version,
+  );
+}
+
+function passkeyAdd(p: PasskeyAddPage): string {
+  return document(
+    'Add a passkey',
+    `${appLine(p)}<h1>Add a passkey</h1>
+<p class="note">Sign in next time with this device's screen lock or a security key instead of your password.</p>
+${errorLine(p.error)}<form name="passkeyAddForm" id="passkeyAddForm" method="post" action="${esc(p.action)}" data-webauthn="create" data-options="${esc(p.options)}">
+<input name="_csrf" type="hidden" value="${esc(p.csrf)}">
+<input name="credential" type="hidden" value="">
+${submit('passkeyAddSubmitButton', 'Add a passkey')}
+</form>
+<script src="/passkeys.js"></script>`,
     p.version,
   );
 }
@@ -313,5 +386,7 @@ export function render(p: Page): string {
       return step(p);
     case 'account':
       return account(p);
+    case 'passkey-add':
+      return passkeyAdd(p);
   }
 }

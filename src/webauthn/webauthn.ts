@@ -80,7 +80,8 @@ export function requirePasskeys(pool: UserPool): RelyingParty {
 /**
  * Whether a WebAuthn client origin (clientDataJSON.origin) may act for `rpId`: an https origin
  * whose host is the RP id or a subdomain of it, or — for local development only — an http origin
- * on `localhost` when the RP id is `localhost`. Anything that is not a bare serialised origin
+ * on `localhost` or a `*.localhost` name (loopback, and a secure context in browsers: the pool's
+ * local domain alias) when the RP id is that host or a parent of it under `localhost`. Anything that is not a bare serialised origin
  * (a path, credentials, a trailing slash) is refused.
  */
 export function originAllowed(origin: string, rpId: string): boolean {
@@ -94,7 +95,7 @@ export function originAllowed(origin: string, rpId: string): boolean {
   const host = url.hostname;
   const rp = rpId.toLowerCase();
   if (url.protocol === 'https:') return host === rp || host.endsWith(`.${rp}`);
-  if (url.protocol === 'http:') return rp === 'localhost' && host === 'localhost';
+  if (url.protocol === 'http:') return (rp === 'localhost' || rp.endsWith('.localhost')) && (host === rp || host.endsWith(`.${rp}`));
   return false;
 }
 
