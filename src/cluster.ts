@@ -110,17 +110,24 @@ export async function runPrimary(config: ServerConfig, announce: (info: Listenin
   }
 
   cluster.on('message', onMessage);
+  // Replacements that die before they listen wait longer each time (1 s, 2 s, 4 s … 30 s), so a
+  // database that is down does not make the primary fork in a tight loop.
+  let failedStarts = 0;
   cluster.on('exit', (worker, code, signal) => {
     if (shuttingDown) return;
-    if (!listening.has(worker.id)) {
+    const started = listening.delete(worker.id);
+    if (!started && !announced) {
       // It could not start (the port is taken, the database is gone): it said why; so do the others.
       shuttingDown = true;
       for (const w of live()) w.process.kill('SIGTERM');
       stop(code || 1);
     }
-    listening.delete(worker.id);
+    failedStarts = started ? 0 : failedStarts + 1;
+    const delay = failedStarts === 0 ? 0 : Math.min(30_000, 1000 * 2 ** (failedStarts - 1));
     process.stderr.write(`cognate: worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? code}); starting another\n`);
-    cluster.fork();
+    setTimeout(() => {
+      if (!shuttingDown) cluster.fork();
+    }, delay);
   });
 
   const shutdown = async () => {
