@@ -78,6 +78,7 @@ export function startBanner(server: Listening, config: ServerConfig, extra: stri
     '  # AWS SDK v3 for JavaScript, in a folder where @aws-sdk/client-cognito-identity-provider is installed:',
     `  ${selfSigned ? `NODE_EXTRA_CA_CERTS=${shellWord(selfSigned)} ` : ''}${Array.isArray(keys) ? `AWS_SECRET_ACCESS_KEY=${secret} ` : ''}node --input-type=module -e ${scriptWord(sdkScript)}`,
     '',
+    // The last line: test/support/cluster.ts waits for it.
     `Clients take the endpoint ${url} and the region ${config.region}; ${url}/ shows the settings for Amplify v6 and amazon-cognito-identity-js.`,
     '',
   );

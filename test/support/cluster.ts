@@ -64,8 +64,8 @@ export async function startChild(storage: TestStorage, flags: Record<string, str
     const read = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const m = /cognate is listening on (http:\/\/\S+)/.exec(output);
-      // The banner's last line: with --workers, the workers' line comes before it.
-      if (m && output.includes('cognito-identity-js:')) {
+      // The banner's last line (src/banner.ts): with --workers, the workers' line comes before it.
+      if (m && /\nClients take the endpoint [^\n]*\n/.test(output)) {
         clearTimeout(timer);
         resolve(m[1]!);
       }
