@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { decodeJwt } from 'jose';
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumLaunch, chromiumSkip } from './support/chromium.ts';
 import { hostedSetup, USER_PASSWORD } from './support/hosted-ui.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
@@ -17,12 +17,6 @@ import { startTestServer, type TestServer } from './support/server.ts';
  * there, comes back with a code that Amplify redeems itself (`fetchAuthSession` then has the
  * tokens), and `signOut` goes through /logout back to the app.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== 'true'
-    ? `${CHROMIUM} is missing (apt-get install chromium); under CI=true this test runs and fails instead of skipping`
-    : false;
 
 const ENTRY = `
 import { Amplify } from 'aws-amplify';
@@ -39,7 +33,7 @@ window.app = {
 };
 `;
 
-describe('Amplify signInWithRedirect through the hosted pages in Chromium', { skip }, () => {
+describe('Amplify signInWithRedirect through the hosted pages in Chromium', { skip: chromiumSkip }, () => {
   let browser: Browser;
   let s: TestServer;
   let app: Server;
@@ -69,18 +63,7 @@ describe('Amplify signInWithRedirect through the hosted pages in Chromium', { sk
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     appOrigin = `http://localhost:${(app.address() as AddressInfo).port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...chromiumLaunch,
     });
   });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -20,6 +20,7 @@ import { alignClock, claims, totpCode, wrongTotp } from './support/mfa.ts';
 import { rejectsWith } from './support/sdk.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { functionFolder } from './support/trigger-functions.ts';
+import { chromiumLaunch, chromiumSkip } from './support/chromium.ts';
 
 /**
  * The web console in headless Chromium (Debian's /usr/bin/chromium through playwright-core):
@@ -33,12 +34,6 @@ import { functionFolder } from './support/trigger-functions.ts';
  * tested on both backends; this adds what only a browser shows. Screenshots go to
  * test-artifacts/ (git-ignored).
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== 'true'
-    ? `${CHROMIUM} is missing (apt-get install chromium); under CI=true this test runs and fails instead of skipping`
-    : false;
 
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
 const TEMPORARY_PASSWORD = 'Temp-Passw0rd!x';
@@ -56,25 +51,14 @@ functions.write({
 async function launch(): Promise<{ browser: Browser; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-chromium-'));
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...chromiumLaunch,
   });
   return { browser, dir };
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `console-${name}.png`), fullPage: true });
 
-describe('the web console in Chromium', { skip }, () => {
+describe('the web console in Chromium', { skip: chromiumSkip }, () => {
   let server: TestServer;
   let browser: Browser;
   let dir: string;
@@ -365,7 +349,7 @@ describe('the web console in Chromium', { skip }, () => {
   });
 });
 
-describe('the web console in production mode', { skip }, () => {
+describe('the web console in production mode', { skip: chromiumSkip }, () => {
   let server: TestServer;
   let browser: Browser;
   let dir: string;

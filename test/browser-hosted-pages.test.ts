@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -15,6 +15,7 @@ import { type HostedSetup, hostedSetup as setupPool, USER_PASSWORD } from './sup
 import { messagesFor } from './support/fixtures.ts';
 import { factorBlocks, totpCode, wrongTotp } from './support/mfa.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { chromiumLaunch, chromiumSkip } from './support/chromium.ts';
 
 /**
  * The whole hosted sign-in journey in headless Chromium, with openid-client as the app finishing
@@ -28,15 +29,10 @@ import { startTestServer, type TestServer } from './support/server.ts';
  * API suites.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== 'true'
-    ? `${CHROMIUM} is missing (apt-get install chromium); under CI=true this test runs and fails instead of skipping`
-    : false;
 const ARTIFACTS = new URL('../test-artifacts/', import.meta.url);
 const insecure = { execute: [client.allowInsecureRequests] };
 
-describe('hosted sign-in pages in Chromium', { skip }, () => {
+describe('hosted sign-in pages in Chromium', { skip: chromiumSkip }, () => {
   let browser: Browser;
   let s: TestServer;
   // The app: a page of its own that only shows it was reached (its callback and sign-out URL).
@@ -56,18 +52,7 @@ describe('hosted sign-in pages in Chromium', { skip }, () => {
     SIGNED_OUT = `http://localhost:${port}/signed-out`;
     s = await startTestServer('sqlite');
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...chromiumLaunch,
     });
   });
 

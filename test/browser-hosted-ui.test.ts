@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { decodeJwt } from 'jose';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { CALLBACK, type HostedSetup, hostedSetup, USER_PASSWORD } from './support/hosted-ui.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { chromiumLaunch, chromiumSkip } from './support/chromium.ts';
 
 /**
  * The code flow in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven by
@@ -22,12 +23,6 @@ import { startTestServer, type TestServer } from './support/server.ts';
  * SQLite only: the storage is exercised by the openid-client and wire suites on both backends;
  * this one adds what only a browser shows (cookies, the form as rendered, redirects, TLS).
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== 'true'
-    ? `${CHROMIUM} is missing (apt-get install chromium); under CI=true this test runs and fails instead of skipping`
-    : false;
 
 /** POSTs a form over HTTPS trusting only `ca` (the server's own certificate). */
 function postTrusting(url: string, ca: string, form: Record<string, string>): Promise<{ status: number; json: Record<string, string> }> {
@@ -43,7 +38,7 @@ function postTrusting(url: string, ca: string, form: Record<string, string>): Pr
   });
 }
 
-describe('hosted sign-in in Chromium', { skip }, () => {
+describe('hosted sign-in in Chromium', { skip: chromiumSkip }, () => {
   let context: BrowserContext;
   let userDataDir: string;
   let plain: TestServer;
@@ -55,20 +50,9 @@ describe('hosted sign-in in Chromium', { skip }, () => {
     secure = await startTestServer('sqlite', { flags: { tls: 'true', 'tls-port': '0' } });
     userDataDir = mkdtempSync(join(tmpdir(), 'cognate-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
+      ...chromiumLaunch,
       // The certificate is self-signed; Node checks its chain below.
       ignoreHTTPSErrors: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
     });
     // The app: its callback page only shows that it was reached.
     await context.route(`${CALLBACK}**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p id="app">signed in</p>' }));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import {
 import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { signInSetup, type SignInSetup } from './support/auth.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { chromiumLaunch, chromiumSkip } from './support/chromium.ts';
 
 /**
  * Passkeys end to end in a real browser: headless Chromium (Debian's /usr/bin/chromium, driven
@@ -30,12 +31,6 @@ import { startTestServer, type TestServer } from './support/server.ts';
  * clientDataJSON, attestationObject and the assertion, the RP id and origin rules, CORS — none
  * of which depends on the storage; a second Chromium run would cost time and show nothing new.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip =
-  !existsSync(CHROMIUM) && process.env.CI !== 'true'
-    ? `${CHROMIUM} is missing (apt-get install chromium); under CI=true this test runs and fails instead of skipping`
-    : false;
 
 const FLOWS = ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
 
@@ -158,7 +153,7 @@ interface SignedIn {
   challengeName?: string;
 }
 
-describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
+describe('passkeys in headless Chromium [sqlite]', { skip: chromiumSkip }, () => {
   let server: TestServer;
   let site: Server;
   let origin: string;
@@ -183,18 +178,7 @@ describe('passkeys in headless Chromium [sqlite]', { skip }, () => {
 
     userDataDir = mkdtempSync(join(tmpdir(), 'cognate-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      ...chromiumLaunch,
     });
     page = context.pages()[0] ?? (await context.newPage());
     cdp = await context.newCDPSession(page);
