@@ -13,9 +13,10 @@ import { after, before, describe, test } from 'node:test';
  * verbatim by bash in a clean environment (PATH, and a fresh HOME with no AWS profile, region or
  * credentials), against the server started as the README says.
  *
- * Two mechanical substitutions, and only these: `npx cognate-idp` (which would download the
- * published package) runs this checkout's CLI through tsx instead, and the port 9229 becomes a
- * free one, since other servers may hold 9229 on a shared machine.
+ * Two mechanical substitutions, and only these: `npm start --` (which compiles the checkout,
+ * then runs `cognate serve`) runs this checkout's CLI through tsx instead, skipping a compile
+ * the suite does not need, and the port 9229 becomes a free one, since other servers may hold
+ * 9229 on a shared machine.
  */
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -161,7 +162,7 @@ test('the README quick start is marked for this test, in the order a newcomer fo
     quickstartBlocks().map((b) => b.marker),
     ['file seed.json', 'server', 'run', 'run', 'script examples/quickstart.mjs', 'run', 'run', 'run with <code>'],
   );
-  assert.match(README, /^npx cognate-idp serve$/m, 'the first command runs the published package');
+  assert.match(README, /^## Run it\n[\s\S]*?```sh\nnpm ci\nnpm start\n```/m, 'the first commands install and start this checkout');
   // The script the README shows is the one in examples/, as it is run below.
   const shown = /```js\n(import \{\n {2}AdminCreateUserCommand[\s\S]*?)```/.exec(README)![1]!;
   const file = readFileSync(join(ROOT, 'examples/quickstart.mjs'), 'utf8');
@@ -183,8 +184,8 @@ describe('the README quick start and the banner, pasted into a clean shell', () 
     const seed = blocks.find((b) => b.marker === 'file seed.json')!;
     writeFileSync(join(work, 'seed.json'), seed.body);
     const command = blocks.find((b) => b.marker === 'server')!.body.trim();
-    assert.equal(command, 'npx cognate-idp serve --config seed.json');
-    const here = command.replace(/^npx cognate-idp /, `node --import ${TSX} ${join(ROOT, 'src/cli.ts')} `);
+    assert.equal(command, 'npm start -- --config seed.json');
+    const here = command.replace(/^npm start -- /, `node --import ${TSX} ${join(ROOT, 'src/cli.ts')} serve `);
     server = await startServer(`${here} --port ${port} --log-level warn`, work, home);
   });
 
