@@ -33,6 +33,7 @@ import { listUsers, parseUserFilter } from '../users/list-users.ts';
 import { adminResetUserPassword } from '../users/recovery.ts';
 import { deleteSoftwareToken } from '../users/software-token.ts';
 import { deletePasskey, listPasskeys } from '../webauthn/credentials.ts';
+import { parseCookies } from './cookies.ts';
 
 /**
  * The web console at /_cognate/console: this file turns HTTP into calls of the application layer
@@ -86,17 +87,6 @@ const withNotice = (to: string, notice: keyof typeof NOTICES) => `${to}${to.incl
 
 const CSP = (nonce: string) =>
   `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; connect-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`;
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    if (!Object.hasOwn(out, name)) out[name] = part.slice(eq + 1).trim();
-  }
-  return out;
-}
 
 const formOf = (request: FastifyRequest) => {
   const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();

@@ -14,6 +14,7 @@ import { userInfo } from '../oauth/userinfo.ts';
 import { render } from '../pages/pages.ts';
 import type { Services } from '../services.ts';
 import { loggableId, noteRequest } from '../protocol/request-facts.ts';
+import { parseCookies } from './cookies.ts';
 
 // https://docs.aws.amazon.com/cognito/latest/developerguide/federation-endpoints.html
 
@@ -24,17 +25,6 @@ import { loggableId, noteRequest } from '../protocol/request-facts.ts';
  */
 
 type Endpoint = (services: Services, req: OAuthRequest) => Promise<OAuthResponse> | OAuthResponse;
-
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 1) continue;
-    const name = part.slice(0, eq).trim();
-    if (!Object.hasOwn(out, name)) out[name] = part.slice(eq + 1).trim();
-  }
-  return out;
-}
 
 function toRequest(request: FastifyRequest): OAuthRequest {
   const q = request.url.indexOf('?');
