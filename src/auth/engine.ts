@@ -308,10 +308,13 @@ async function proceed(ctx: AuthContext, step: FirstStep, ending: Ending<unknown
       throw decision.error;
     }
     if (decision.kind === 'tokens') {
-      await services.stores.transaction(async (stores) => {
-        if (previous) await consumeSession(services, stores, previous);
-        await commit?.(stores);
-      });
+      // A first-call sign-in (no session to consume, no answer's writes) has nothing to commit.
+      if (previous || commit) {
+        await services.stores.transaction(async (stores) => {
+          if (previous) await consumeSession(services, stores, previous);
+          await commit?.(stores);
+        });
+      }
       return ending(ctx);
     }
     next = decision.name;
@@ -333,10 +336,12 @@ async function issue(ctx: AuthContext, name: IssuableChallenge, previous: Loaded
   services.metrics.challenge(name, 'issued');
   if (challenge.restore) {
     // Its state travels in its parameters (SECRET_BLOCK): no Session, as Cognito does.
-    await services.stores.transaction(async (stores) => {
-      if (previous) await consumeSession(services, stores, previous);
-      await commit?.(stores);
-    });
+    if (previous || commit) {
+      await services.stores.transaction(async (stores) => {
+        if (previous) await consumeSession(services, stores, previous);
+        await commit?.(stores);
+      });
+    }
     return { ChallengeName: name, ChallengeParameters: parameters, ...available };
   }
   const session = await services.stores.transaction(async (stores) => {

@@ -295,6 +295,8 @@ export interface StoredRefreshToken {
    * undefined for a sign-in through the API, whose tokens have the API's fixed scope.
    */
   scopes?: string[] | undefined;
+  /** When a refresh last used it (undefined: never; markUsed keeps it). */
+  lastUsedAt?: number | undefined;
 }
 
 export interface RefreshTokenStore {

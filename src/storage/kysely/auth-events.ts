@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { AuthEvent, AuthEventResponse, AuthEventType } from '../../domain/auth-event.ts';
 import type { AuthEventStore } from '../ports.ts';
 import type { AuthEventsTable, Database } from './schema.ts';
+import { compiledOnce } from './compiled.ts';
 import { inTransaction } from './tx.ts';
 
 /** A trace keeps at most this many steps (a custom-auth loop can be long). */
@@ -24,27 +25,41 @@ function toEvent(r: Selectable<AuthEventsTable>): AuthEvent {
   };
 }
 
+const insert = compiledOnce<Selectable<AuthEventsTable>, never>((db, arg) =>
+  db.insertInto('auth_events').values({
+    pool_id: arg('pool_id'),
+    username: arg('username'),
+    event_id: arg('event_id'),
+    event_type: arg('event_type'),
+    created_at: arg('created_at'),
+    updated_at: arg('updated_at'),
+    response: arg('response'),
+    challenges: arg('challenges'),
+    context: arg('context'),
+    feedback: arg('feedback'),
+    feedback_token: arg('feedback_token'),
+    trace: arg('trace'),
+  }),
+);
+
 export function authEventStore(db: Kysely<Database>): AuthEventStore {
   const one = (poolId: string, eventId: string) => db.selectFrom('auth_events').where('pool_id', '=', poolId).where('event_id', '=', eventId);
   return {
     async create(e) {
-      await db
-        .insertInto('auth_events')
-        .values({
-          pool_id: e.poolId,
-          username: e.username,
-          event_id: e.eventId,
-          event_type: e.eventType,
-          created_at: e.createdAt,
-          updated_at: e.updatedAt,
-          response: e.response,
-          challenges: JSON.stringify(e.challenges),
-          context: JSON.stringify(e.context),
-          feedback: e.feedback === undefined ? null : JSON.stringify(e.feedback),
-          feedback_token: e.feedbackToken,
-          trace: JSON.stringify(e.trace.slice(0, MAX_STEPS)),
-        })
-        .execute();
+      await insert(db, {
+        pool_id: e.poolId,
+        username: e.username,
+        event_id: e.eventId,
+        event_type: e.eventType,
+        created_at: e.createdAt,
+        updated_at: e.updatedAt,
+        response: e.response,
+        challenges: JSON.stringify(e.challenges),
+        context: JSON.stringify(e.context),
+        feedback: e.feedback === undefined ? null : JSON.stringify(e.feedback),
+        feedback_token: e.feedbackToken,
+        trace: JSON.stringify(e.trace.slice(0, MAX_STEPS)),
+      });
     },
     async append(poolId, eventId, change) {
       // Read and write in one transaction: the steps of one sign-in come one call at a time.

@@ -3,9 +3,33 @@ import type { Sealer } from '../../crypto/seal.ts';
 import type { AppClient, ClientSecret } from '../../domain/types.ts';
 import type { ClientStore } from '../ports.ts';
 import { toPool } from './pools.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 
 type Row = Database['app_clients'];
+
+/** The client and its pool, in one query (every sign-in starts with it). */
+const withPool = compiledOnce<{ clientId: string }, Row & { pool_name: string; pool_config: string; pool_created_at: number; pool_updated_at: number }>(
+  (db, arg) =>
+    db
+      .selectFrom('app_clients as c')
+      .innerJoin('user_pools as p', 'p.id', 'c.pool_id')
+      .select([
+        'c.client_id',
+        'c.pool_id',
+        'c.name',
+        'c.secret',
+        'c.secrets',
+        'c.config',
+        'c.created_at',
+        'c.updated_at',
+        'p.name as pool_name',
+        'p.config as pool_config',
+        'p.created_at as pool_created_at',
+        'p.updated_at as pool_updated_at',
+      ])
+      .where('c.client_id', '=', arg('clientId')),
+);
 
 export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
   /** The secrets of a row: the `secrets` list, or the single `secret` of a row written before it existed. */
@@ -45,25 +69,7 @@ export function clientStore(db: Kysely<Database>, sealer: Sealer): ClientStore {
       return row && toClient(row);
     },
     async getWithPool(clientId) {
-      const row = await db
-        .selectFrom('app_clients as c')
-        .innerJoin('user_pools as p', 'p.id', 'c.pool_id')
-        .select([
-          'c.client_id',
-          'c.pool_id',
-          'c.name',
-          'c.secret',
-          'c.secrets',
-          'c.config',
-          'c.created_at',
-          'c.updated_at',
-          'p.name as pool_name',
-          'p.config as pool_config',
-          'p.created_at as pool_created_at',
-          'p.updated_at as pool_updated_at',
-        ])
-        .where('c.client_id', '=', clientId)
-        .executeTakeFirst();
+      const row = (await withPool(db, { clientId })).rows[0];
       if (!row) return undefined;
       const { pool_name, pool_config, pool_created_at, pool_updated_at, ...client } = row;
       return {

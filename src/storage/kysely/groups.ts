@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Group } from '../../domain/types.ts';
 import type { GroupStore } from '../ports.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 import { inTransaction, optional } from './tx.ts';
 
@@ -15,6 +16,16 @@ const toGroup = (r: Row): Group => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+const ofUser = compiledOnce<{ poolId: string; username: string }, Row>((db, arg) =>
+  db
+    .selectFrom('groups')
+    .innerJoin('user_groups', (j) => j.onRef('user_groups.pool_id', '=', 'groups.pool_id').onRef('user_groups.group_name', '=', 'groups.name'))
+    .selectAll('groups')
+    .where('groups.pool_id', '=', arg('poolId'))
+    .where('user_groups.username', '=', arg('username'))
+    .orderBy('groups.name'),
+);
 
 export function groupStore(db: Kysely<Database>): GroupStore {
   return {
@@ -80,15 +91,7 @@ export function groupStore(db: Kysely<Database>): GroupStore {
       await db.deleteFrom('user_groups').where('pool_id', '=', poolId).where('group_name', '=', name).where('username', '=', username).execute();
     },
     async groupsOf(poolId, username) {
-      const rows = await db
-        .selectFrom('groups')
-        .innerJoin('user_groups', (j) => j.onRef('user_groups.pool_id', '=', 'groups.pool_id').onRef('user_groups.group_name', '=', 'groups.name'))
-        .selectAll('groups')
-        .where('groups.pool_id', '=', poolId)
-        .where('user_groups.username', '=', username)
-        .orderBy('groups.name')
-        .execute();
-      return rows.map(toGroup);
+      return (await ofUser(db, { poolId, username })).rows.map(toGroup);
     },
   };
 }

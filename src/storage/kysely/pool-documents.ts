@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { PoolDocument, PoolDocumentStore } from '../ports.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 import { optional } from './tx.ts';
 
@@ -25,16 +26,14 @@ const toRow = (d: PoolDocument): Row => ({
   updated_at: d.updatedAt,
 });
 
+const one = compiledOnce<{ poolId: string; kind: string; key: string }, Row>((db, arg) =>
+  db.selectFrom('pool_documents').selectAll().where('pool_id', '=', arg('poolId')).where('kind', '=', arg('kind')).where('doc_key', '=', arg('key')),
+);
+
 export function poolDocumentStore(db: Kysely<Database>): PoolDocumentStore {
   return {
     async get<T>(poolId: string, kind: string, key: string) {
-      const row = await db
-        .selectFrom('pool_documents')
-        .selectAll()
-        .where('pool_id', '=', poolId)
-        .where('kind', '=', kind)
-        .where('doc_key', '=', key)
-        .executeTakeFirst();
+      const row = (await one(db, { poolId, kind, key })).rows[0];
       return row && toDocument<T>(row);
     },
     async put(document) {

@@ -1,9 +1,35 @@
 import type { Kysely } from 'kysely';
 import type { RefreshTokenStore, StoredRefreshToken } from '../ports.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 import { optional } from './tx.ts';
 
 type Row = Database['refresh_tokens'];
+
+const insert = compiledOnce<Row, never>((db, arg) =>
+  db.insertInto('refresh_tokens').values({
+    token_hash: arg('token_hash'),
+    pool_id: arg('pool_id'),
+    client_id: arg('client_id'),
+    username: arg('username'),
+    origin_jti: arg('origin_jti'),
+    device_key: arg('device_key'),
+    auth_time: arg('auth_time'),
+    issued_at: arg('issued_at'),
+    expires_at: arg('expires_at'),
+    revoked_at: arg('revoked_at'),
+    replaced_at: arg('replaced_at'),
+    scopes: arg('scopes'),
+    last_used_at: arg('last_used_at'),
+  }),
+);
+const byHash = compiledOnce<{ hash: string }, Row>((db, arg) => db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', arg('hash')));
+const used = compiledOnce<{ hash: string; at: number }, never>((db, arg) =>
+  db
+    .updateTable('refresh_tokens')
+    .set({ last_used_at: arg('at') })
+    .where('token_hash', '=', arg('hash')),
+);
 
 export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
   const toToken = (r: Row): StoredRefreshToken => ({
@@ -19,30 +45,28 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
     revokedAt: optional(r.revoked_at),
     replacedAt: optional(r.replaced_at),
     scopes: r.scopes === null ? undefined : JSON.parse(r.scopes),
+    lastUsedAt: optional(r.last_used_at),
   });
   return {
     async add(t) {
-      await db
-        .insertInto('refresh_tokens')
-        .values({
-          token_hash: t.tokenHash,
-          pool_id: t.poolId,
-          client_id: t.clientId,
-          username: t.username,
-          origin_jti: t.originJti,
-          device_key: t.deviceKey ?? null,
-          auth_time: t.authTime,
-          issued_at: t.issuedAt,
-          expires_at: t.expiresAt,
-          revoked_at: t.revokedAt ?? null,
-          replaced_at: t.replacedAt ?? null,
-          scopes: t.scopes === undefined ? null : JSON.stringify(t.scopes),
-          last_used_at: null,
-        })
-        .execute();
+      await insert(db, {
+        token_hash: t.tokenHash,
+        pool_id: t.poolId,
+        client_id: t.clientId,
+        username: t.username,
+        origin_jti: t.originJti,
+        device_key: t.deviceKey ?? null,
+        auth_time: t.authTime,
+        issued_at: t.issuedAt,
+        expires_at: t.expiresAt,
+        revoked_at: t.revokedAt ?? null,
+        replaced_at: t.replacedAt ?? null,
+        scopes: t.scopes === undefined ? null : JSON.stringify(t.scopes),
+        last_used_at: t.lastUsedAt ?? null,
+      });
     },
     async get(tokenHash) {
-      const row = await db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const row = (await byHash(db, { hash: tokenHash })).rows[0];
       return row && toToken(row);
     },
     async markReplaced(tokenHash, at) {
@@ -93,7 +117,7 @@ export function refreshTokenStore(db: Kysely<Database>): RefreshTokenStore {
         .sort((a, b) => b.lastActiveAt - a.lastActiveAt || (a.originJti < b.originJti ? -1 : 1));
     },
     async markUsed(tokenHash, at) {
-      await db.updateTable('refresh_tokens').set({ last_used_at: at }).where('token_hash', '=', tokenHash).execute();
+      await used(db, { hash: tokenHash, at });
     },
     async originRevoked(poolId, originJti) {
       const row = await db

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Sealer } from '../../crypto/seal.ts';
 import type { Alias, StoredPassword, User, UserStatus } from '../../domain/types.ts';
 import type { UserStore } from '../ports.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
 import { bool, inTransaction } from './tx.ts';
 
@@ -9,6 +10,10 @@ type Row = Database['users'];
 
 /** Attributes ListUsers filters on that live in `user_index` (the others are columns). */
 const indexedAttributes = ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username'] as const;
+
+const byKey = compiledOnce<{ poolId: string; key: string }, Row>((db, arg) =>
+  db.selectFrom('users').selectAll().where('pool_id', '=', arg('poolId')).where('username_key', '=', arg('key')),
+);
 
 export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
   // The password history travels in the sealed password blob: {salt, verifier, history?}.
@@ -90,7 +95,7 @@ export function userStore(db: Kysely<Database>, sealer: Sealer): UserStore {
       });
     },
     async get(poolId, usernameKey) {
-      const row = await db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('username_key', '=', usernameKey).executeTakeFirst();
+      const row = (await byKey(db, { poolId, key: usernameKey })).rows[0];
       return row && toUser(row);
     },
     async getBySub(poolId, sub) {
