@@ -20,6 +20,9 @@ const refreshMessages = {
 
 const TOKEN = /^[A-Za-z0-9\-_=.]+$/;
 
+/** How finely a refresh token's last use is kept (a session's LastActiveDate). */
+const LAST_USED_PRECISION_MS = 60_000;
+
 export interface RefreshRequest {
   /** The client the caller authenticated as (secret / SECRET_HASH already checked). */
   client: AppClient;
@@ -80,7 +83,13 @@ export async function refreshTokens(services: Services, req: RefreshRequest): Pr
       }
     }
   }
-  const [groups] = await Promise.all([services.stores.groups.groupsOf(pool.id, user.username), services.stores.refreshTokens.markUsed(stored.tokenHash, now)]);
+  // The session's LastActiveDate (ListUserSessions) moves by the minute: a token refreshed again
+  // within a minute of its last use writes nothing.
+  const stale = now - (stored.lastUsedAt ?? stored.issuedAt) >= LAST_USED_PRECISION_MS;
+  const [groups] = await Promise.all([
+    services.stores.groups.groupsOf(pool.id, user.username),
+    stale ? services.stores.refreshTokens.markUsed(stored.tokenHash, now) : undefined,
+  ]);
   // An OAuth sign-in keeps its scopes, less any custom scope deleted since (inactive, not granted).
   const oauth = stored.scopes ? { scopes: await activeScopes(services, pool.id, stored.scopes) } : undefined;
   return issueTokens(services, {
