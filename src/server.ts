@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import { applySeedFile } from './seed/apply-seed.ts';
 import { defaultModexpThreads, ModexpThreads } from './crypto/modexp.ts';
+import { rs256 } from './crypto/rs256.ts';
 import { modPowOn, srpGroup } from './crypto/srp.ts';
 import { secretBlockKey } from './auth/secret-block.ts';
 import { createSealer } from './crypto/seal.ts';
@@ -107,6 +108,7 @@ export async function openServices(config: ServerConfig, options: StartOptions =
     log: app.log,
     triggers,
     modexp: modPowOn(undefined),
+    rs256: rs256(false),
     poolKeys: new Map(),
     secretBlockKey: secretBlockKey(sealer),
     nudgeDelivery: () => {},
@@ -153,7 +155,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const sealer = createSealer(masterSecret(config));
   const family = config.host.includes(':') ? 'IPv6' : 'IPv4';
   let url = config.publicUrl ?? defaultPublicUrl(scheme, { address: config.host, family, port: config.port }).url;
-  const threadCount = config.cryptoThreads ?? defaultModexpThreads();
+  const threadCount = config.cryptoThreads ?? defaultModexpThreads(config.workers);
   const modexpThreads = threadCount > 0 ? new ModexpThreads(srpGroup, threadCount) : undefined;
   let delivery: DeliveryWorker | undefined;
   let imports: ImportWorker | undefined;
@@ -170,6 +172,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     metrics,
     triggers: createTriggerRuntime(config, { log: app.log }),
     modexp: modPowOn(modexpThreads),
+    rs256: rs256(modexpThreads !== undefined),
     poolKeys: new Map(),
     secretBlockKey: secretBlockKey(sealer),
     nudgeDelivery: () => delivery?.nudge(),

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ServerConfig } from './config/schema.ts';
 import type { Sealer } from './crypto/seal.ts';
 import type { ModPowN } from './crypto/srp.ts';
+import type { Rs256 } from './crypto/rs256.ts';
 import type { OpenedDatabase } from './storage/kysely/db.ts';
 import type { Stores } from './storage/ports.ts';
 import type { SigningKey } from './domain/signing-keys.ts';
@@ -87,6 +88,8 @@ export interface Services {
   triggers: TriggerRuntime;
   /** The SRP group's modexps, on this server's worker threads (or the event loop with --crypto-threads 0). */
   modexp: ModPowN;
+  /** RS256 signatures: in libuv's thread pool, or on the event loop with no crypto threads. */
+  rs256: Rs256;
   /** Signing keys by pool, as last read and when (tokens/keys.ts fills it). */
   poolKeys: Map<string, { loadedAt: number; keys: Promise<SigningKey[]> }>;
   /** The AES-256-GCM key of SRP SECRET_BLOCKs, derived once from the master secret. */

@@ -264,7 +264,7 @@ export const options: readonly Option[] = [
     env: 'COGNATE_CRYPTO_THREADS',
     kind: 'count',
     arg: 'N',
-    help: 'Worker threads that compute the SRP and password modular exponentiations off the event loop (0: on it). Default: one per core, at most 4.',
+    help: 'Worker threads that compute the SRP and password modular exponentiations off the event loop, with RS256 signatures in the thread pool (0: both on the event loop). Default: one per core each server process has to itself, at most 4; 0 where that is one core.',
   },
   {
     key: 'authEventDays',

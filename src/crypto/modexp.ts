@@ -155,7 +155,12 @@ export class ModexpThreads {
   }
 }
 
-/** Default: one thread per core, at most four (the event loop keeps a core busy too). */
-export function defaultModexpThreads(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+/**
+ * Default: one thread per core the process has to itself (the cores it may run on, shared by
+ * `workers` processes), at most four; none where that is a single core, where a thread would
+ * only add hand-overs and switches to the same core's work (docs/performance.md).
+ */
+export function defaultModexpThreads(workers = 1): number {
+  const cores = Math.floor(availableParallelism() / Math.max(1, workers));
+  return cores >= 2 ? Math.min(4, cores) : 0;
 }

@@ -40,5 +40,5 @@ export async function issueClientCredentialsToken(services: Services, req: Clien
     client_id: client.clientId,
   };
   if (req.adjust) await req.adjust(access);
-  return { accessToken: await signRs256(keys.access.kid, access, keys.access.privateKey), expiresIn: Math.floor(lifetimes.accessMs / 1000) };
+  return { accessToken: await signRs256(services.rs256, keys.access.kid, access, keys.access.privateKey), expiresIn: Math.floor(lifetimes.accessMs / 1000) };
 }

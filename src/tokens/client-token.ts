@@ -61,6 +61,6 @@ export async function clientToken(
     jti: randomUUID(),
     client_id: client.clientId,
   };
-  const AccessToken = await signRs256(keys.access.kid, claims, keys.access.privateKey);
+  const AccessToken = await signRs256(services.rs256, keys.access.kid, claims, keys.access.privateKey);
   return { AccessToken, ExpiresIn: seconds(accessMs), TokenType: 'Bearer' };
 }
