@@ -4,9 +4,10 @@
  * bulk seeding of users through the storage layer, process measurements from /proc, and the
  * run's frame (watchdog, signals, clean-up, exit code).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -56,6 +57,10 @@ export interface ParsedArgs {
   db: string | undefined;
   /** Folder for a V8 CPU profile of the server (node --cpu-prof), written when it stops. */
   cpuProf: string | undefined;
+  /** Server processes (`serve --workers`). */
+  workers: number;
+  /** Pin the server and this driver to cores of their own (see pinning()). */
+  pin: boolean;
 }
 
 /**
@@ -77,6 +82,8 @@ export function parseBenchArgs(bench: string, usageLine: string, argv: string[],
         ...Object.fromEntries(flags.map((name) => [name, { type: 'boolean' as const }])),
         db: { type: 'string' },
         'cpu-prof': { type: 'string' },
+        workers: { type: 'string' },
+        'no-pin': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -111,11 +118,15 @@ export function parseBenchArgs(bench: string, usageLine: string, argv: string[],
     if (!/^\/[a-z_][a-z0-9_]*$/.test(url.pathname)) usage('--db must name a database (lowercase letters, digits, _)');
     if (url.pathname === '/postgres') usage('--db must name a database of its own, not postgres (it is created and dropped)');
   }
+  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > cpus().length) usage(`--workers must be an integer from 1 to ${cpus().length} (the cores)`);
   return {
     ints: parsed,
     flags: Object.fromEntries(flags.map((name) => [name, values[name] === true])),
     db,
     cpuProf: values['cpu-prof'] as string | undefined,
+    workers,
+    pin: values['no-pin'] !== true,
   };
 }
 
@@ -176,7 +187,45 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(data: string, db: string | undefined, cpuProf: string | undefined): Promise<Server> {
+/**
+ * Where the server and this driver run. Pinned (the default where taskset exists and the
+ * server leaves a core free): the server on CPUs 0..workers-1, this process on the rest, so that
+ * neither takes the other's CPU. With as many workers as cores, the server gets every core and
+ * the driver is not pinned (it shares them).
+ */
+export interface Pinning {
+  /** The cores the server runs on (the ceiling is measured on these). */
+  serverCpus: number[];
+  /** The cores this process runs on, or undefined when it is not pinned. */
+  driverCpus: number[] | undefined;
+  /** Whether the server is pinned at all. */
+  pinned: boolean;
+}
+
+let tasksetWorks: boolean | undefined;
+
+export function pinning(workers: number, pin: boolean): Pinning {
+  const cores = cpus().length;
+  const serverCpus = Array.from({ length: workers }, (_, i) => i);
+  tasksetWorks ??= spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  if (!pin || !tasksetWorks) return { serverCpus, driverCpus: undefined, pinned: false };
+  const rest = Array.from({ length: cores - workers }, (_, i) => workers + i);
+  return { serverCpus, driverCpus: rest.length > 0 ? rest : undefined, pinned: true };
+}
+
+/** Pins this process (every thread it has; later ones inherit it) to the driver's cores. */
+export function pinDriver(p: Pinning): void {
+  if (!p.driverCpus) return;
+  const result = spawnSync('taskset', ['-a', '-p', '-c', p.driverCpus.join(','), String(process.pid)]);
+  if (result.status !== 0) throw new Error(`taskset could not pin the driver: ${result.stderr.toString().trim()}`);
+}
+
+export function pinningLine(p: Pinning, workers: number): string {
+  if (!p.pinned) return `server: ${workers} worker${workers === 1 ? '' : 's'}, not pinned (driver and server share every core)`;
+  return `server: ${workers} worker${workers === 1 ? '' : 's'} pinned to CPU ${p.serverCpus.join(',')}; driver ${p.driverCpus ? `pinned to CPU ${p.driverCpus.join(',')}` : 'not pinned (shares the server cores)'}`;
+}
+
+async function startServer(data: string, db: string | undefined, cpuProf: string | undefined, workers: number, pins: Pinning): Promise<Server> {
   const port = await freePort();
   const args = [
     ...(cpuProf ? ['--cpu-prof', '--cpu-prof-dir', cpuProf] : []),
@@ -191,9 +240,11 @@ async function startServer(data: string, db: string | undefined, cpuProf: string
     '--data',
     data,
   ];
-  args.push('--log-level', 'warn', '--master-secret', MASTER_SECRET);
+  // The default log level: one line per request, as an operator runs it (to /dev/null here).
+  args.push('--master-secret', MASTER_SECRET, '--log-format', 'json', '--workers', String(workers));
   if (db) args.push('--db', db);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const [command, ...commandArgs] = pins.pinned ? ['taskset', '-c', pins.serverCpus.join(','), process.execPath, ...args] : [process.execPath, ...args];
+  const child: ChildProcess = spawn(command!, commandArgs, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   let exited = false;
   let status: string | undefined;
   const exit = new Promise<void>((resolve) =>
@@ -236,20 +287,24 @@ async function startServer(data: string, db: string | undefined, cpuProf: string
 // ---------------------------------------------------------------------------------------------
 // Measurements (Linux /proc; undefined elsewhere)
 
-/** Peak resident set size of a process in KiB (VmHWM), or undefined off Linux. */
+/** Peak resident set size in KiB (VmHWM) of a process, with its --workers summed; undefined off Linux. */
 export function peakRss(pid: number): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch {
-    return undefined;
+  let total: number | undefined;
+  for (const p of processTree(pid)) {
+    try {
+      const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (match) total = (total ?? 0) + Number(match[1]);
+    } catch {
+      // not on Linux, or ended meanwhile
+    }
   }
+  return total;
 }
 
 /** Restarts VmHWM from the current RSS (Linux clear_refs 5), so each phase gets its own peak. */
 export function resetPeakRss(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    for (const p of processTree(pid)) writeFileSync(`/proc/${p}/clear_refs`, '5');
     return true;
   } catch {
     return false;
@@ -259,16 +314,45 @@ export function resetPeakRss(pid: number): boolean {
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on every Linux Node runs on). */
 const USER_HZ = 100;
 
+/** The process and its descendants (a server with --workers forks its workers), from /proc. */
+function processTree(pid: number): number[] {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${all[i]}/task`)) {
+        const children = readFileSync(`/proc/${all[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) all.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return all;
+}
+
+function cpuOf(statFile: string): number {
+  const stat = readFileSync(statFile, 'utf8');
+  // The command name (field 2) may hold spaces; fields are counted after its closing paren.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
 /**
- * CPU time (user + system) a process has used so far, in ms: all its threads, or with
- * `mainThread` only the thread that runs its JavaScript (the event loop).
+ * CPU time (user + system) a process and its descendants (its --workers) have used so far, in
+ * ms: all their threads, or with `mainThread` only the threads that run their JavaScript (the
+ * event loops).
  */
 export function processCpuMs(pid: number, mainThread = false): number | undefined {
   try {
-    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces; fields are counted after its closing paren.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+    let total = cpuOf(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`);
+    for (const child of processTree(pid).slice(1)) {
+      try {
+        total += cpuOf(mainThread ? `/proc/${child}/task/${child}/stat` : `/proc/${child}/stat`);
+      } catch {
+        // ended meanwhile
+      }
+    }
+    return total;
   } catch {
     return undefined;
   }
@@ -444,7 +528,10 @@ export interface Setup {
  * public app client allowing `flows` (no secret, no refresh-token rotation) and seeds `users`
  * users. Everything it makes is undone by the run's clean-up.
  */
-export async function setUp(options: { users: number; db: string | undefined; cpuProf: string | undefined }, flows: ExplicitAuthFlowsType[]): Promise<Setup> {
+export async function setUp(
+  options: { users: number; db: string | undefined; cpuProf: string | undefined; workers: number; pins: Pinning },
+  flows: ExplicitAuthFlowsType[],
+): Promise<Setup> {
   const data = mkdtempSync(join(tmpdir(), 'cognate-bench-'));
   cleanups.push(() => {
     if (existsSync(data)) rmSync(data, { recursive: true, force: true });
@@ -458,7 +545,7 @@ export async function setUp(options: { users: number; db: string | undefined; cp
     });
     log(`created database ${pgdb.name}`);
   }
-  const server = await startServer(data, options.db, options.cpuProf);
+  const server = await startServer(data, options.db, options.cpuProf, options.workers, options.pins);
   running = server;
   cleanups.push(() => server.stop());
   log(`server pid ${server.pid} on ${server.url} (${options.db ? 'postgres' : `sqlite in ${data}`})`);
@@ -519,4 +606,75 @@ export async function runBench(bench: string, main: () => Promise<boolean>): Pro
     clearTimeout(watchdog);
   }
   process.exit(failed ? 1 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load at a given rate
+
+/**
+ * Open-loop load: starts `op` `rate` times a second, evenly spaced, for `seconds`, whatever the
+ * answers (so a slow answer does not slow the load, as with real users); then waits for the last
+ * ones. Each start's outcome goes to `done` or `failed`. `stop()` ends the starting early.
+ */
+export async function openLoop<T>(
+  rate: number,
+  seconds: number,
+  op: () => Promise<T>,
+  done: (result: T) => void,
+  failed: (error: unknown) => void,
+  stop: () => boolean = () => false,
+): Promise<number> {
+  const running = new Set<Promise<void>>();
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  let started = 0;
+  while (performance.now() < end && !stop()) {
+    // Every start due by now, at `rate` a second from the beginning.
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; started < due; started++) {
+      const one: Promise<void> = op().then(done, failed);
+      running.add(one);
+      void one.finally(() => running.delete(one));
+    }
+    await sleep(1);
+  }
+  await Promise.all(running);
+  return (performance.now() - start) / 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP: node:http over a keep-alive agent; cheaper per request than fetch, which matters when
+// the driver shares cores with the server.
+
+export interface Answer {
+  status: number;
+  text: string;
+}
+
+/** A request that takes longer than this fails. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/** POSTs a JSON 1.1 body for `target` (X-Amz-Target) to the server's root. */
+export function post(agent: Agent, server: URL, target: string, body: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        agent,
+        host: server.hostname,
+        port: server.port,
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

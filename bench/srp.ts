@@ -16,10 +16,11 @@
  * See docs/performance.md.
  */
 import { randomBytes } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { formatTimestamp } from '../src/auth/timestamp.ts';
+import { ceiling, measureCores } from './ceiling.ts';
 import { N, claimSignature, computeX, deriveKey, g, hexToBigInt, k, modPowN, scrambler, srpPoolName } from '../src/crypto/srp.ts';
 import {
   type Server,
@@ -31,22 +32,27 @@ import {
   PASSWORD,
   parseBenchArgs,
   peakRss,
+  pinDriver,
+  pinning,
+  pinningLine,
   processCpuMs,
   quantile,
   resetPeakRss,
   runBench,
   setUp,
+  openLoop,
   shuffle,
+  post,
+  type Answer,
   table,
 } from './common.ts';
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const INITIATE = 'AWSCognitoIdentityProviderService.InitiateAuth';
 const RESPOND = 'AWSCognitoIdentityProviderService.RespondToAuthChallenge';
-/** A request that takes longer than this counts as an error. */
-const REQUEST_TIMEOUT_MS = 10_000;
 /** A run whose failures pile up this high stops early (the server is gone or refuses everything). */
 const MAX_ERRORS = 1000;
+/** ms the ceiling probe spends on each operation. */
+const PROBE_MS = 1000;
 
 interface Options {
   users: number;
@@ -55,14 +61,16 @@ interface Options {
   warmup: number;
   ephemerals: number;
   freshA: boolean;
+  workers: number;
+  pin: boolean;
   db: string | undefined;
   cpuProf: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options {
-  const { ints, flags, db, cpuProf } = parseBenchArgs(
+  const { ints, flags, db, cpuProf, workers, pin } = parseBenchArgs(
     'bench/srp',
-    'npx tsx bench/srp.ts [--users N] [--seconds S] [--concurrency C] [--warmup S] [--ephemerals E] [--fresh-a] [--db postgres://user@127.0.0.1:5432/<db>] [--cpu-prof DIR]',
+    'npx tsx bench/srp.ts [--users N] [--seconds S] [--concurrency C] [--warmup S] [--ephemerals E] [--fresh-a] [--workers W] [--no-pin] [--db postgres://user@127.0.0.1:5432/<db>] [--cpu-prof DIR]',
     argv,
     {
       users: { fallback: 10_000, min: 1, max: 10_000_000 },
@@ -80,6 +88,8 @@ function parseOptions(argv: string[]): Options {
     warmup: ints.warmup!,
     ephemerals: ints.ephemerals!,
     freshA: flags['fresh-a']!,
+    workers,
+    pin,
     db,
     cpuProf,
   };
@@ -144,39 +154,6 @@ function prove(poolName: string, user: SignInUser, eph: Ephemeral, params: Recor
     TIMESTAMP: time,
     PASSWORD_CLAIM_SIGNATURE: claimSignature(key, poolName, params.USER_ID_FOR_SRP!, Buffer.from(block, 'base64'), time),
   };
-}
-
-// ---------------------------------------------------------------------------------------------
-// HTTP: node:http over a keep-alive agent (one socket per sign-in in flight); cheaper per
-// request than fetch, which matters when the driver shares two cores with the server.
-
-interface Answer {
-  status: number;
-  text: string;
-}
-
-function post(agent: Agent, server: URL, target: string, body: string): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: server.hostname,
-        port: server.port,
-        method: 'POST',
-        path: '/',
-        headers: { 'content-type': CONTENT_TYPE, 'x-amz-target': target, 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -265,8 +242,12 @@ interface PhaseResult {
   rssIsPhasePeak: boolean;
 }
 
-/** Keeps `concurrency` sign-ins in flight for `seconds`; sign-ins started in time may finish. */
-async function drive(d: Driver, server: Server, seconds: number, concurrency: number): Promise<PhaseResult> {
+/**
+ * Keeps `concurrency` sign-ins in flight for `seconds` (closed loop), or with `rate` starts that
+ * many sign-ins a second whatever the answers (open loop: latency at a given load); sign-ins
+ * started in time may finish.
+ */
+async function drive(d: Driver, server: Server, seconds: number, concurrency: number, rate?: number): Promise<PhaseResult> {
   const timings: Timing[] = [];
   const samples: string[] = [];
   let errors = 0;
@@ -288,7 +269,20 @@ async function drive(d: Driver, server: Server, seconds: number, concurrency: nu
       }
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  if (rate === undefined) await Promise.all(Array.from({ length: concurrency }, worker));
+  else {
+    await openLoop(
+      rate,
+      seconds,
+      () => signIn(d),
+      (t) => void timings.push(t),
+      (error) => {
+        errors++;
+        if (samples.length < 5) samples.push(error instanceof SignInError ? error.message : `request error: ${(error as Error).message}`);
+      },
+      () => errors >= MAX_ERRORS,
+    );
+  }
   const elapsed = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const elu = performance.eventLoopUtilization(elu0);
@@ -392,8 +386,11 @@ function printResult(r: PhaseResult, options: Options, seedSeconds: number, core
 
 await runBench('bench/srp', async () => {
   const options = parseOptions(process.argv.slice(2));
+  const pins = pinning(options.workers, options.pin);
+  pinDriver(pins);
   log(machineLine());
-  const { server, poolId, clientId, signers, verifiers, seedSeconds } = await setUp(options, ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+  log(pinningLine(pins, options.workers));
+  const { server, poolId, clientId, signers, verifiers, seedSeconds } = await setUp({ ...options, pins }, ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
   const poolName = srpPoolName(poolId);
 
   // What a client knows before it signs in: its password, hence x (once SALT is known) and g^x.
@@ -414,7 +411,7 @@ await runBench('bench/srp', async () => {
   );
 
   const driver: Driver = {
-    agent: new Agent({ keepAlive: true, maxSockets: options.concurrency }),
+    agent: new Agent({ keepAlive: true, maxSockets: Math.max(options.concurrency, 64) }),
     server: new URL(server.url),
     clientId,
     poolName,
@@ -435,10 +432,38 @@ await runBench('bench/srp', async () => {
       const warm = await drive(driver, server, options.warmup, options.concurrency);
       if (warm.errors > 0) throw new Error(`warm-up: ${warm.errors} sign-ins failed; first: ${warm.samples[0]}`);
     }
+    const probe = async () => ceiling('SRP', await measureCores(pins.serverCpus, PROBE_MS, pins.pinned));
+    log(`crypto ceiling on CPU ${pins.serverCpus.join(',')}...`);
+    const ceilingBefore = await probe();
     log(`USER_SRP_AUTH + PASSWORD_VERIFIER for ${options.seconds} s over ${users.length} users...`);
     const result = await drive(driver, server, options.seconds, options.concurrency);
+    log('crypto ceiling again...');
+    const ceilingAfter = await probe();
+    const peak = result.timings.length / result.seconds;
+    log(`half the peak rate (${(peak / 2).toFixed(0)} sign-ins/s) for ${options.seconds} s...`);
+    const half = await drive(driver, server, options.seconds, options.concurrency, peak / 2);
     printResult(result, options, seedSeconds, cpus().length);
-    const failed = result.errors > 0 || result.timings.length === 0;
+    const c = (ceilingBefore + ceilingAfter) / 2;
+    const whole = (r: PhaseResult) => r.timings.map((t) => t.whole).sort((a, b) => a - b);
+    log('');
+    for (const row of table(
+      ['SRP sign-in (both calls)', 'ceiling/s', 'peak/s', 'of ceiling', 'p50 / p99 ms at peak', 'rate at half peak', 'p50 / p99 ms there', 'errors'],
+      [
+        [
+          `${options.workers} worker${options.workers === 1 ? '' : 's'}`,
+          `${c.toFixed(0)} (${ceilingBefore.toFixed(0)}–${ceilingAfter.toFixed(0)})`,
+          peak.toFixed(0),
+          `${((peak / c) * 100).toFixed(1)}%`,
+          `${quantile(whole(result), 0.5).toFixed(1)} / ${quantile(whole(result), 0.99).toFixed(1)}`,
+          `${(half.timings.length / half.seconds).toFixed(0)}/s`,
+          `${quantile(whole(half), 0.5).toFixed(1)} / ${quantile(whole(half), 0.99).toFixed(1)}`,
+          String(result.errors + half.errors),
+        ],
+      ],
+    ))
+      log(row);
+    for (const sample of half.samples) log(`half-peak failure: ${sample}`);
+    const failed = result.errors + half.errors > 0 || result.timings.length === 0;
     if (failed) log('FAILED: some sign-ins did not succeed (see above)');
     return failed;
   } finally {
