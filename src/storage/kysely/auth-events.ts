@@ -42,6 +42,17 @@ const insert = compiledOnce<Selectable<AuthEventsTable>, never>((db, arg) =>
   }),
 );
 
+const stepsOf = compiledOnce<{ poolId: string; eventId: string }, { challenges: string; trace: string }>((db, arg) =>
+  db.selectFrom('auth_events').select(['challenges', 'trace']).where('pool_id', '=', arg('poolId')).where('event_id', '=', arg('eventId')),
+);
+const update = compiledOnce<{ poolId: string; eventId: string; response: string; challenges: string; trace: string; now: number }, never>((db, arg) =>
+  db
+    .updateTable('auth_events')
+    .set({ response: arg('response'), challenges: arg('challenges'), trace: arg('trace'), updated_at: arg('now') })
+    .where('pool_id', '=', arg('poolId'))
+    .where('event_id', '=', arg('eventId')),
+);
+
 export function authEventStore(db: Kysely<Database>): AuthEventStore {
   const one = (poolId: string, eventId: string) => db.selectFrom('auth_events').where('pool_id', '=', poolId).where('event_id', '=', eventId);
   return {
@@ -64,24 +75,16 @@ export function authEventStore(db: Kysely<Database>): AuthEventStore {
     async append(poolId, eventId, change) {
       // Read and write in one transaction: the steps of one sign-in come one call at a time.
       await inTransaction(db, async (trx) => {
-        const row = await trx
-          .selectFrom('auth_events')
-          .select(['challenges', 'trace'])
-          .where('pool_id', '=', poolId)
-          .where('event_id', '=', eventId)
-          .executeTakeFirst();
+        const row = (await stepsOf(trx, { poolId, eventId })).rows[0];
         if (!row) return;
-        await trx
-          .updateTable('auth_events')
-          .set({
-            response: change.response,
-            challenges: JSON.stringify([...JSON.parse(row.challenges), ...change.challenges]),
-            trace: JSON.stringify([...JSON.parse(row.trace), ...change.trace].slice(0, MAX_STEPS)),
-            updated_at: change.now,
-          })
-          .where('pool_id', '=', poolId)
-          .where('event_id', '=', eventId)
-          .execute();
+        await update(trx, {
+          poolId,
+          eventId,
+          response: change.response,
+          challenges: JSON.stringify([...JSON.parse(row.challenges), ...change.challenges]),
+          trace: JSON.stringify([...JSON.parse(row.trace), ...change.trace].slice(0, MAX_STEPS)),
+          now: change.now,
+        });
       });
     },
     async get(poolId, eventId) {

@@ -1,16 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { UsedTokenStore } from '../ports.ts';
+import { compiledOnce } from './compiled.ts';
 import type { Database } from './schema.ts';
+
+/** Inserts the id unless it is there: whoever inserts it first is the one use. */
+const mark = compiledOnce<{ id: string; expiresAt: number }, never>((db, arg) =>
+  db
+    .insertInto('used_tokens')
+    .values({ id: arg('id'), expires_at: arg('expiresAt') })
+    .onConflict((oc) => oc.doNothing()),
+);
 
 export function usedTokenStore(db: Kysely<Database>): UsedTokenStore {
   return {
     async markUsed(id, expiresAt) {
-      const result = await db
-        .insertInto('used_tokens')
-        .values({ id, expires_at: expiresAt })
-        .onConflict((oc) => oc.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+      const result = await mark(db, { id, expiresAt });
+      return Number(result.numAffectedRows ?? 0n) === 1;
     },
     async isUsed(id, now) {
       const row = await db.selectFrom('used_tokens').select('id').where('id', '=', id).where('expires_at', '>', now).executeTakeFirst();
