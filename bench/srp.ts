@@ -304,7 +304,7 @@ async function drive(d: Driver, server: Server, seconds: number, concurrency: nu
   };
 }
 
-function printResult(r: PhaseResult, options: Options, seedSeconds: number, cores: number) {
+function printResult(r: PhaseResult, options: Options, seedSeconds: number, cores: number, serverCores: number) {
   const done = r.timings.length;
   const rate = done / r.seconds;
   const ms = (v: number) => v.toFixed(1);
@@ -371,15 +371,10 @@ function printResult(r: PhaseResult, options: Options, seedSeconds: number, core
   }
   for (const row of table(['CPU', 'ms per sign-in', 'cores busy'], rows)) log(row);
   log(`driver event loop busy ${(r.driverLoopBusy * 100).toFixed(0)}% of the time (near 100% the driver would be what limits the figure)`);
-  if (done > 0 && r.serverCpuMs !== undefined && r.serverMainCpuMs !== undefined) {
-    // What the server could do with the cores to itself: its main thread is one core at most, and
-    // all its threads together at most every core (both assume CPU is the limit, not I/O).
-    const mainCap = (1000 * done) / r.serverMainCpuMs;
-    const allCap = (1000 * cores * done) / r.serverCpuMs;
-    log(
-      `server ceiling from its CPU per sign-in (no driver, nothing else on the machine): ` +
-        `${Math.min(mainCap, allCap).toFixed(0)}/s (main thread alone: ${mainCap.toFixed(0)}/s; all threads on ${cores} cores: ${allCap.toFixed(0)}/s)`,
-    );
+  if (done > 0 && r.serverCpuMs !== undefined) {
+    // What the server alone could do on its cores if CPU is the limit (no driver beside it).
+    const own = (1000 * serverCores * done) / r.serverCpuMs;
+    log(`server's own limit from its CPU per sign-in (its ${serverCores} core${serverCores === 1 ? '' : 's'} to itself): ${own.toFixed(0)}/s`);
   }
   for (const s of r.samples) log(`failure: ${s}`);
 }
@@ -442,7 +437,7 @@ await runBench('bench/srp', async () => {
     const peak = result.timings.length / result.seconds;
     log(`half the peak rate (${(peak / 2).toFixed(0)} sign-ins/s) for ${options.seconds} s...`);
     const half = await drive(driver, server, options.seconds, options.concurrency, peak / 2);
-    printResult(result, options, seedSeconds, cpus().length);
+    printResult(result, options, seedSeconds, cpus().length, pins.serverCpus.length);
     const c = (ceilingBefore + ceilingAfter) / 2;
     const whole = (r: PhaseResult) => r.timings.map((t) => t.whole).sort((a, b) => a - b);
     log('');
