@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, resolveConfig } from '../src/config/schema.ts';
-import { ModexpThreads } from '../src/crypto/modexp.ts';
+import { defaultModexpThreads, ModexpThreads } from '../src/crypto/modexp.ts';
 import {
   N,
   createVerifier,
@@ -135,6 +135,22 @@ test('a set whose threads keep dying stops replacing them and refuses work, with
   }
   await assert.rejects(set.run(Buffer.from([5])), /no modexp thread/);
   await set.close();
+});
+
+test('by default, one modexp thread per core a server process has to itself (at most 4), none where that is one core', () => {
+  assert.deepEqual(
+    [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [1, 8],
+      [2, 8],
+      [4, 8],
+      [8, 8],
+    ].map(([workers, cores]) => defaultModexpThreads(workers, cores)),
+    [0, 2, 0, 0, 4, 4, 2, 0],
+  );
 });
 
 test('--crypto-threads takes a whole number from 0 to 64, and a server with 0 still signs users in', async () => {

@@ -160,7 +160,7 @@ export class ModexpThreads {
  * `workers` processes), at most four; none where that is a single core, where a thread would
  * only add hand-overs and switches to the same core's work (docs/performance.md).
  */
-export function defaultModexpThreads(workers = 1): number {
-  const cores = Math.floor(availableParallelism() / Math.max(1, workers));
-  return cores >= 2 ? Math.min(4, cores) : 0;
+export function defaultModexpThreads(workers = 1, cores = availableParallelism()): number {
+  const own = Math.floor(cores / Math.max(1, workers));
+  return own >= 2 ? Math.min(4, own) : 0;
 }

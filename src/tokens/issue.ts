@@ -195,7 +195,10 @@ export async function issueTokens(services: Services, req: IssueRequest): Promis
   let AccessToken: string;
   let IdToken: string | undefined;
   if (!oauth) {
-    [IdToken, AccessToken] = await Promise.all([signRs256(services.rs256, keys.id.kid, id, keys.id.privateKey), signRs256(services.rs256, keys.access.kid, access, keys.access.privateKey)]);
+    [IdToken, AccessToken] = await Promise.all([
+      signRs256(services.rs256, keys.id.kid, id, keys.id.privateKey),
+      signRs256(services.rs256, keys.access.kid, access, keys.access.privateKey),
+    ]);
   } else {
     // The ID token names the access token it comes with (at_hash), so it is signed second.
     AccessToken = await signRs256(services.rs256, keys.access.kid, access, keys.access.privateKey);
