@@ -92,7 +92,12 @@ function masterSecret(config: ServerConfig): string {
  * loop, and no background worker starts.
  */
 export async function openServices(config: ServerConfig, options: StartOptions = {}): Promise<{ services: Services; close(): Promise<void> }> {
-  const app = createApp({ logLevel: config.logLevel, logFormat: 'json', logStream: options.logStream, limits: connectionLimits(config.requestTimeout) });
+  const app = createApp({
+    logLevel: config.logLevel,
+    logFormat: 'json',
+    logStream: options.logStream,
+    limits: connectionLimits(config.requestTimeout, config.keepAliveTimeout),
+  });
   const database = await openDatabase({ url: config.db, dataDir: config.data });
   const sealer = createSealer(masterSecret(config));
   const triggers = createTriggerRuntime(config, { log: app.log });
@@ -130,7 +135,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const tls = config.tls ? await tlsMaterial(config) : undefined;
   // HTTPS on --port, unless --tls-port puts it beside plain HTTP.
   const httpsOnPort = tls !== undefined && config.tlsPort === undefined;
-  const limits = connectionLimits(config.requestTimeout);
+  const limits = connectionLimits(config.requestTimeout, config.keepAliveTimeout);
   const app = createApp({
     logLevel: config.logLevel,
     logFormat: config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'),

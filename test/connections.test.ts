@@ -95,16 +95,31 @@ describe('deadlines on requests and connections', () => {
     }
   });
 
-  test('an idle kept-alive connection is closed after 5 seconds', async () => {
-    const server = await startTestServer('sqlite');
+  test('an idle kept-alive connection is closed after --keep-alive-timeout, which the answer announces; 65 seconds by default', async () => {
+    const server = await startTestServer('sqlite', { flags: { 'keep-alive-timeout': '2' } });
     try {
       const raw = await rawSocket(server.url);
       raw.socket.write(`${LIST_POOLS_HEADERS(new URL(server.url).host, BODY.length)}${BODY}`);
       const ms = await within(raw.closed, 20_000, 'idle connection');
       assert.match(raw.received(), /^HTTP\/1\.1 200 OK\r\n/);
-      assert.ok(ms >= 4900 && ms < 15_000, `closed after ${ms} ms`);
+      assert.match(raw.received(), /\r\nKeep-Alive: timeout=2\r\n/i);
+      assert.ok(ms >= 1900 && ms < 10_000, `closed after ${ms} ms`);
     } finally {
       await server.close();
+    }
+    // Longer than the 60-second idle timeout of most load balancers and client agents, so that an
+    // idle connection is closed by them and never by the server under a request they just sent.
+    const defaults = await startTestServer('sqlite');
+    try {
+      const raw = await rawSocket(defaults.url);
+      raw.socket.write(`${LIST_POOLS_HEADERS(new URL(defaults.url).host, BODY.length)}${BODY}`);
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      assert.match(raw.received(), /^HTTP\/1\.1 200 OK\r\n/);
+      assert.match(raw.received(), /\r\nKeep-Alive: timeout=65\r\n/i);
+      assert.equal(raw.socket.destroyed, false, 'the connection is still open after 3 seconds idle');
+      raw.socket.destroy();
+    } finally {
+      await defaults.close();
     }
   });
 });

@@ -64,6 +64,8 @@ export interface ServerConfig {
   discovery: 'cognito' | 'extended';
   /** Seconds a client has to send a whole request (headers within at most 10 of them); a socket silent twice that long is closed. */
   requestTimeout: number;
+  /** Seconds a kept-alive connection may sit idle between two requests before it is closed. */
+  keepAliveTimeout: number;
   /** Seconds SIGTERM / SIGINT wait for requests under way before the connections still open are closed. */
   shutdownTimeout: number;
   /**
@@ -323,7 +325,16 @@ export const options: readonly Option[] = [
     kind: 'seconds',
     arg: 'SECONDS',
     default: '30',
-    help: 'Seconds a client has to send a whole request, headers and body (the headers within 10 of them); past it the request is answered 408 RequestTimeoutException and its connection closed. A kept-alive connection idle for 5 seconds is closed.',
+    help: 'Seconds a client has to send a whole request, headers and body (the headers within 10 of them); past it the request is answered 408 RequestTimeoutException and its connection closed.',
+  },
+  {
+    key: 'keepAliveTimeout',
+    flag: 'keep-alive-timeout',
+    env: 'COGNATE_KEEP_ALIVE_TIMEOUT',
+    kind: 'seconds',
+    arg: 'SECONDS',
+    default: '65',
+    help: 'Seconds a kept-alive connection may sit idle between two requests before the server closes it. Keep it longer than the idle timeout of a load balancer or client that reuses connections (60 seconds on most), so that they, not the server, close an idle connection.',
   },
   {
     key: 'shutdownTimeout',
@@ -507,6 +518,7 @@ export function resolveConfig(flags: Record<string, string | boolean | undefined
     if (config[key] !== undefined && !config.tls) throw new ConfigError(`--${flag} needs --tls`);
   }
   if (config.requestTimeout < 1) throw new ConfigError('--request-timeout must be at least 1 second');
+  if (config.keepAliveTimeout < 1) throw new ConfigError('--keep-alive-timeout must be at least 1 second');
   if ((config.tlsCert === undefined) !== (config.tlsKey === undefined)) throw new ConfigError('--tls-cert and --tls-key go together');
   // Production refuses to start on the laptop stand-ins: any signature, a key file beside the data.
   if (config.production && config.adminCredentials === undefined) {

@@ -20,16 +20,15 @@ export interface ConnectionLimits {
 }
 
 const HEADERS_MS = 10_000;
-const KEEP_ALIVE_MS = 5_000;
 
-/** The limits for a `--request-timeout` of `requestSeconds`. */
-export function connectionLimits(requestSeconds: number): ConnectionLimits {
+/** The limits for a `--request-timeout` of `requestSeconds` and a `--keep-alive-timeout` of `keepAliveSeconds`. */
+export function connectionLimits(requestSeconds: number, keepAliveSeconds: number): ConnectionLimits {
   const requestTimeoutMs = requestSeconds * 1000;
   // Node refuses a headers timeout longer than the request timeout.
   return {
     headersTimeoutMs: Math.min(HEADERS_MS, requestTimeoutMs),
     requestTimeoutMs,
-    keepAliveTimeoutMs: KEEP_ALIVE_MS,
+    keepAliveTimeoutMs: keepAliveSeconds * 1000,
     // Longer than the request deadline, so that a request not received in time is answered
     // (408) before its silent socket would be cut without a word.
     idleTimeoutMs: 2 * requestTimeoutMs,
