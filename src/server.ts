@@ -156,6 +156,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     dataDir: config.data,
     migrate: options.worker === undefined,
     onIdleError: (error) => app.log.warn({ err: error }, 'an idle database connection failed; it is replaced on next use'),
+    backgroundCheckpoints: true,
+    onCheckpointerError: (error) => app.log.warn({ err: error }, 'the SQLite checkpoint thread failed; commits checkpoint the WAL themselves from now on'),
   });
   const sealer = createSealer(masterSecret(config));
   const family = config.host.includes(':') ? 'IPv6' : 'IPv4';

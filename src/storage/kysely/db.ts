@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database as Schema } from './schema.ts';
 
@@ -44,7 +45,19 @@ export interface DatabaseOptions {
    * the process.
    */
   onIdleError?: (error: Error) => void;
+  /**
+   * SQLite: checkpoint the WAL on a thread of its own rather than inside the commits of the
+   * serving connection (checkpointer.ts). For a server; one-shot commands leave SQLite's own.
+   */
+  backgroundCheckpoints?: boolean;
+  /** Told when the checkpoint thread fails; the serving connection then checkpoints as SQLite does by itself. */
+  onCheckpointerError?: (error: Error) => void;
 }
+
+/** How often the checkpoint thread runs. */
+const CHECKPOINT_EVERY_MS = 1000;
+/** SQLite's own default, restored when the checkpoint thread fails. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 /**
  * Kysely's SQLite driver prepares every statement anew; the engine's queries are few and
@@ -90,6 +103,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
   let kind: OpenedDatabase['kind'];
   let location: string;
   let pgPool: pg.Pool | undefined;
+  let checkpointer: Checkpointer | undefined;
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     pool.on('error', (error) => options.onIdleError?.(error));
@@ -111,6 +125,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
+    if (options.backgroundCheckpoints) {
+      sqlite.pragma('wal_autocheckpoint = 0');
+      checkpointer = startCheckpointer(file, CHECKPOINT_EVERY_MS, (error) => {
+        sqlite.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        options.onCheckpointerError?.(error);
+      });
+    }
     db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
     kind = 'sqlite';
     location = file;
@@ -136,6 +157,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
       return pgPool ? { total: pgPool.totalCount, idle: pgPool.idleCount, waiting: pgPool.waitingCount } : undefined;
     },
     async close() {
+      await checkpointer?.close();
       await db.destroy();
     },
   };
