@@ -2,7 +2,7 @@
  * The floor under the sign-in benches: how close to the crypto ceiling (bench/ceiling.ts) a
  * Node HTTP server gets when a request is nothing but a sign-in's cryptography.
  *
- *   npx tsx bench/floor.ts [--seconds S] [--connections C] [--no-pin]
+ *   npm run bench:floor [-- --seconds S] [--connections C] [--no-pin]
  *
  * The server is a bare node:http server in a child process, pinned to CPU 0 as cognate is in
  * bench/password.ts; for each POST it reads and parses the JSON body, does the crypto of the flow
