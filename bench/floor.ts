@@ -17,11 +17,13 @@
  * killed.
  */
 import { spawn } from 'node:child_process';
-import { generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { rs256 } from '../src/crypto/rs256.ts';
 import { g, modPowN } from '../src/crypto/srp.ts';
+import { signRs256 } from '../src/tokens/sign.ts';
 import { ceiling, type Flow, measureCores } from './ceiling.ts';
 import { log, machineLine, parseBenchArgs, pinDriver, pinning, pinningLine, runBench, table } from './common.ts';
 
@@ -31,15 +33,13 @@ const PROBE_MS = 1000;
 function serve(): void {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
   const kid = randomUUID();
-  const header = Buffer.from(JSON.stringify({ kid, alg: 'RS256' })).toString('base64url');
-  const jwt = (claims: Record<string, unknown>) => {
-    const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
-  };
+  // cognate's own signer, on the event loop as a one-core server runs it.
+  const sign = rs256(false);
+  const jwt = (claims: Record<string, unknown>) => signRs256(sign, kid, claims, privateKey);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { AuthFlow: string; AuthParameters: { USERNAME?: string } };
       if (body.AuthFlow === 'USER_PASSWORD_AUTH') modPowN(g, BigInt(`0x${randomBytes(32).toString('hex')}`));
       const sub = randomUUID();
@@ -47,8 +47,8 @@ function serve(): void {
       const claims = { sub, iss: 'http://127.0.0.1/floor', exp: now + 3600, iat: now, jti: randomUUID(), username: body.AuthParameters.USERNAME ?? sub };
       const answer = JSON.stringify({
         AuthenticationResult: {
-          AccessToken: jwt({ ...claims, token_use: 'access', scope: 'aws.cognito.signin.user.admin' }),
-          IdToken: jwt({ ...claims, token_use: 'id', aud: 'floor' }),
+          AccessToken: await jwt({ ...claims, token_use: 'access', scope: 'aws.cognito.signin.user.admin' }),
+          IdToken: await jwt({ ...claims, token_use: 'id', aud: 'floor' }),
           ExpiresIn: 3600,
           TokenType: 'Bearer',
         },
